@@ -1,0 +1,86 @@
+//! The `build` pipeline: load → lay out → write PDFs, replacing earlier output only when all succeeded.
+
+use crate::error::{Error, Result};
+use crate::fonts::FontBook;
+use crate::layout::{Document, lay_out};
+use crate::model::Issue;
+use crate::pdf;
+use std::path::{Path, PathBuf};
+
+/// Options of `maquette build`.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// Output folder (default: `<issue>/out`).
+    pub out: Option<PathBuf>,
+    /// Fail on overset, short modules and missing glyphs instead of warning.
+    pub strict: bool,
+}
+
+/// What a build produced.
+#[derive(Debug)]
+pub struct BuildOutcome {
+    /// The laid-out document and its report.
+    pub document: Document,
+    /// Files written.
+    pub files: Vec<PathBuf>,
+}
+
+/// Builds an issue folder into `out/issue.pdf` and `out/print/<pattern>.pdf`.
+pub fn build(issue_dir: &Path, opts: &BuildOptions) -> Result<BuildOutcome> {
+    let issue = Issue::load(issue_dir)?;
+    let mut book = FontBook::new();
+    let document = lay_out(&issue, &mut book)?;
+    if opts.strict {
+        let problems = document.report.problems();
+        if !problems.is_empty() {
+            return Err(Error::msg(format!(
+                "--strict: {} problem{} found, nothing written:\n  {}",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" },
+                problems.join("\n  ")
+            )));
+        }
+    }
+    let out = opts.out.clone().unwrap_or_else(|| issue_dir.join("out"));
+    let files = write_outputs(&issue, &document, &book, &out)?;
+    Ok(BuildOutcome { document, files })
+}
+
+fn write_outputs(issue: &Issue, doc: &Document, book: &FontBook, out: &Path) -> Result<Vec<PathBuf>> {
+    let d = issue.date;
+    let meta = pdf::Meta { title: format!("{} n° {}", issue.def.title, issue.def.number), date: (d.year, d.month, d.day) };
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let all: Vec<_> = doc.pages.iter().collect();
+    files.push((out.join("issue.pdf"), pdf::write(&all, book, &issue.images, &meta)?));
+    for page in &doc.pages {
+        let bytes = pdf::write(&[page], book, &issue.images, &meta)?;
+        files.push((out.join("print").join(issue.def.page_file_name(page.number)), bytes));
+    }
+    commit(&files)?;
+    Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// Writes every file under a temporary name first, then renames them all, so a failure half-way
+/// never leaves a mix of new and old files or a truncated PDF in place of a good one.
+pub fn commit(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    let mut temps = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let tmp = temp_name(path);
+        if let Err(e) = std::fs::write(&tmp, bytes) {
+            temps.iter().for_each(|t: &PathBuf| drop(std::fs::remove_file(t)));
+            return Err(Error::io(&tmp, e));
+        }
+        temps.push(tmp);
+    }
+    for ((path, _), tmp) in files.iter().zip(&temps) {
+        std::fs::rename(tmp, path).map_err(|e| Error::io(path, e))?;
+    }
+    Ok(())
+}
+
+fn temp_name(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}

@@ -1,0 +1,281 @@
+//! An article's modules: heads, photos, the body flowed through columns, and jump lines.
+
+use super::flow::{self, Column, Elem, Kind};
+use super::{Ctx, emit_line, module_rect, stack};
+use crate::frame::{ImageItem, Item, ModuleBox, PageFrame, RuleItem};
+use crate::model::article::Photo;
+use crate::model::{Article, Block, Face, Module, Span};
+use crate::report::{ArticleReport, first_words};
+use crate::text::{Align, Line, Setting, TextStyle};
+
+/// Lays out an article over its modules and reports how it fits.
+pub fn lay_out_article(
+    ctx: &mut Ctx,
+    article: &Article,
+    placements: &[(usize, &Module)],
+    pages: &mut [PageFrame],
+) -> ArticleReport {
+    let width = ctx.t.column_width();
+    let stream = body_stream(ctx, &article.blocks, width, "body");
+    let mut next = 0;
+    let mut free = 0;
+    for (k, &(page, m)) in placements.iter().enumerate() {
+        let items = &mut pages[page - 1].items;
+        let mut band = m.top;
+        if k == 0 {
+            band += heads(ctx, article, page, m, items);
+        } else {
+            band += continuation_head(ctx, article, page, m, items);
+        }
+        if m.def.photos.unwrap_or(k == 0) {
+            band += photos(ctx, article, page, m, band, items);
+        }
+        let mut columns = body_columns(ctx, page, m, band, m.def.photo_span_or(m.def.span));
+        if k > 0 {
+            let from = placements[k - 1].0;
+            jump_line(ctx, &format!("Suite de la page {from}"), Align::Left, &mut columns[0], true, items);
+        }
+        if let Some(&(to, _)) = placements.get(k + 1) {
+            let last = columns.len() - 1;
+            jump_line(ctx, &format!("Suite en page {to}"), Align::Right, &mut columns[last], false, items);
+        }
+        let f = flow::flow(&stream, next, &columns);
+        render(ctx, &stream, &f.placed, &columns, items);
+        next = f.next;
+        free = f.free;
+        let label = article.slug.clone();
+        pages[page - 1].modules.push(ModuleBox { label, rect: module_rect(ctx.t, page, m) });
+    }
+    report(article, placements, &stream, next, free)
+}
+
+trait PhotoSpan {
+    fn photo_span_or(&self, span: usize) -> usize;
+}
+
+impl PhotoSpan for crate::model::ModuleDef {
+    fn photo_span_or(&self, span: usize) -> usize {
+        self.photo_span.unwrap_or(span).clamp(1, span)
+    }
+}
+
+fn report(article: &Article, placements: &[(usize, &Module)], stream: &[Elem], next: usize, free: usize) -> ArticleReport {
+    let lines: Vec<&Line> = stream
+        .iter()
+        .filter_map(|e| match e {
+            Elem::Line { line, kind: Kind::Body, .. } => Some(line),
+            _ => None,
+        })
+        .collect();
+    let overset: Vec<&Elem> = stream[next..].iter().filter(|e| !matches!(e, Elem::Gap)).collect();
+    let overset_text: String = overset.iter().map(|e| e.text()).collect::<Vec<_>>().join(" ");
+    ArticleReport {
+        slug: article.slug.clone(),
+        pages: placements.iter().map(|(p, _)| *p).collect(),
+        words: article.blocks.iter().flat_map(|b| b.spans()).map(|s| s.text.split_whitespace().count()).sum(),
+        lines: lines.len(),
+        overset_lines: overset.len(),
+        overset_text: first_words(&overset_text, 8),
+        short_lines: if next >= stream.len() { free } else { 0 },
+        hyphenated: lines.iter().filter(|l| l.hyphenated).count(),
+        space_ratios: lines.iter().filter_map(|l| l.space_ratio).collect(),
+    }
+}
+
+/// The body as a stream of lines, gaps and blocks, set at the column measure.
+pub fn body_stream(ctx: &mut Ctx, blocks: &[Block], width: f64, style_name: &str) -> Vec<Elem> {
+    let body = ctx.styles.get(style_name);
+    let mut out = Vec::new();
+    let mut indent_next = false;
+    for (para, block) in blocks.iter().enumerate() {
+        match block {
+            Block::Paragraph(spans) => {
+                let setting = Setting { indent: if indent_next { body.size } else { 0.0 }, ..Setting::body() };
+                let lines = ctx.set(spans, &body, width, &setting);
+                push_lines(&mut out, lines, Kind::Body, para);
+                indent_next = true;
+            }
+            Block::Subhead(spans) => {
+                let style = ctx.styles.get("subhead");
+                let lines = ctx.set(spans, &style, width, &Setting::ragged(Align::Left));
+                out.push(Elem::Gap);
+                push_lines(&mut out, lines, Kind::Subhead, para);
+                indent_next = false;
+            }
+            Block::Quote(spans) => {
+                out.push(quote_block(ctx, spans, width));
+                indent_next = false;
+            }
+        }
+    }
+    out
+}
+
+fn push_lines(out: &mut Vec<Elem>, lines: Vec<Line>, kind: Kind, para: usize) {
+    let count = lines.len();
+    for (index, line) in lines.into_iter().enumerate() {
+        out.push(Elem::Line { line, kind, para, index, count });
+    }
+}
+
+/// A pull quote between two rules, as a block of whole grid lines.
+fn quote_block(ctx: &mut Ctx, spans: &[Span], width: f64) -> Elem {
+    let style = ctx.styles.get("quote");
+    let spans: Vec<Span> = spans.iter().map(|s| Span { text: s.text.clone(), face: Face::Italic }).collect();
+    let lines = ctx.set(&spans, &style, width, &Setting::ragged(Align::Left));
+    let base = ctx.t.baseline;
+    let mut items = Vec::new();
+    let rule = ctx.t.color("rule");
+    items.push(Item::Rule(RuleItem { from: (0.0, base * 0.5), to: (width, base * 0.5), width: 1.0, color: rule }));
+    let mut y = base * 0.8;
+    stack(&mut items, &lines, &style, 0.0, &mut y);
+    let bands = ((y + base * 0.7) / base).ceil() as usize;
+    let bottom = bands as f64 * base - base * 0.4;
+    items.push(Item::Rule(RuleItem { from: (0.0, bottom), to: (width, bottom), width: 1.0, color: rule }));
+    let text = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+    Elem::Block { bands: bands + 1, items, text }
+}
+
+/// Kicker, headline, deck and byline at the top of the first module; returns the grid lines they take.
+fn heads(ctx: &mut Ctx, a: &Article, page: usize, m: &Module, items: &mut Vec<Item>) -> usize {
+    let [x, top, w, _] = module_rect(ctx.t, page, m);
+    let mut y = top;
+    let f = &a.front;
+    if let Some(k) = f.kicker.as_deref().filter(|k| !k.is_empty()) {
+        let style = ctx.styles.get("kicker");
+        let lines = ctx.set_plain(k, &style, w, Align::Left);
+        stack(items, &lines, &style, x, &mut y);
+    }
+    let mut hl = ctx.styles.get("headline");
+    if let Some(size) = m.def.headline_size {
+        hl = scaled(hl, size);
+    }
+    let lines = ctx.set_plain(&f.headline, &hl, w, Align::Left);
+    stack(items, &lines, &hl, x, &mut y);
+    if let Some(d) = f.deck.as_deref().filter(|d| !d.is_empty()) {
+        let style = ctx.styles.get("deck");
+        let dw = ctx.t.span_width(m.def.span.min(3));
+        y += ctx.t.baseline * 0.3;
+        let lines = ctx.set(&[Span::plain(d)], &style, dw, &Setting::ragged(Align::Left));
+        stack(items, &lines, &style, x, &mut y);
+    }
+    if let Some(b) = f.byline.as_deref().filter(|b| !b.is_empty()) {
+        let style = ctx.styles.get("byline");
+        y += ctx.t.baseline * 0.2;
+        let lines = ctx.set_plain(b, &style, w, Align::Left);
+        stack(items, &lines, &style, x, &mut y);
+    }
+    ((y - top) / ctx.t.baseline + 0.6).ceil() as usize
+}
+
+/// A style at another size, leading scaled alike.
+pub fn scaled(style: TextStyle, size: f64) -> TextStyle {
+    let k = size / style.size;
+    TextStyle { size, leading: style.leading * k, tracking: style.tracking * k, ..style }
+}
+
+/// The headline again, smaller, at the top of a continuation module.
+fn continuation_head(ctx: &mut Ctx, a: &Article, page: usize, m: &Module, items: &mut Vec<Item>) -> usize {
+    let [x, top, w, _] = module_rect(ctx.t, page, m);
+    let base = ctx.styles.get("headline");
+    let size = m.def.headline_size.unwrap_or(base.size * 0.6);
+    let style = scaled(base, size);
+    let mut y = top;
+    let lines = ctx.set_plain(&a.front.headline, &style, w, Align::Left);
+    stack(items, &lines, &style, x, &mut y);
+    ((y - top) / ctx.t.baseline + 0.6).ceil() as usize
+}
+
+/// A jump line (« Suite en page 3 ») on the last (or first) grid line of a column, which it takes.
+fn jump_line(ctx: &mut Ctx, text: &str, align: Align, col: &mut Column, first: bool, items: &mut Vec<Item>) {
+    if col.bands.is_empty() {
+        return;
+    }
+    let style = ctx.styles.get("jump");
+    let band = if first { col.bands.start } else { col.bands.end - 1 };
+    let spans = [Span { text: text.to_string(), face: Face::Italic }];
+    let lines = ctx.set(&spans, &style, col.width, &Setting::ragged(align));
+    if let Some(line) = lines.first() {
+        emit_line(items, line, col.x, ctx.t.line_baseline(band));
+    }
+    if first {
+        col.bands.start += 1;
+    } else {
+        col.bands.end -= 1;
+    }
+}
+
+/// Columns of a module from grid line `band`; the first `photo_cols` start below the photo, which
+/// `photos` has already accounted for in `band` — so all columns start at `band`, except that columns
+/// beside a narrower photo start at the top of the photo.
+fn body_columns(ctx: &Ctx, page: usize, m: &Module, band: usize, _photo_cols: usize) -> Vec<Column> {
+    let end = m.top + m.height;
+    (0..m.def.span)
+        .map(|c| Column {
+            x: ctx.t.column_x(page, m.col + c),
+            width: ctx.t.column_width(),
+            bands: band.min(end)..end,
+        })
+        .collect()
+}
+
+/// Places the article's photos across the top of the body; returns the grid lines they take.
+fn photos(ctx: &mut Ctx, a: &Article, page: usize, m: &Module, band: usize, items: &mut Vec<Item>) -> usize {
+    let mut used = 0;
+    for photo in &a.front.photos {
+        used += photo_block(ctx, photo, page, m, band + used, items);
+    }
+    used
+}
+
+fn photo_block(ctx: &mut Ctx, photo: &Photo, page: usize, m: &Module, band: usize, items: &mut Vec<Item>) -> usize {
+    let Some(image) = ctx.issue.images.get(&photo.file) else { return 0 };
+    let t = ctx.t;
+    let span = m.def.photo_span_or(m.def.span);
+    let (x, w) = (t.column_x(page, m.col), t.span_width(span));
+    let body_lines = (m.top + m.height).saturating_sub(band);
+    let natural = (w / image.aspect() / t.baseline).round() as usize;
+    let lines = match &m.def.photo_lines {
+        Some(e) => e.lines(t.baseline).unwrap_or(natural),
+        None => natural.clamp(4, (body_lines * 3 / 5).max(4)),
+    };
+    let frame = [x, t.line_top(band), w, lines as f64 * t.baseline - t.baseline * 0.3];
+    items.push(Item::Image(ImageItem { key: photo.file.clone(), frame, placed: cover(frame, image.aspect()) }));
+    let style = ctx.styles.get("caption");
+    let mut spans = vec![Span::plain(photo.caption.clone())];
+    if !photo.credit.is_empty() {
+        spans.push(Span { text: format!(" {}", photo.credit), face: Face::Italic });
+    }
+    let caption = ctx.set(&spans, &style, w, &Setting::ragged(Align::Left));
+    let mut y = t.line_top(band + lines);
+    stack(items, &caption, &style, x, &mut y);
+    let caption_lines = ((y - t.line_top(band + lines)) / t.baseline).ceil() as usize;
+    lines + caption_lines + 1
+}
+
+/// The placement of a picture of aspect `aspect` that covers `frame`, centred (crop to fill).
+pub fn cover(frame: [f64; 4], aspect: f64) -> [f64; 4] {
+    let [x, y, w, h] = frame;
+    if w / h > aspect {
+        let ph = w / aspect;
+        [x, y - (ph - h) / 2.0, w, ph]
+    } else {
+        let pw = h * aspect;
+        [x - (pw - w) / 2.0, y, pw, h]
+    }
+}
+
+/// Draws the placed elements of a stream.
+pub fn render(ctx: &Ctx, stream: &[Elem], placed: &[flow::Placed], columns: &[Column], items: &mut Vec<Item>) {
+    for p in placed {
+        let col = &columns[p.col];
+        match &stream[p.elem] {
+            Elem::Line { line, .. } => emit_line(items, line, col.x, ctx.t.line_baseline(p.band)),
+            Elem::Block { items: block, .. } => {
+                let dy = ctx.t.line_top(p.band);
+                items.extend(block.iter().map(|i| crate::frame::translate(i, col.x, dy)));
+            }
+            Elem::Gap => {}
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Layout: modules on the page grid, text flowed through columns, page furniture; produces frames.
+
+pub mod article;
+pub mod boxes;
+pub mod flow;
+pub mod page;
+pub mod styles;
+
+use crate::error::Result;
+use crate::fonts::FontBook;
+use crate::frame::{Item, PageFrame, TextItem};
+use crate::model::{Issue, Module, ModuleKind, Span, Template};
+use crate::report::Report;
+use crate::text::hyphenate::{Hyphenator, Rules};
+use crate::text::{Align, Line, Setting, Shaper, TextStyle, set_paragraph};
+use std::collections::BTreeMap;
+pub use styles::Styles;
+
+/// The laid-out issue: one frame per page and the report.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Pages in order.
+    pub pages: Vec<PageFrame>,
+    /// What the layout found.
+    pub report: Report,
+}
+
+/// What every layout step needs: the issue, its template and styles, a shaper and a hyphenator.
+pub struct Ctx<'a> {
+    /// The issue.
+    pub issue: &'a Issue,
+    /// Its template.
+    pub t: &'a Template,
+    /// Styles with fonts.
+    pub styles: &'a Styles,
+    /// Shaper (with cache).
+    pub shaper: Shaper<'a>,
+    /// French hyphenation.
+    pub hyph: Hyphenator,
+}
+
+impl Ctx<'_> {
+    /// Sets runs of text at a constant measure.
+    pub fn set(&mut self, spans: &[Span], style: &TextStyle, width: f64, setting: &Setting) -> Vec<Line> {
+        let shape = move |_: usize| width;
+        set_paragraph(&mut self.shaper, &self.hyph, spans, style, &shape, setting)
+    }
+
+    /// Sets plain text, ragged, at a constant measure.
+    pub fn set_plain(&mut self, text: &str, style: &TextStyle, width: f64, align: Align) -> Vec<Line> {
+        self.set(&[Span::plain(text)], style, width, &Setting::ragged(align))
+    }
+}
+
+/// Puts a set line on the page with its left end at `x` and baseline at `y`.
+pub fn emit_line(items: &mut Vec<Item>, line: &Line, x: f64, y: f64) {
+    for run in &line.runs {
+        items.push(Item::Text(TextItem {
+            x,
+            y,
+            font: run.font,
+            size: run.size,
+            color: run.color,
+            glyphs: run.glyphs.clone(),
+        }));
+    }
+}
+
+/// Stacks lines from `*y` (the top of the first line's body) at the style's leading and moves `*y`
+/// below the last one.
+pub fn stack(items: &mut Vec<Item>, lines: &[Line], style: &TextStyle, x: f64, y: &mut f64) {
+    for line in lines {
+        let baseline = *y + style.leading - (style.leading - style.size) / 2.0 - style.size * 0.2;
+        emit_line(items, line, x, baseline);
+        *y += style.leading;
+    }
+}
+
+/// Lays out the whole issue.
+pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
+    let t = &issue.template;
+    let styles = Styles::load(t, book)?;
+    let mut ctx = Ctx { issue, t, styles: &styles, shaper: Shaper::new(book), hyph: Hyphenator::new(Rules::default()) };
+    let mut pages: Vec<PageFrame> = issue.pages.iter().map(|p| page::furniture(&mut ctx, p)).collect();
+    let mut report = Report::default();
+    for (slug, placements) in article_placements(issue) {
+        let article = &issue.articles[slug];
+        ctx.shaper.context = format!("article `{slug}`");
+        let r = if article.is_box() {
+            boxes::lay_out_box(&mut ctx, article, &placements, &mut pages)
+        } else {
+            article::lay_out_article(&mut ctx, article, &placements, &mut pages)
+        };
+        report.articles.push(r);
+    }
+    for page in &issue.pages {
+        for m in page.modules.iter().filter(|m| m.def.kind == ModuleKind::Promo) {
+            ctx.shaper.context = "promo box".to_string();
+            if let Some(w) = boxes::lay_out_promo(&mut ctx, page.number, m, &mut pages[page.number - 1]) {
+                report.warnings.push(w);
+            }
+        }
+    }
+    for m in &ctx.shaper.missing {
+        report.warnings.push(format!(
+            "{}: character « {} » (U+{:04X}) is missing from font {}",
+            m.context, m.ch, m.ch as u32, m.font
+        ));
+    }
+    Ok(Document { pages, report })
+}
+
+/// The modules of each article (or box), in page order: (page number, module).
+fn article_placements(issue: &Issue) -> BTreeMap<&str, Vec<(usize, &Module)>> {
+    let mut map: BTreeMap<&str, Vec<(usize, &Module)>> = BTreeMap::new();
+    for page in &issue.pages {
+        for m in &page.modules {
+            if let Some(slug) = &m.def.article {
+                map.entry(slug.as_str()).or_default().push((page.number, m));
+            }
+        }
+    }
+    map
+}
+
+/// The module's rectangle on its page: x, y, width, height.
+pub fn module_rect(t: &Template, page: usize, m: &Module) -> [f64; 4] {
+    [t.column_x(page, m.col), t.line_top(m.top), t.span_width(m.def.span), m.height as f64 * t.baseline]
+}

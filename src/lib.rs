@@ -1,0 +1,18 @@
+//! maquette: a newspaper layout engine — issue folders of TOML and Markdown in, print-ready PDF out.
+//!
+//! Data flows one way: [`model`] → [`text`] → [`layout`] → [`frame`] → [`pdf`].
+
+pub mod build;
+pub mod dump;
+pub mod error;
+pub mod fonts;
+pub mod frame;
+pub mod layout;
+pub mod model;
+pub mod pdf;
+pub mod report;
+pub mod text;
+pub mod units;
+
+pub use build::{BuildOptions, BuildOutcome, build};
+pub use error::{Error, Result};

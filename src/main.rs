@@ -1,0 +1,63 @@
+//! The `maquette` command line: a thin layer over the library.
+
+use clap::{Parser, Subcommand};
+use maquette::{BuildOptions, build};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Newspaper layout engine: builds an issue folder (issue.toml, articles/*.md, images/) into a
+/// print-ready PDF of the whole issue and one PDF per page.
+#[derive(Parser)]
+#[command(name = "maquette", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lay out an issue and write out/issue.pdf and out/print/<one PDF per page>.
+    ///
+    /// Overset text, modules left more than 3 lines short and characters missing from a font are
+    /// reported as warnings; with --strict they are errors and nothing is written.
+    Build {
+        /// The issue folder (holds issue.toml, articles/, images/).
+        issue_dir: PathBuf,
+        /// Output folder [default: ISSUE_DIR/out].
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Fail (exit 1) on any warning instead of writing the files.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { issue_dir, out, strict } => run_build(issue_dir, out, strict),
+    }
+}
+
+fn run_build(issue_dir: PathBuf, out: Option<PathBuf>, strict: bool) -> ExitCode {
+    let start = std::time::Instant::now();
+    match build(&issue_dir, &BuildOptions { out, strict }) {
+        Ok(outcome) => {
+            eprint!("{}", outcome.document.report.summary());
+            eprintln!(
+                "wrote {} files ({} pages) in {} ms",
+                outcome.files.len(),
+                outcome.document.pages.len(),
+                start.elapsed().as_millis()
+            );
+            if let Some(first) = outcome.files.first() {
+                eprintln!("  {}", first.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{:?}", miette::Report::new(e));
+            ExitCode::FAILURE
+        }
+    }
+}

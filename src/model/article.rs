@@ -1,0 +1,289 @@
+//! `articles/<slug>.md`: TOML front matter between `+++` lines, then a Markdown body.
+
+use crate::error::{Error, Result};
+use crate::model::template::toml_error;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// Which face of a style a run of text uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Face {
+    /// Upright.
+    Regular,
+    /// `*italic*`.
+    Italic,
+    /// `**bold**`.
+    Bold,
+    /// Both.
+    BoldItalic,
+}
+
+impl Face {
+    fn with(self, italic: bool, bold: bool) -> Face {
+        match (italic, bold) {
+            (false, false) => Face::Regular,
+            (true, false) => Face::Italic,
+            (false, true) => Face::Bold,
+            (true, true) => Face::BoldItalic,
+        }
+    }
+}
+
+/// A run of text in one face.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Span {
+    /// The text as typed (normalised later, when it is set).
+    pub text: String,
+    /// Its face.
+    pub face: Face,
+}
+
+impl Span {
+    /// A regular run.
+    pub fn plain(text: impl Into<String>) -> Span {
+        Span { text: text.into(), face: Face::Regular }
+    }
+}
+
+/// A block of the body.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    /// A paragraph of body text.
+    Paragraph(Vec<Span>),
+    /// A `##` subhead (intertitre).
+    Subhead(Vec<Span>),
+    /// A `>` pull quote.
+    Quote(Vec<Span>),
+}
+
+impl Block {
+    /// The block's runs.
+    pub fn spans(&self) -> &[Span] {
+        match self {
+            Block::Paragraph(s) | Block::Subhead(s) | Block::Quote(s) => s,
+        }
+    }
+}
+
+/// A photo named in the front matter.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Photo {
+    /// File in the issue's `images/` folder.
+    pub file: String,
+    /// Caption (légende).
+    #[serde(default)]
+    pub caption: String,
+    /// Credit line.
+    #[serde(default)]
+    pub credit: String,
+}
+
+/// The front matter keys.
+#[derive(Clone, Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// Surtitre above the headline.
+    #[serde(default)]
+    pub kicker: Option<String>,
+    /// Headline (titre); for a box, its heading.
+    #[serde(default)]
+    pub headline: String,
+    /// Chapô.
+    #[serde(default)]
+    pub deck: Option<String>,
+    /// Signature.
+    #[serde(default)]
+    pub byline: Option<String>,
+    /// Section (rubrique).
+    #[serde(default)]
+    pub section: Option<String>,
+    /// `box` for a sidebar; articles leave it out.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Photos with caption and credit.
+    #[serde(default)]
+    pub photos: Vec<Photo>,
+    /// Open the first paragraph with a drop cap.
+    #[serde(default)]
+    pub dropcap: bool,
+}
+
+/// A parsed article file.
+#[derive(Clone, Debug)]
+pub struct Article {
+    /// File stem.
+    pub slug: String,
+    /// The file.
+    pub path: PathBuf,
+    /// Front matter.
+    pub front: FrontMatter,
+    /// Body blocks in order.
+    pub blocks: Vec<Block>,
+    /// 1-based line of each photo's `file` key, for error messages.
+    pub photo_lines: Vec<usize>,
+}
+
+impl Article {
+    /// Reads and parses an article file.
+    pub fn load(path: &Path) -> Result<Article> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Article::parse(path, &text)
+    }
+
+    /// Parses an article's text; `path` is used for messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Article> {
+        let (front_text, front_start, body) = split_front_matter(path, text)?;
+        let front: FrontMatter = toml::from_str(front_text).map_err(|e| {
+            let mut err = toml_error(path, front_text, &e);
+            err.line = err.line.map(|l| l + crate::error::line_of(text, front_start) - 1);
+            err
+        })?;
+        if let Some(kind) = &front.kind
+            && kind != "box"
+        {
+            let line = crate::error::line_of(text, front_start + front_text.find("kind").unwrap_or(0));
+            return Err(Error::in_file(path, format!("unknown kind `{kind}`"))
+                .at_line(line)
+                .with_help("the only kind is `box`, for a sidebar; articles leave `kind` out"));
+        }
+        let photo_lines = key_lines(text, front_start, front_text, "file");
+        let slug = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(Article { slug, path: path.to_path_buf(), front, blocks: parse_body(body), photo_lines })
+    }
+
+    /// True for a sidebar box.
+    pub fn is_box(&self) -> bool {
+        self.front.kind.as_deref() == Some("box")
+    }
+}
+
+/// Splits `+++`-fenced front matter from the body; returns (front, byte offset of front, body).
+fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, usize, &'a str)> {
+    let missing = || {
+        Error::in_file(path, "the article has no front matter")
+            .at_line(1)
+            .with_help("start the file with a line `+++`, the TOML keys (headline = \"…\"), and another `+++`")
+    };
+    let text_start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
+    let rest = &text[text_start..];
+    let first_nl = rest.find('\n').ok_or_else(missing)?;
+    if rest[..first_nl].trim() != "+++" {
+        return Err(missing());
+    }
+    let front_start = text_start + first_nl + 1;
+    let mut pos = front_start;
+    for line in text[front_start..].split_inclusive('\n') {
+        if line.trim() == "+++" {
+            return Ok((&text[front_start..pos], front_start, &text[pos + line.len()..]));
+        }
+        pos += line.len();
+    }
+    Err(Error::in_file(path, "the front matter is not closed by a `+++` line").at_line(1))
+}
+
+/// Lines where `key = ` starts, in order, within the front matter.
+fn key_lines(text: &str, front_start: usize, front: &str, key: &str) -> Vec<usize> {
+    let mut lines = Vec::new();
+    let mut pos = 0;
+    for line in front.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with(key) && t[key.len()..].trim_start().starts_with('=') {
+            lines.push(crate::error::line_of(text, front_start + pos));
+        }
+        pos += line.len();
+    }
+    lines
+}
+
+/// Markdown body to blocks. Constructs the brief does not name (lists, links, code) keep their text as
+/// body paragraphs so nothing an author typed is lost.
+fn parse_body(body: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    let (mut italic, mut bold, mut quote, mut subhead) = (0u32, 0u32, 0u32, false);
+    for event in Parser::new(body) {
+        match event {
+            Event::Start(Tag::Emphasis) => italic += 1,
+            Event::End(TagEnd::Emphasis) => italic = italic.saturating_sub(1),
+            Event::Start(Tag::Strong) => bold += 1,
+            Event::End(TagEnd::Strong) => bold = bold.saturating_sub(1),
+            Event::Start(Tag::BlockQuote(_)) => quote += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quote = quote.saturating_sub(1),
+            Event::Start(Tag::Heading { .. }) => subhead = true,
+            Event::Text(t) | Event::Code(t) => {
+                push_text(&mut spans, &t, Face::Regular.with(italic > 0, bold > 0))
+            }
+            Event::SoftBreak | Event::HardBreak => push_text(&mut spans, " ", Face::Regular),
+            Event::End(TagEnd::Heading(_)) => {
+                flush(&mut blocks, &mut spans, |s| Block::Subhead(s));
+                subhead = false;
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock) if !subhead => {
+                if quote > 0 {
+                    flush(&mut blocks, &mut spans, Block::Quote);
+                } else {
+                    flush(&mut blocks, &mut spans, Block::Paragraph);
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut blocks, &mut spans, Block::Paragraph);
+    blocks
+}
+
+fn push_text(spans: &mut Vec<Span>, text: &str, face: Face) {
+    match spans.last_mut() {
+        Some(last) if last.face == face => last.text.push_str(text),
+        _ => spans.push(Span { text: text.to_string(), face }),
+    }
+}
+
+fn flush(blocks: &mut Vec<Block>, spans: &mut Vec<Span>, make: impl Fn(Vec<Span>) -> Block) {
+    let taken = std::mem::take(spans);
+    if taken.iter().any(|s| !s.text.trim().is_empty()) {
+        blocks.push(make(taken));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Article> {
+        Article::parse(Path::new("articles/a.md"), text)
+    }
+
+    #[test]
+    fn reads_front_matter_and_blocks() {
+        let a = parse("+++\nheadline = \"Titre\"\n+++\nUn *mot* et **gras**.\n\n## Inter\n\n> Citation\n").unwrap();
+        assert_eq!(a.front.headline, "Titre");
+        assert_eq!(a.blocks.len(), 3);
+        assert_eq!(a.blocks[0].spans()[1], Span { text: "mot".into(), face: Face::Italic });
+        assert_eq!(a.blocks[0].spans()[3].face, Face::Bold);
+        assert!(matches!(a.blocks[1], Block::Subhead(_)));
+        assert!(matches!(a.blocks[2], Block::Quote(_)));
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_closest_key() {
+        let err = parse("+++\nheadline = \"T\"\nbyilne = \"X\"\n+++\nTexte\n").unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+        assert!(err.message.contains("byilne"), "{err}");
+        assert_eq!(err.help.as_deref(), Some("did you mean `byline`?"));
+    }
+
+    #[test]
+    fn missing_front_matter_is_an_error() {
+        assert!(parse("Juste du texte\n").is_err());
+        assert!(parse("+++\nheadline = \"T\"\nTexte\n").is_err());
+    }
+
+    #[test]
+    fn photo_lines_are_recorded() {
+        let a = parse("+++\nheadline = \"T\"\n[[photos]]\nfile = \"a.jpg\"\n+++\nx\n").unwrap();
+        assert_eq!(a.photo_lines, vec![4]);
+    }
+}

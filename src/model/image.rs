@@ -1,0 +1,118 @@
+//! Photos: read once, checked for corruption, described for layout (size) and for the PDF writer.
+
+use crate::error::{Error, Result};
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// How the pixels are stored for the PDF.
+#[derive(Clone, Debug)]
+pub enum Pixels {
+    /// A JPEG passed to the PDF as it is (DCTDecode).
+    Jpeg {
+        /// The file's bytes.
+        bytes: Arc<Vec<u8>>,
+        /// 1 grey, 3 RGB, 4 CMYK.
+        components: u8,
+        /// Adobe APP14 CMYK JPEGs store inverted values.
+        inverted: bool,
+    },
+    /// Decoded samples, interleaved, 8 bits per component.
+    Raw {
+        /// Samples.
+        data: Arc<Vec<u8>>,
+        /// 1 grey, 3 RGB, 4 CMYK.
+        components: u8,
+        /// Optional 8-bit alpha channel.
+        alpha: Option<Arc<Vec<u8>>>,
+    },
+}
+
+/// A photo ready for layout and output.
+#[derive(Clone, Debug)]
+pub struct Image {
+    /// Where it came from.
+    pub path: PathBuf,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// The samples.
+    pub pixels: Pixels,
+}
+
+impl Image {
+    /// Width ÷ height.
+    pub fn aspect(&self) -> f64 {
+        self.width as f64 / self.height.max(1) as f64
+    }
+
+    /// Reads a JPEG or PNG file and checks that it is whole.
+    pub fn load(path: &Path) -> Result<Image> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let corrupt = |why: String| Error::in_file(path, format!("corrupt image: {why}"));
+        match image::guess_format(&bytes) {
+            Ok(image::ImageFormat::Jpeg) => load_jpeg(path, bytes).map_err(corrupt),
+            Ok(image::ImageFormat::Png) => load_png(path, &bytes).map_err(corrupt),
+            Ok(f) => Err(Error::in_file(path, format!("unsupported image format {f:?}; use JPEG or PNG"))),
+            Err(_) => Err(corrupt("not a JPEG or PNG file".into())),
+        }
+    }
+}
+
+fn load_jpeg(path: &Path, bytes: Vec<u8>) -> std::result::Result<Image, String> {
+    let mut dec = zune_jpeg::JpegDecoder::new(Cursor::new(&bytes));
+    dec.decode_headers().map_err(|e| e.to_string())?;
+    let info = dec.info().ok_or("no image header")?;
+    if !ends_with_eoi(&bytes) {
+        return Err("the file is truncated (no end-of-image marker)".into());
+    }
+    let components = info.components;
+    if !matches!(components, 1 | 3 | 4) {
+        return Err(format!("{components} colour components are not supported"));
+    }
+    let inverted = components == 4 && has_adobe_marker(&bytes);
+    let (w, h) = (u32::from(info.width), u32::from(info.height));
+    let pixels = Pixels::Jpeg { bytes: Arc::new(bytes), components, inverted };
+    Ok(Image { path: path.to_path_buf(), width: w, height: h, pixels })
+}
+
+/// A whole JPEG ends with FF D9, possibly followed by padding.
+fn ends_with_eoi(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(64)..];
+    tail.windows(2).any(|w| w == [0xFF, 0xD9])
+}
+
+fn has_adobe_marker(bytes: &[u8]) -> bool {
+    bytes.windows(7).take(4096).any(|w| w[..2] == [0xFF, 0xEE] && &w[4..7] == b"Ado")
+}
+
+fn load_png(path: &Path, bytes: &[u8]) -> std::result::Result<Image, String> {
+    let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Png).map_err(|e| e.to_string())?;
+    let (width, height) = (img.width(), img.height());
+    let has_alpha = img.color().has_alpha();
+    let grey = !img.color().has_color();
+    let (data, components, alpha) = match (grey, has_alpha) {
+        (true, false) => (img.into_luma8().into_raw(), 1, None),
+        (false, false) => (img.into_rgb8().into_raw(), 3, None),
+        (_, true) => {
+            let rgba = img.into_rgba8().into_raw();
+            let alpha: Vec<u8> = rgba.chunks_exact(4).map(|p| p[3]).collect();
+            let rgb: Vec<u8> = rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+            (rgb, 3, Some(Arc::new(alpha)))
+        }
+    };
+    let pixels = Pixels::Raw { data: Arc::new(data), components, alpha };
+    Ok(Image { path: path.to_path_buf(), width, height, pixels })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eoi_detection() {
+        assert!(ends_with_eoi(&[1, 2, 0xFF, 0xD9]));
+        assert!(!ends_with_eoi(&[1, 2, 0xFF, 0xD8]));
+    }
+}

@@ -1,0 +1,232 @@
+//! `issue.toml`: the paper's masthead data and the pages with their modules.
+
+use crate::error::{Error, Result};
+use crate::model::template::toml_error;
+use serde::Deserialize;
+use std::path::Path;
+
+/// A vertical position or extent: a number of baseline-grid lines, or a length such as `"85mm"`.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Extent {
+    /// Whole grid lines.
+    Lines(usize),
+    /// A length with a unit (`mm` or `pt`), rounded to whole grid lines when used.
+    Length(String),
+}
+
+impl Extent {
+    /// Whole grid lines, rounding a length to the nearest line.
+    pub fn lines(&self, baseline: f64) -> std::result::Result<usize, String> {
+        match self {
+            Extent::Lines(n) => Ok(*n),
+            Extent::Length(s) => {
+                let pt = parse_length(s)?;
+                Ok((pt / baseline).round().max(0.0) as usize)
+            }
+        }
+    }
+}
+
+/// Parses `"85mm"`, `"12.5 mm"` or `"240pt"` into points.
+pub fn parse_length(s: &str) -> std::result::Result<f64, String> {
+    let s = s.trim();
+    let (num, factor) = if let Some(n) = s.strip_suffix("mm") {
+        (n, crate::units::PT_PER_MM)
+    } else if let Some(n) = s.strip_suffix("pt") {
+        (n, 1.0)
+    } else {
+        return Err(format!("`{s}` needs a unit: mm or pt (or give a number of grid lines)"));
+    };
+    num.trim().parse::<f64>().map(|v| v * factor).map_err(|_| format!("`{s}` is not a length"))
+}
+
+/// What fills a module.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ModuleKind {
+    /// An article's headline, photos and body (or its continuation).
+    #[default]
+    Article,
+    /// A sidebar (« Pour en savoir plus ») on a tint.
+    Box,
+    /// The reader-message promo box.
+    Promo,
+}
+
+/// One rectangle of the page grid and what goes in it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleDef {
+    /// What kind of module this is.
+    #[serde(default)]
+    pub kind: ModuleKind,
+    /// The article (file stem in `articles/`) for article and box modules.
+    #[serde(default)]
+    pub article: Option<String>,
+    /// First column, counted from 1.
+    pub col: usize,
+    /// Number of columns.
+    pub span: usize,
+    /// First grid line, counted from 0 at the top of the type area.
+    pub top: Extent,
+    /// Height.
+    pub height: Extent,
+    /// Columns the photo spans (default: all of the module's).
+    #[serde(default)]
+    pub photo_span: Option<usize>,
+    /// Height of the photo in grid lines (default: from its aspect ratio).
+    #[serde(default)]
+    pub photo_lines: Option<Extent>,
+    /// Show the article's photos in this module (default: only in its first module).
+    #[serde(default)]
+    pub photos: Option<bool>,
+    /// Headline size in points, to override the template for this module.
+    #[serde(default)]
+    pub headline_size: Option<f64>,
+}
+
+/// One page and its modules.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageDef {
+    /// Template variant: `front` or `inside`.
+    pub variant: String,
+    /// The modules, in reading order.
+    #[serde(default)]
+    pub modules: Vec<toml::Spanned<ModuleDef>>,
+}
+
+/// The promo box's text and picture.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PromoDef {
+    /// Markdown file with the heading (front matter `headline`) and the text.
+    pub text: String,
+    /// Picture shown in the box, in `images/`.
+    pub image: String,
+}
+
+/// The whole of `issue.toml`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssueDef {
+    /// The paper's name, as in the nameplate.
+    pub title: String,
+    /// Issue number.
+    pub number: u32,
+    /// Cover date.
+    pub date: toml::value::Datetime,
+    /// Cover price, as printed.
+    pub price: String,
+    /// Template name (a file `layouts/<name>.toml`).
+    pub template: String,
+    /// A line under the nameplate (motto).
+    #[serde(default)]
+    pub tagline: Option<String>,
+    /// Per-page file names: `{yyyymmdd}`, `{NN}` (two-digit page), `{N}` are replaced.
+    #[serde(default = "default_pattern")]
+    pub file_pattern: String,
+    /// The promo box.
+    #[serde(default)]
+    pub promo: Option<PromoDef>,
+    /// The pages, from page 1.
+    pub pages: Vec<PageDef>,
+}
+
+fn default_pattern() -> String {
+    "LS_{yyyymmdd}_p{NN}.pdf".to_string()
+}
+
+/// A calendar date taken from the TOML date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Date {
+    /// Year.
+    pub year: u16,
+    /// Month 1–12.
+    pub month: u8,
+    /// Day 1–31.
+    pub day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+    "novembre", "décembre",
+];
+
+impl Date {
+    /// `1er mai 2026`, as French dates are written.
+    pub fn french(self) -> String {
+        let day = if self.day == 1 { "1er".to_string() } else { self.day.to_string() };
+        format!("{day} {} {}", self.month_name(), self.year)
+    }
+
+    /// `mai 2026`.
+    pub fn month_year(self) -> String {
+        format!("{} {}", self.month_name(), self.year)
+    }
+
+    fn month_name(self) -> &'static str {
+        MONTHS[(self.month.clamp(1, 12) - 1) as usize]
+    }
+
+    /// `20260501`.
+    pub fn compact(self) -> String {
+        format!("{:04}{:02}{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl IssueDef {
+    /// Reads `issue.toml`.
+    pub fn load(path: &Path) -> Result<(IssueDef, String)> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let def: IssueDef = toml::from_str(&text).map_err(|e| toml_error(path, &text, &e))?;
+        if def.pages.is_empty() {
+            return Err(Error::in_file(path, "the issue has no pages ([[pages]])"));
+        }
+        def.cover_date().map_err(|m| Error::in_file(path, m))?;
+        Ok((def, text))
+    }
+
+    /// The cover date; it must be a plain date.
+    pub fn cover_date(&self) -> std::result::Result<Date, String> {
+        match self.date.date {
+            Some(d) => Ok(Date { year: d.year, month: d.month, day: d.day }),
+            None => Err("`date` must be a date such as 2026-05-01".to_string()),
+        }
+    }
+
+    /// File name of page `n` (1-based) from the pattern.
+    pub fn page_file_name(&self, n: usize) -> String {
+        let date = self.cover_date().map(Date::compact).unwrap_or_default();
+        self.file_pattern
+            .replace("{yyyymmdd}", &date)
+            .replace("{NN}", &format!("{n:02}"))
+            .replace("{N}", &n.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_need_units() {
+        assert!((parse_length("25.4mm").unwrap() - 72.0).abs() < 1e-9);
+        assert_eq!(parse_length("12 pt").unwrap(), 12.0);
+        assert!(parse_length("12").is_err());
+    }
+
+    #[test]
+    fn extents_round_to_grid_lines() {
+        assert_eq!(Extent::Lines(7).lines(10.8).unwrap(), 7);
+        assert_eq!(Extent::Length("38.1mm".into()).lines(10.8).unwrap(), 10);
+    }
+
+    #[test]
+    fn french_dates() {
+        let d = Date { year: 2026, month: 5, day: 1 };
+        assert_eq!(d.french(), "1er mai 2026");
+        assert_eq!(d.compact(), "20260501");
+    }
+}

@@ -1,0 +1,258 @@
+//! The issue as data: `issue.toml`, its articles, photos and template, loaded and checked.
+
+pub mod article;
+pub mod image;
+pub mod issue;
+pub mod template;
+
+use crate::error::{Error, Result, line_of};
+pub use article::{Article, Block, Face, Span};
+pub use image::Image;
+pub use issue::{Date, IssueDef, ModuleDef, ModuleKind};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+pub use template::{Cmyk, Style, Template};
+
+/// A module placed on the grid, with its source line in `issue.toml`.
+#[derive(Clone, Debug)]
+pub struct Module {
+    /// The definition as written.
+    pub def: ModuleDef,
+    /// First column, 0-based.
+    pub col: usize,
+    /// First grid line, 0-based.
+    pub top: usize,
+    /// Height in grid lines.
+    pub height: usize,
+    /// 1-based line in `issue.toml`.
+    pub line: usize,
+}
+
+/// A page of the issue.
+#[derive(Clone, Debug)]
+pub struct Page {
+    /// 1-based page number.
+    pub number: usize,
+    /// Variant name (`front`, `inside`).
+    pub variant: String,
+    /// Modules in reading order.
+    pub modules: Vec<Module>,
+}
+
+/// Everything the layout needs, loaded from an issue folder.
+#[derive(Debug)]
+pub struct Issue {
+    /// The issue folder.
+    pub dir: PathBuf,
+    /// `issue.toml` as parsed.
+    pub def: IssueDef,
+    /// Cover date.
+    pub date: Date,
+    /// The template.
+    pub template: Template,
+    /// Pages in order.
+    pub pages: Vec<Page>,
+    /// Articles by slug (those the pages use).
+    pub articles: BTreeMap<String, Article>,
+    /// Photos by file name in `images/`.
+    pub images: BTreeMap<String, Image>,
+    /// The promo box text, when the issue has one.
+    pub promo: Option<Article>,
+}
+
+impl Issue {
+    /// Loads and checks an issue folder.
+    pub fn load(dir: &Path) -> Result<Issue> {
+        let toml_path = dir.join("issue.toml");
+        if !dir.is_dir() {
+            return Err(Error::in_file(dir, "no such issue folder"));
+        }
+        let (def, text) = IssueDef::load(&toml_path)?;
+        let date = def.cover_date().map_err(|m| Error::in_file(&toml_path, m))?;
+        let template = load_template(dir, &def, &toml_path, &text)?;
+        let pages = place_pages(&def, &template, &toml_path, &text)?;
+        let articles = load_articles(dir, &pages, &toml_path)?;
+        let promo = load_promo(dir, &def, &toml_path, &text)?;
+        let images = load_images(dir, &articles, &def, &toml_path, &text)?;
+        Ok(Issue { dir: dir.to_path_buf(), def, date, template, pages, articles, images, promo })
+    }
+
+    /// The `issue.toml` path.
+    pub fn toml_path(&self) -> PathBuf {
+        self.dir.join("issue.toml")
+    }
+}
+
+/// Folders searched for `layouts/<name>.toml`: the issue's own, each folder above it, then the
+/// folder maquette was built from, so `maquette build examples/x` finds the repository's templates.
+pub fn layout_dirs(issue_dir: &Path) -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    let abs = std::path::absolute(issue_dir).unwrap_or_else(|_| issue_dir.to_path_buf());
+    for anc in abs.ancestors() {
+        dirs.push(anc.join("layouts"));
+    }
+    if let Ok(home) = std::env::var("MAQUETTE_HOME") {
+        dirs.push(PathBuf::from(home).join("layouts"));
+    }
+    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts"));
+    dirs
+}
+
+fn load_template(dir: &Path, def: &IssueDef, toml_path: &Path, text: &str) -> Result<Template> {
+    let file = format!("{}.toml", def.template);
+    let dirs = layout_dirs(dir);
+    if let Some(path) = dirs.iter().map(|d| d.join(&file)).find(|p| p.is_file()) {
+        return Template::load(&path);
+    }
+    let mut known: Vec<String> = dirs
+        .iter()
+        .filter_map(|d| std::fs::read_dir(d).ok())
+        .flatten()
+        .filter_map(|e| e.ok()?.path().file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    known.sort();
+    known.dedup();
+    let line = text.find("template").map_or(1, |o| line_of(text, o));
+    let mut err = Error::in_file(toml_path, format!("unknown template `{}`", def.template)).at_line(line);
+    err = err.with_help(match crate::error::closest(&def.template, known.iter().map(String::as_str)) {
+        Some(c) => format!("did you mean `{c}`? templates found: {}", known.join(", ")),
+        None => format!("templates found: {}", known.join(", ")),
+    });
+    Err(err)
+}
+
+fn place_pages(def: &IssueDef, t: &Template, path: &Path, text: &str) -> Result<Vec<Page>> {
+    let mut pages = Vec::new();
+    for (i, p) in def.pages.iter().enumerate() {
+        let variant = t.variants.get(&p.variant).ok_or_else(|| {
+            let names: Vec<&str> = t.variants.keys().map(String::as_str).collect();
+            Error::in_file(path, format!("page {}: unknown variant `{}`", i + 1, p.variant))
+                .with_help(format!("the template `{}` has: {}", t.name, names.join(", ")))
+        })?;
+        let mut modules = Vec::new();
+        for m in &p.modules {
+            let line = line_of(text, m.span().start);
+            let module = place_module(m.get_ref(), t, variant.nameplate_lines, line)
+                .map_err(|msg| Error::in_file(path, format!("page {}: {msg}", i + 1)).at_line(line))?;
+            check_overlap(&modules, &module)
+                .map_err(|msg| Error::in_file(path, format!("page {}: {msg}", i + 1)).at_line(line))?;
+            modules.push(module);
+        }
+        pages.push(Page { number: i + 1, variant: p.variant.clone(), modules });
+    }
+    Ok(pages)
+}
+
+fn place_module(m: &ModuleDef, t: &Template, first_line: usize, line: usize) -> std::result::Result<Module, String> {
+    let top = m.top.lines(t.baseline)?;
+    let height = m.height.lines(t.baseline)?;
+    let (cols, lines) = (t.columns, t.grid_lines());
+    if m.col == 0 || m.span == 0 || m.col - 1 + m.span > cols {
+        return Err(format!(
+            "module at column {} spanning {} is outside the grid of {cols} columns",
+            m.col, m.span
+        ));
+    }
+    if height == 0 || top + height > lines {
+        return Err(format!("module from line {top} of height {height} is outside the grid of {lines} lines"));
+    }
+    if top < first_line {
+        return Err(format!("module starts at line {top}, inside the nameplate (lines 0–{})", first_line - 1));
+    }
+    if m.kind != ModuleKind::Promo && m.article.is_none() {
+        return Err("module names no `article`".into());
+    }
+    Ok(Module { def: m.clone(), col: m.col - 1, top, height, line })
+}
+
+fn check_overlap(placed: &[Module], m: &Module) -> std::result::Result<(), String> {
+    let span = |x: &Module| (x.col, x.col + x.def.span, x.top, x.top + x.height);
+    let (c0, c1, t0, t1) = span(m);
+    for other in placed {
+        let (o0, o1, u0, u1) = span(other);
+        if c0 < o1 && o0 < c1 && t0 < u1 && u0 < t1 {
+            return Err(format!(
+                "module overlaps the module defined at line {} (columns {}–{}, lines {}–{})",
+                other.line,
+                o0 + 1,
+                o1,
+                u0,
+                u1 - 1
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn load_articles(dir: &Path, pages: &[Page], toml_path: &Path) -> Result<BTreeMap<String, Article>> {
+    let mut articles = BTreeMap::new();
+    for m in pages.iter().flat_map(|p| &p.modules) {
+        let Some(slug) = &m.def.article else { continue };
+        if articles.contains_key(slug) {
+            continue;
+        }
+        let path = dir.join("articles").join(format!("{slug}.md"));
+        if !path.is_file() {
+            return Err(Error::in_file(toml_path, format!("article `{slug}` not found: no file {}", path.display()))
+                .at_line(m.line)
+                .with_help(available_articles(dir)));
+        }
+        articles.insert(slug.clone(), Article::load(&path)?);
+    }
+    Ok(articles)
+}
+
+fn available_articles(dir: &Path) -> String {
+    let mut names: Vec<String> = std::fs::read_dir(dir.join("articles"))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| {
+            let p = e.ok()?.path();
+            (p.extension()? == "md").then(|| p.file_stem().map(|s| s.to_string_lossy().into_owned()))?
+        })
+        .collect();
+    names.sort();
+    format!("articles in the folder: {}", names.join(", "))
+}
+
+fn load_promo(dir: &Path, def: &IssueDef, toml_path: &Path, text: &str) -> Result<Option<Article>> {
+    let Some(promo) = &def.promo else { return Ok(None) };
+    let path = dir.join(&promo.text);
+    if !path.is_file() {
+        let line = text.find("[promo]").map_or(1, |o| line_of(text, o));
+        return Err(Error::in_file(toml_path, format!("promo text {} not found", path.display())).at_line(line));
+    }
+    Article::load(&path).map(Some)
+}
+
+fn load_images(
+    dir: &Path,
+    articles: &BTreeMap<String, Article>,
+    def: &IssueDef,
+    toml_path: &Path,
+    text: &str,
+) -> Result<BTreeMap<String, Image>> {
+    let mut wanted: Vec<(String, PathBuf, usize)> = Vec::new();
+    for a in articles.values() {
+        for (i, p) in a.front.photos.iter().enumerate() {
+            wanted.push((p.file.clone(), a.path.clone(), a.photo_lines.get(i).copied().unwrap_or(1)));
+        }
+    }
+    if let Some(promo) = &def.promo {
+        let line = text.find("image").map_or(1, |o| line_of(text, o));
+        wanted.push((promo.image.clone(), toml_path.to_path_buf(), line));
+    }
+    let mut images = BTreeMap::new();
+    for (file, source, line) in wanted {
+        if images.contains_key(&file) {
+            continue;
+        }
+        let path = dir.join("images").join(&file);
+        if !path.is_file() {
+            return Err(Error::in_file(&source, format!("image `{file}` not found (looked for {})", path.display()))
+                .at_line(line));
+        }
+        images.insert(file, Image::load(&path)?);
+    }
+    Ok(images)
+}

@@ -1,0 +1,288 @@
+//! Page templates read from `layouts/*.toml`: page size, grid and the named text styles.
+
+use crate::error::{Error, Result};
+use crate::units::mm;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A process colour in percent of cyan, magenta, yellow and black (0–100).
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize, Default)]
+pub struct Cmyk(pub [f64; 4]);
+
+impl Cmyk {
+    /// 100 % black, the only colour text and rules should print in.
+    pub const BLACK: Cmyk = Cmyk([0.0, 0.0, 0.0, 100.0]);
+    /// No ink.
+    pub const WHITE: Cmyk = Cmyk([0.0, 0.0, 0.0, 0.0]);
+
+    /// Components as fractions 0–1, the form PDF operators take.
+    pub fn fractions(self) -> [f32; 4] {
+        self.0.map(|v| (v / 100.0).clamp(0.0, 1.0) as f32)
+    }
+
+    /// Total area coverage in percent.
+    pub fn tac(self) -> f64 {
+        self.0.iter().sum()
+    }
+
+    /// True when only the black plate carries ink.
+    pub fn is_k_only(self) -> bool {
+        self.0[..3].iter().all(|&v| v == 0.0)
+    }
+}
+
+/// A text style: fonts, size, leading, tracking and colour.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Style {
+    /// Font file of the regular face, relative to the fonts folder.
+    pub font: String,
+    /// Italic face; falls back to `font`.
+    #[serde(default)]
+    pub italic: Option<String>,
+    /// Bold face; falls back to `font`.
+    #[serde(default)]
+    pub bold: Option<String>,
+    /// Bold italic face; falls back to `bold`, then `font`.
+    #[serde(default)]
+    pub bold_italic: Option<String>,
+    /// Type size in points.
+    pub size: f64,
+    /// Distance between baselines in points.
+    pub leading: f64,
+    /// Letter spacing in thousandths of an em.
+    #[serde(default)]
+    pub tracking: f64,
+    /// Ink colour.
+    #[serde(default = "black")]
+    pub color: Cmyk,
+    /// Set the text in capitals.
+    #[serde(default)]
+    pub uppercase: bool,
+}
+
+fn black() -> Cmyk {
+    Cmyk::BLACK
+}
+
+/// Lengths of the page and its margins, in millimetres as written in the file.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageDef {
+    width: f64,
+    height: f64,
+    margin_top: f64,
+    margin_bottom: f64,
+    margin_inside: f64,
+    margin_outside: f64,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GridDef {
+    columns: usize,
+    gutter: f64,
+    baseline: f64,
+}
+
+/// What a page variant adds to the grid.
+#[derive(Clone, Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    /// Grid lines taken by the nameplate at the top (front page).
+    #[serde(default)]
+    pub nameplate_lines: usize,
+    /// Whether the folio line is printed in the top margin.
+    #[serde(default)]
+    pub folio: bool,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TemplateDef {
+    name: String,
+    page: PageDef,
+    grid: GridDef,
+    variants: BTreeMap<String, Variant>,
+    colors: BTreeMap<String, Cmyk>,
+    styles: BTreeMap<String, Style>,
+}
+
+/// The style names every template must define.
+pub const STYLE_NAMES: &[&str] = &[
+    "nameplate",
+    "folio",
+    "kicker",
+    "headline",
+    "deck",
+    "byline",
+    "body",
+    "subhead",
+    "quote",
+    "caption",
+    "credit",
+    "box_heading",
+    "box_text",
+    "jump",
+];
+
+/// The colour names every template must define.
+pub const COLOR_NAMES: &[&str] = &["rule", "box_tint", "promo_tint", "nameplate_band"];
+
+/// A loaded template with all lengths in points.
+#[derive(Clone, Debug)]
+pub struct Template {
+    /// Name as written in the file.
+    pub name: String,
+    /// The file it came from.
+    pub path: PathBuf,
+    /// Folder that font file names are resolved against.
+    pub fonts_dir: PathBuf,
+    /// Page width and height.
+    pub page_size: (f64, f64),
+    /// Top, bottom, inside and outside margins.
+    pub margins: [f64; 4],
+    /// Number of columns.
+    pub columns: usize,
+    /// Space between columns.
+    pub gutter: f64,
+    /// Baseline grid pitch.
+    pub baseline: f64,
+    /// Named page variants (`front`, `inside`).
+    pub variants: BTreeMap<String, Variant>,
+    /// Named colours.
+    pub colors: BTreeMap<String, Cmyk>,
+    /// Named text styles.
+    pub styles: BTreeMap<String, Style>,
+}
+
+impl Template {
+    /// Reads and checks a template file.
+    pub fn load(path: &Path) -> Result<Template> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let def: TemplateDef = toml::from_str(&text).map_err(|e| toml_error(path, &text, &e))?;
+        let fonts_dir = fonts_dir_for(path);
+        let t = Template {
+            name: def.name,
+            path: path.to_path_buf(),
+            fonts_dir,
+            page_size: (mm(def.page.width), mm(def.page.height)),
+            margins: [
+                mm(def.page.margin_top),
+                mm(def.page.margin_bottom),
+                mm(def.page.margin_inside),
+                mm(def.page.margin_outside),
+            ],
+            columns: def.grid.columns,
+            gutter: mm(def.grid.gutter),
+            baseline: def.grid.baseline,
+            variants: def.variants,
+            colors: def.colors,
+            styles: def.styles,
+        };
+        t.check()?;
+        Ok(t)
+    }
+
+    fn check(&self) -> Result<()> {
+        let err = |m: String| Err(Error::in_file(&self.path, m));
+        if self.columns == 0 || self.baseline <= 0.0 {
+            return err("the grid needs at least one column and a positive baseline".into());
+        }
+        if self.column_width() <= 0.0 || self.grid_lines() == 0 {
+            return err("margins and gutters leave no room for the columns".into());
+        }
+        for name in STYLE_NAMES {
+            if !self.styles.contains_key(*name) {
+                return err(format!("style `{name}` is missing"));
+            }
+        }
+        for name in COLOR_NAMES {
+            if !self.colors.contains_key(*name) {
+                return err(format!("colour `{name}` is missing"));
+            }
+        }
+        Ok(())
+    }
+
+    /// A style by name; every name in [`STYLE_NAMES`] is present after loading.
+    pub fn style(&self, name: &str) -> &Style {
+        &self.styles[name]
+    }
+
+    /// A colour by name; every name in [`COLOR_NAMES`] is present after loading.
+    pub fn color(&self, name: &str) -> Cmyk {
+        self.colors[name]
+    }
+
+    /// Width of the type area.
+    pub fn content_width(&self) -> f64 {
+        self.page_size.0 - self.margins[2] - self.margins[3]
+    }
+
+    /// Width of one column.
+    pub fn column_width(&self) -> f64 {
+        let n = self.columns as f64;
+        (self.content_width() - (n - 1.0) * self.gutter) / n
+    }
+
+    /// Width of `span` adjacent columns and their gutters.
+    pub fn span_width(&self, span: usize) -> f64 {
+        let s = span as f64;
+        s * self.column_width() + (s - 1.0).max(0.0) * self.gutter
+    }
+
+    /// Number of whole baseline-grid lines in the type area.
+    pub fn grid_lines(&self) -> usize {
+        let h = self.page_size.1 - self.margins[0] - self.margins[1];
+        (h / self.baseline + 1e-6).floor().max(0.0) as usize
+    }
+
+    /// Left edge of the type area on a page: inside margin on the binding side.
+    pub fn content_left(&self, page_number: usize) -> f64 {
+        if page_number % 2 == 0 { self.margins[3] } else { self.margins[2] }
+    }
+
+    /// Left edge of column `col` (0-based).
+    pub fn column_x(&self, page_number: usize, col: usize) -> f64 {
+        self.content_left(page_number) + col as f64 * (self.column_width() + self.gutter)
+    }
+
+    /// Top of grid line `line` (0-based); the line's band runs one baseline down from there.
+    pub fn line_top(&self, line: usize) -> f64 {
+        self.margins[0] + line as f64 * self.baseline
+    }
+
+    /// Baseline of grid line `line`: the band's bottom less the body descent, so body text sits in its band.
+    pub fn line_baseline(&self, line: usize) -> f64 {
+        self.line_top(line + 1) - self.baseline * 0.25
+    }
+}
+
+/// Fonts are looked up in a `fonts/` folder beside the template's `layouts/` folder.
+fn fonts_dir_for(template: &Path) -> PathBuf {
+    let dir = template.parent().unwrap_or(Path::new("."));
+    dir.parent().unwrap_or(dir).join("fonts")
+}
+
+/// A TOML error with its line, and the closest valid key when the key is unknown.
+pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
+    let message = e.message().trim().to_string();
+    let mut err = Error::in_file(path, message.clone());
+    if let Some(span) = e.span() {
+        err = err.at_offset(text, span.start);
+    }
+    if let Some(help) = suggest_from_message(&message) {
+        err = err.with_help(help);
+    }
+    err
+}
+
+/// serde names the expected keys in "unknown field `x`, expected one of `a`, `b`"; pick the closest.
+fn suggest_from_message(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (bad, expected) = rest.split_once('`')?;
+    let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    crate::error::closest(bad, names.iter().copied()).map(|c| format!("did you mean `{c}`?"))
+}

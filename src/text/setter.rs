@@ -1,0 +1,433 @@
+//! Sets a paragraph: normalise, split into words, hyphenate, measure, break, then place glyphs per line.
+
+use super::breaker::{self, INFINITY, Item, LineShape, Params};
+use super::hyphenate::Hyphenator;
+use super::normalise::normalise_chars;
+use super::shape::Shaper;
+use super::TextStyle;
+use crate::fonts::FontId;
+use crate::model::{Cmyk, Face, Span};
+use std::ops::Range;
+
+/// How lines sit in their measure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    /// Both edges straight (body text).
+    Justify,
+    /// Ragged right.
+    Left,
+    /// Ragged left.
+    Right,
+    /// Centred.
+    Center,
+}
+
+/// How to set one paragraph.
+#[derive(Clone, Debug)]
+pub struct Setting {
+    /// Alignment.
+    pub align: Align,
+    /// Whether words may be hyphenated.
+    pub hyphenate: bool,
+    /// First-line indent in points.
+    pub indent: f64,
+    /// Breaker parameters.
+    pub params: Params,
+    /// Demerit-bearing penalty for a hyphen the engine adds (TeX's \\hyphenpenalty).
+    pub hyphen_penalty: f64,
+    /// Penalty for breaking after a hyphen already in the word (TeX's \\exhyphenpenalty).
+    pub explicit_hyphen_penalty: f64,
+    /// Word-space stretch and shrink as fractions of the space.
+    pub space_stretch: f64,
+    /// See `space_stretch`.
+    pub space_shrink: f64,
+}
+
+impl Setting {
+    /// Justified and hyphenated body text.
+    pub fn body() -> Setting {
+        Setting {
+            align: Align::Justify,
+            hyphenate: true,
+            indent: 0.0,
+            params: Params::default(),
+            hyphen_penalty: 50.0,
+            explicit_hyphen_penalty: 50.0,
+            space_stretch: 0.6,
+            space_shrink: 0.3,
+        }
+    }
+
+    /// Ragged display text (headlines, captions) with no hyphenation.
+    pub fn ragged(align: Align) -> Setting {
+        Setting { align, hyphenate: false, ..Setting::body() }
+    }
+}
+
+/// A glyph placed on a line, in points from the line's left edge.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedGlyph {
+    /// Glyph id.
+    pub id: u16,
+    /// Pen position.
+    pub x: f64,
+    /// Vertical offset, up.
+    pub y: f64,
+    /// The glyph's own advance (without justification).
+    pub advance: f64,
+    /// Characters it stands for.
+    pub text: String,
+}
+
+/// Consecutive glyphs in one font, size and colour.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    /// Font.
+    pub font: FontId,
+    /// Size in points.
+    pub size: f64,
+    /// Ink.
+    pub color: Cmyk,
+    /// Glyphs.
+    pub glyphs: Vec<PlacedGlyph>,
+}
+
+/// One set line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// Glyph runs, positioned from the line's left edge.
+    pub runs: Vec<Run>,
+    /// The measure the line was set to.
+    pub measure: f64,
+    /// Width of the ink, after justification.
+    pub width: f64,
+    /// Ends with an added hyphen.
+    pub hyphenated: bool,
+    /// Word-space width ÷ natural space, for justified lines that are not a paragraph's last.
+    pub space_ratio: Option<f64>,
+    /// Last line of its paragraph.
+    pub last: bool,
+    /// The line's text (with a trailing `-` when hyphenated).
+    pub text: String,
+}
+
+struct Frag {
+    range: Range<usize>,
+    width: f64,
+    /// Width of the hyphen added when the line breaks after this fragment.
+    hyphen_width: f64,
+    /// Breaking after this fragment adds a hyphen (false: the word already has one there).
+    hyphen: bool,
+}
+
+struct Word {
+    text: String,
+    segs: Vec<(Range<usize>, Face)>,
+    frags: Vec<Frag>,
+}
+
+/// Where a line may end, in word/fragment terms.
+#[derive(Clone, Copy)]
+enum Cut {
+    /// Between words: the next line starts at this word.
+    Space(usize),
+    /// Inside word `.0` after fragment `.1`.
+    Hyphen(usize, usize),
+    /// Not a place a line can end.
+    None,
+}
+
+/// Sets `spans` into lines whose widths come from `shape`.
+pub fn set_paragraph(
+    shaper: &mut Shaper,
+    hyph: &Hyphenator,
+    spans: &[Span],
+    style: &TextStyle,
+    shape: &dyn LineShape,
+    setting: &Setting,
+) -> Vec<Line> {
+    let words = split_words(shaper, hyph, spans, style, setting.hyphenate);
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let space = space_width(shaper, style);
+    let (items, cuts) = build_items(&words, space, setting);
+    let breaks = breaker::break_lines(&items, shape, &setting.params);
+    let mut lines = Vec::with_capacity(breaks.len());
+    let mut start = (0, 0);
+    for (i, b) in breaks.iter().enumerate() {
+        let end = match cuts[b.position] {
+            Cut::Space(w) => (w, 0),
+            Cut::Hyphen(w, f) => (w, f + 1),
+            Cut::None => (words.len(), 0),
+        };
+        let last = i + 1 == breaks.len();
+        let indent = if i == 0 { setting.indent } else { 0.0 };
+        let measure = shape.width(i);
+        let ctx = LineCtx { words: &words, style, space, measure, indent, last, align: setting.align };
+        lines.push(place_line(shaper, &ctx, start, end));
+        start = end;
+    }
+    lines
+}
+
+fn space_width(shaper: &Shaper, style: &TextStyle) -> f64 {
+    let f = shaper.book.get(style.fonts.regular);
+    f.to_pt(f.space, style.size) + style.tracking
+}
+
+/// Normalises the paragraph, keeping each character's face, and cuts it into words at spaces.
+fn split_words(shaper: &mut Shaper, hyph: &Hyphenator, spans: &[Span], style: &TextStyle, hyphenate: bool) -> Vec<Word> {
+    let mut chars: Vec<char> = Vec::new();
+    let mut faces: Vec<Face> = Vec::new();
+    for s in spans {
+        for c in s.text.chars() {
+            let up: Vec<char> = if style.uppercase { c.to_uppercase().collect() } else { vec![c] };
+            for u in up {
+                chars.push(u);
+                faces.push(s.face);
+            }
+        }
+    }
+    let mut words = Vec::new();
+    let mut cur: Vec<(char, Face)> = Vec::new();
+    for (c, src) in normalise_chars(&chars) {
+        if matches!(c, ' ' | '\n' | '\t' | '\r') {
+            if !cur.is_empty() {
+                words.push(make_word(shaper, hyph, &std::mem::take(&mut cur), style, hyphenate));
+            }
+        } else {
+            cur.push((c, faces[src.min(faces.len() - 1)]));
+        }
+    }
+    if !cur.is_empty() {
+        words.push(make_word(shaper, hyph, &cur, style, hyphenate));
+    }
+    words
+}
+
+fn make_word(shaper: &mut Shaper, hyph: &Hyphenator, chars: &[(char, Face)], style: &TextStyle, hyphenate: bool) -> Word {
+    let mut text = String::new();
+    let mut segs: Vec<(Range<usize>, Face)> = Vec::new();
+    for &(c, face) in chars {
+        let start = text.len();
+        text.push(c);
+        match segs.last_mut() {
+            Some((r, f)) if *f == face => r.end = text.len(),
+            _ => segs.push((start..text.len(), face)),
+        }
+    }
+    let points = if hyphenate { hyph.breaks(&text) } else { Vec::new() };
+    let mut frags = Vec::with_capacity(points.len() + 1);
+    let mut from = 0;
+    for p in points.iter().filter(|p| p.offset > 0 && p.offset < text.len()) {
+        frags.push(Frag { range: from..p.offset, width: 0.0, hyphen_width: 0.0, hyphen: p.hyphen });
+        from = p.offset;
+    }
+    frags.push(Frag { range: from..text.len(), width: 0.0, hyphen_width: 0.0, hyphen: false });
+    let mut word = Word { text, segs, frags };
+    for i in 0..word.frags.len() {
+        word.frags[i].width = measure_range(shaper, &word, style, word.frags[i].range.clone());
+        if word.frags[i].hyphen {
+            let face = word.face_at(word.frags[i].range.end - 1);
+            word.frags[i].hyphen_width = hyphen_width(shaper, style.fonts.get(face), style);
+        }
+    }
+    word
+}
+
+/// Width of a byte range of a word, from the shaping of each whole face segment, so kerning and
+/// ligatures inside the word count as they will print.
+fn measure_range(shaper: &mut Shaper, word: &Word, style: &TextStyle, range: Range<usize>) -> f64 {
+    let mut width = 0.0;
+    for (seg, face) in &word.segs {
+        let (a, b) = (range.start.max(seg.start), range.end.min(seg.end));
+        if a >= b {
+            continue;
+        }
+        let font = style.fonts.get(*face);
+        let shaped = shaper.shape(font, &word.text[seg.clone()]);
+        let units = shaped.advance_of(a - seg.start..b - seg.start);
+        width += shaper.book.get(font).to_pt(units, style.size);
+        width += style.tracking * word.text[a..b].chars().count() as f64;
+    }
+    width
+}
+
+fn hyphen_width(shaper: &mut Shaper, font: FontId, style: &TextStyle) -> f64 {
+    let shaped = shaper.shape(font, "-");
+    shaper.book.get(font).to_pt(shaped.advance, style.size) + style.tracking
+}
+
+/// The Knuth–Plass item list, with the word/fragment cut each breakable item stands for.
+fn build_items(words: &[Word], space: f64, setting: &Setting) -> (Vec<Item>, Vec<Cut>) {
+    let ragged = setting.align != Align::Justify;
+    let (stretch, shrink) = if ragged {
+        (space * 6.0, 0.0)
+    } else {
+        (space * setting.space_stretch, space * setting.space_shrink)
+    };
+    let mut items = Vec::with_capacity(words.len() * 4);
+    let mut cuts = Vec::with_capacity(words.len() * 4);
+    if setting.indent > 0.0 {
+        items.push(Item::Box { width: setting.indent });
+        cuts.push(Cut::None);
+    }
+    for (w, word) in words.iter().enumerate() {
+        if w > 0 {
+            items.push(Item::Glue { width: space, stretch, shrink });
+            cuts.push(Cut::Space(w));
+        }
+        for (f, frag) in word.frags.iter().enumerate() {
+            items.push(Item::Box { width: frag.width });
+            cuts.push(Cut::None);
+            if f + 1 < word.frags.len() {
+                let penalty = if frag.hyphen { setting.hyphen_penalty } else { setting.explicit_hyphen_penalty };
+                items.push(Item::Penalty { width: frag.hyphen_width, penalty, flagged: true });
+                cuts.push(Cut::Hyphen(w, f));
+            }
+        }
+    }
+    items.push(Item::Glue { width: 0.0, stretch: 1e6, shrink: 0.0 });
+    cuts.push(Cut::None);
+    items.push(Item::Penalty { width: 0.0, penalty: -INFINITY, flagged: false });
+    cuts.push(Cut::None);
+    (items, cuts)
+}
+
+impl Word {
+    fn face_at(&self, byte: usize) -> Face {
+        self.segs.iter().find(|(r, _)| r.contains(&byte)).map_or(Face::Regular, |(_, f)| *f)
+    }
+}
+
+struct LineCtx<'a> {
+    words: &'a [Word],
+    style: &'a TextStyle,
+    space: f64,
+    measure: f64,
+    indent: f64,
+    last: bool,
+    align: Align,
+}
+
+/// A stretch of one word on a line: the word, its byte range, and whether a hyphen follows.
+struct Piece {
+    word: usize,
+    range: Range<usize>,
+    hyphen: bool,
+}
+
+fn pieces(words: &[Word], start: (usize, usize), end: (usize, usize)) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let last_word = if end.1 > 0 { end.0 } else { end.0.saturating_sub(1) };
+    for w in start.0..=last_word.min(words.len() - 1) {
+        let word = &words[w];
+        let f0 = if w == start.0 { start.1 } else { 0 };
+        let f1 = if w == end.0 && end.1 > 0 { end.1 } else { word.frags.len() };
+        if f0 >= f1 {
+            continue;
+        }
+        let range = word.frags[f0].range.start..word.frags[f1 - 1].range.end;
+        let hyphen = f1 < word.frags.len() && word.frags[f1 - 1].hyphen;
+        out.push(Piece { word: w, range, hyphen });
+    }
+    out
+}
+
+/// Shapes the line's pieces for real and spreads the leftover width over its word spaces.
+fn place_line(shaper: &mut Shaper, ctx: &LineCtx, start: (usize, usize), end: (usize, usize)) -> Line {
+    let pieces = pieces(ctx.words, start, end);
+    let shaped: Vec<ShapedPiece> = pieces.iter().map(|p| shape_piece(shaper, ctx, p)).collect();
+    let gaps = pieces.len().saturating_sub(1) as f64;
+    let natural = ctx.indent + shaped.iter().map(|p| p.advance).sum::<f64>() + gaps * ctx.space;
+    let mut adjust = 0.0;
+    if gaps > 0.0 && ctx.align == Align::Justify {
+        adjust = (ctx.measure - natural) / gaps;
+        if ctx.last {
+            adjust = adjust.min(0.0);
+        }
+    }
+    let width = natural + adjust * gaps;
+    let mut x = ctx.indent
+        + match ctx.align {
+            Align::Right => ctx.measure - width,
+            Align::Center => (ctx.measure - width) / 2.0,
+            _ => 0.0,
+        };
+    let mut runs: Vec<Run> = Vec::new();
+    let mut text = String::new();
+    for (i, piece) in shaped.into_iter().enumerate() {
+        if i > 0 {
+            let space = space_glyph(shaper, ctx.style, x);
+            push_glyph(&mut runs, ctx.style.fonts.regular, ctx.style, space);
+            text.push(' ');
+            x += ctx.space + adjust;
+        }
+        for (font, mut g) in piece.glyphs {
+            g.x += x;
+            text.push_str(&g.text);
+            push_glyph(&mut runs, font, ctx.style, g);
+        }
+        x += piece.advance;
+    }
+    let hyphenated = pieces.last().is_some_and(|p| p.hyphen);
+    let justified = gaps > 0.0 && ctx.align == Align::Justify && !ctx.last;
+    let space_ratio = justified.then(|| (ctx.space + adjust) / ctx.space);
+    Line { runs, measure: ctx.measure, width, hyphenated, space_ratio, last: ctx.last, text }
+}
+
+struct ShapedPiece {
+    glyphs: Vec<(FontId, PlacedGlyph)>,
+    advance: f64,
+}
+
+/// Glyphs of one piece, x from the piece's start; tracking is added after every glyph.
+fn shape_piece(shaper: &mut Shaper, ctx: &LineCtx, piece: &Piece) -> ShapedPiece {
+    let word = &ctx.words[piece.word];
+    let mut parts: Vec<(FontId, String)> = Vec::new();
+    for (seg, face) in &word.segs {
+        let (a, b) = (piece.range.start.max(seg.start), piece.range.end.min(seg.end));
+        if a < b {
+            parts.push((ctx.style.fonts.get(*face), word.text[a..b].to_string()));
+        }
+    }
+    if piece.hyphen {
+        let font = parts.last().map_or(ctx.style.fonts.regular, |p| p.0);
+        parts.push((font, "-".to_string()));
+    }
+    let mut glyphs = Vec::new();
+    let mut x = 0.0;
+    for (font, text) in parts {
+        let shaped = shaper.shape(font, &text);
+        let f = shaper.book.get(font);
+        for g in &shaped.glyphs {
+            let advance = f.to_pt(g.advance, ctx.style.size);
+            let placed = PlacedGlyph {
+                id: g.id,
+                x: x + f.to_pt(g.x_offset, ctx.style.size),
+                y: f.to_pt(g.y_offset, ctx.style.size),
+                advance,
+                text: g.text.clone(),
+            };
+            glyphs.push((font, placed));
+            x += advance + if g.text.is_empty() { 0.0 } else { ctx.style.tracking };
+        }
+    }
+    ShapedPiece { glyphs, advance: x }
+}
+
+fn space_glyph(shaper: &mut Shaper, style: &TextStyle, x: f64) -> PlacedGlyph {
+    let font = style.fonts.regular;
+    let shaped = shaper.shape(font, " ");
+    let f = shaper.book.get(font);
+    let (id, advance) = shaped.glyphs.first().map_or((0, 0.0), |g| (g.id, f.to_pt(g.advance, style.size)));
+    PlacedGlyph { id, x, y: 0.0, advance, text: " ".to_string() }
+}
+
+fn push_glyph(runs: &mut Vec<Run>, font: FontId, style: &TextStyle, g: PlacedGlyph) {
+    match runs.last_mut() {
+        Some(r) if r.font == font => r.glyphs.push(g),
+        _ => runs.push(Run { font, size: style.size, color: style.color, glyphs: vec![g] }),
+    }
+}

@@ -1,0 +1,115 @@
+//! Shaping with rustybuzz (kerning, ligatures), cached per font and string.
+
+use crate::fonts::{FontBook, FontId};
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
+
+/// One shaped glyph, in font units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShapedGlyph {
+    /// Glyph id in the font.
+    pub id: u16,
+    /// Horizontal advance.
+    pub advance: f64,
+    /// Horizontal offset from the pen position.
+    pub x_offset: f64,
+    /// Vertical offset (up).
+    pub y_offset: f64,
+    /// Byte offset in the shaped string where this glyph's characters start.
+    pub cluster: usize,
+    /// The characters this glyph stands for (empty for the 2nd+ glyph of a cluster).
+    pub text: String,
+}
+
+/// A shaped string.
+#[derive(Clone, Debug, Default)]
+pub struct Shaped {
+    /// Glyphs in visual (= logical, for French) order.
+    pub glyphs: Vec<ShapedGlyph>,
+    /// Sum of advances.
+    pub advance: f64,
+}
+
+impl Shaped {
+    /// Advance of the glyphs whose cluster starts in `range` of the shaped string.
+    pub fn advance_of(&self, range: std::ops::Range<usize>) -> f64 {
+        self.glyphs.iter().filter(|g| range.contains(&g.cluster)).map(|g| g.advance).sum()
+    }
+}
+
+/// A character a font lacks, and where it was needed.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MissingGlyph {
+    /// The character.
+    pub ch: char,
+    /// The font file name.
+    pub font: String,
+    /// Who asked (article slug or page element).
+    pub context: String,
+}
+
+/// Shapes strings and remembers the results; one per build.
+pub struct Shaper<'a> {
+    /// The fonts.
+    pub book: &'a FontBook,
+    cache: HashMap<(FontId, String), Rc<Shaped>>,
+    /// Label of the text being set, for missing-glyph warnings.
+    pub context: String,
+    /// Missing glyphs found so far.
+    pub missing: BTreeSet<MissingGlyph>,
+}
+
+impl<'a> Shaper<'a> {
+    /// A shaper over a font book.
+    pub fn new(book: &'a FontBook) -> Self {
+        Shaper { book, cache: HashMap::new(), context: String::new(), missing: BTreeSet::new() }
+    }
+
+    /// Shapes `text` in `font` with the font's default features (kern, liga).
+    pub fn shape(&mut self, font: FontId, text: &str) -> Rc<Shaped> {
+        if let Some(s) = self.cache.get(&(font, text.to_string())) {
+            return s.clone();
+        }
+        let shaped = Rc::new(self.shape_uncached(font, text));
+        self.cache.insert((font, text.to_string()), shaped.clone());
+        shaped
+    }
+
+    fn shape_uncached(&mut self, font: FontId, text: &str) -> Shaped {
+        let f = self.book.get(font);
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        let out = rustybuzz::shape(&f.face, &[], buffer);
+        let infos = out.glyph_infos();
+        let positions = out.glyph_positions();
+        let mut glyphs = Vec::with_capacity(infos.len());
+        for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
+            let start = info.cluster as usize;
+            let first_of_cluster = i == 0 || infos[i - 1].cluster != info.cluster;
+            let end = infos[i + 1..].iter().map(|g| g.cluster as usize).find(|&c| c > start).unwrap_or(text.len());
+            let chars = text.get(start..end).unwrap_or("");
+            if info.glyph_id == 0 {
+                self.note_missing(font, chars);
+            }
+            glyphs.push(ShapedGlyph {
+                id: info.glyph_id as u16,
+                advance: f64::from(pos.x_advance),
+                x_offset: f64::from(pos.x_offset),
+                y_offset: f64::from(pos.y_offset),
+                cluster: start,
+                text: if first_of_cluster { chars.to_string() } else { String::new() },
+            });
+        }
+        let advance = glyphs.iter().map(|g| g.advance).sum();
+        Shaped { glyphs, advance }
+    }
+
+    fn note_missing(&mut self, font: FontId, chars: &str) {
+        let f = self.book.get(font);
+        let name = f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        for ch in chars.chars().filter(|&c| !f.has_char(c)) {
+            self.missing.insert(MissingGlyph { ch, font: name.clone(), context: self.context.clone() });
+        }
+    }
+}

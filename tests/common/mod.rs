@@ -1,0 +1,63 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies a folder tree (skipping `out/`) into a fresh temporary folder and returns it.
+pub fn copy_to_temp(src: &Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dst = tmp.path().join(src.file_name().unwrap());
+    copy_dir(src, &dst);
+    (tmp, dst)
+}
+
+fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for entry in std::fs::read_dir(src).unwrap() {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.file_name().is_some_and(|n| n == "out") {
+            continue;
+        }
+        let target = dst.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// The small two-page fixture, copied.
+pub fn mini() -> (tempfile::TempDir, PathBuf) {
+    copy_to_temp(&root().join("tests/fixtures/mini"))
+}
+
+/// Whether an outside program is on PATH. When it is missing, tests that need it skip with a message
+/// — unless `MAQUETTE_REQUIRE_TOOLS` is set (as CI does), when they fail.
+pub fn tool(name: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {name}"))
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var_os("MAQUETTE_REQUIRE_TOOLS").is_some() {
+            panic!("{name} is required (MAQUETTE_REQUIRE_TOOLS is set) but not installed");
+        }
+        eprintln!("SKIPPED: {name} is not installed");
+    }
+    found
+}
+
+/// Replaces `from` by `to` in a file, checking that `from` was there.
+pub fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} does not contain {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}

@@ -1,0 +1,127 @@
+//! Bad input gives a clear message naming the file (and line), a non-zero exit, and no panic; an
+//! earlier good output is left untouched.
+
+mod common;
+
+use common::{edit, mini};
+use maquette::{BuildOptions, build};
+use std::path::Path;
+use std::process::Command;
+
+fn fails(dir: &Path) -> maquette::Error {
+    build(dir, &BuildOptions::default()).expect_err("the build should fail")
+}
+
+fn file_name(e: &maquette::Error) -> String {
+    e.file.as_ref().and_then(|f| f.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+#[test]
+fn the_fixture_builds() {
+    let (_tmp, dir) = mini();
+    let out = build(&dir, &BuildOptions::default()).expect("fixture builds");
+    assert_eq!(out.document.pages.len(), 2);
+}
+
+#[test]
+fn broken_toml_names_file_and_line() {
+    let (_tmp, dir) = mini();
+    edit(&dir.join("issue.toml"), "price = \"2 €\"", "price = \"2 €");
+    let e = fails(&dir);
+    assert_eq!(file_name(&e), "issue.toml");
+    assert_eq!(e.line, Some(5), "{e}");
+}
+
+#[test]
+fn unknown_front_matter_key_suggests_the_closest() {
+    let (_tmp, dir) = mini();
+    edit(&dir.join("articles/une.md"), "byline =", "bylin =");
+    let e = fails(&dir);
+    assert_eq!(file_name(&e), "une.md");
+    assert_eq!(e.line, Some(5), "{e}");
+    assert!(e.message.contains("bylin"), "{e}");
+    assert_eq!(e.help.as_deref(), Some("did you mean `byline`?"));
+}
+
+#[test]
+fn missing_article_names_the_module_line() {
+    let (_tmp, dir) = mini();
+    std::fs::remove_file(dir.join("articles/breve.md")).unwrap();
+    let e = fails(&dir);
+    assert_eq!(file_name(&e), "issue.toml");
+    assert_eq!(e.line, Some(18), "{e}");
+    assert!(e.message.contains("breve"), "{e}");
+}
+
+#[test]
+fn missing_image_names_the_article_line() {
+    let (_tmp, dir) = mini();
+    std::fs::remove_file(dir.join("images/champ.jpg")).unwrap();
+    let e = fails(&dir);
+    assert_eq!(file_name(&e), "une.md");
+    assert_eq!(e.line, Some(8), "{e}");
+    assert!(e.message.contains("champ.jpg"), "{e}");
+}
+
+#[test]
+fn corrupt_images_are_reported() {
+    for bad in ["corrupt_not_an_image.jpg", "corrupt_truncated.jpg"] {
+        let (_tmp, dir) = mini();
+        edit(&dir.join("articles/une.md"), "champ.jpg", bad);
+        let e = fails(&dir);
+        assert_eq!(file_name(&e), bad);
+        assert!(e.message.contains("corrupt image"), "{e}");
+    }
+}
+
+#[test]
+fn unknown_template_lists_the_known_ones() {
+    let (_tmp, dir) = mini();
+    edit(&dir.join("issue.toml"), "template = \"tabloid\"", "template = \"tabloide\"");
+    let e = fails(&dir);
+    assert_eq!(file_name(&e), "issue.toml");
+    assert_eq!(e.line, Some(6), "{e}");
+    assert!(e.help.as_deref().unwrap_or("").contains("did you mean `tabloid`"), "{e:?}");
+}
+
+#[test]
+fn module_outside_the_grid() {
+    let (_tmp, dir) = mini();
+    edit(&dir.join("issue.toml"), "col = 4\nspan = 2", "col = 5\nspan = 2");
+    let e = fails(&dir);
+    assert_eq!(e.line, Some(18), "{e}");
+    assert!(e.message.contains("outside the grid"), "{e}");
+}
+
+#[test]
+fn overlapping_modules() {
+    let (_tmp, dir) = mini();
+    edit(&dir.join("issue.toml"), "col = 4\nspan = 2", "col = 3\nspan = 2");
+    let e = fails(&dir);
+    assert_eq!(e.line, Some(18), "{e}");
+    assert!(e.message.contains("overlaps the module defined at line 10"), "{e}");
+}
+
+#[test]
+fn a_failed_build_leaves_the_earlier_output_untouched() {
+    let (_tmp, dir) = mini();
+    build(&dir, &BuildOptions::default()).unwrap();
+    let pdf = dir.join("out/issue.pdf");
+    let before = std::fs::read(&pdf).unwrap();
+    edit(&dir.join("articles/une.md"), "champ.jpg", "corrupt_truncated.jpg");
+    fails(&dir);
+    assert_eq!(std::fs::read(&pdf).unwrap(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.join("out")).unwrap().filter_map(|e| e.ok()).collect();
+    assert!(leftovers.iter().all(|e| !e.file_name().to_string_lossy().ends_with(".tmp")));
+}
+
+#[test]
+fn the_cli_exits_non_zero_with_the_file_name_and_no_panic() {
+    let (_tmp, dir) = mini();
+    edit(&dir.join("issue.toml"), "template = \"tabloid\"", "template = \"nope\"");
+    let out = Command::new(env!("CARGO_BIN_EXE_maquette")).arg("build").arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("issue.toml:6"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
