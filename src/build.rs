@@ -50,6 +50,8 @@ fn write_outputs(issue: &Issue, doc: &Document, book: &FontBook, out: &Path) -> 
     let d = issue.date;
     let meta = pdf::Meta { title: format!("{} n° {}", issue.def.title, issue.def.number), date: (d.year, d.month, d.day) };
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let json = serde_json::to_vec_pretty(&doc.report).map_err(|e| Error::msg(e.to_string()))?;
+    files.push((out.join("report.json"), json));
     let all: Vec<_> = doc.pages.iter().collect();
     files.push((out.join("issue.pdf"), pdf::write(&all, book, &issue.images, &meta)?));
     for page in &doc.pages {

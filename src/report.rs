@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 /// Figures for one article.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ArticleReport {
     /// Slug.
     pub slug: String,
@@ -29,7 +29,7 @@ pub struct ArticleReport {
 pub const SHORT_LIMIT: usize = 3;
 
 /// Everything a build reports.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Report {
     /// Per article, in page order.
     pub articles: Vec<ArticleReport>,

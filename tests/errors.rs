@@ -99,7 +99,7 @@ fn overlapping_modules() {
     edit(&dir.join("issue.toml"), "col = 4\nspan = 2", "col = 3\nspan = 2");
     let e = fails(&dir);
     assert_eq!(e.line, Some(18), "{e}");
-    assert!(e.message.contains("overlaps the module defined at line 10"), "{e}");
+    assert!(e.message.contains("overlaps the module defined at line 11"), "{e}");
 }
 
 #[test]

@@ -21,24 +21,17 @@ pub fn lay_out_article(
     let mut free = 0;
     for (k, &(page, m)) in placements.iter().enumerate() {
         let items = &mut pages[page - 1].items;
-        let mut band = m.top;
-        if k == 0 {
-            band += heads(ctx, article, page, m, items);
-        } else {
-            band += continuation_head(ctx, article, page, m, items);
+        let head = if k == 0 { heads(ctx, article, page, m, items) } else { continuation_head(ctx, article, page, m, items) };
+        let band = m.top + head;
+        let jumps = Jumps { from: k.checked_sub(1).map(|i| placements[i].0), to: placements.get(k + 1).map(|p| p.0) };
+        let mut plan = if m.def.photos.unwrap_or(k == 0) { plan_photos(ctx, article, m, band) } else { vec![] };
+        if jumps.to.is_none() && m.def.photo_lines.is_none() && plan.len() == 1 {
+            fit_photo(ctx, &stream, next, page, m, band, &jumps, &mut plan[0]);
         }
-        if m.def.photos.unwrap_or(k == 0) {
-            band += photos(ctx, article, page, m, band, items);
-        }
-        let mut columns = body_columns(ctx, page, m, band, m.def.photo_span_or(m.def.span));
-        if k > 0 {
-            let from = placements[k - 1].0;
-            jump_line(ctx, &format!("Suite de la page {from}"), Align::Left, &mut columns[0], true, items);
-        }
-        if let Some(&(to, _)) = placements.get(k + 1) {
-            let last = columns.len() - 1;
-            jump_line(ctx, &format!("Suite en page {to}"), Align::Right, &mut columns[last], false, items);
-        }
+        let photo_lines = plan.iter().map(PhotoPlan::lines).sum();
+        let mut columns = body_columns(ctx, page, m, band, photo_lines);
+        draw_photos(ctx, &plan, page, m, band, items);
+        jumps.draw(ctx, &mut columns, items);
         let f = flow::flow(&stream, next, &columns);
         render(ctx, &stream, &f.placed, &columns, items);
         next = f.next;
@@ -47,6 +40,48 @@ pub fn lay_out_article(
         pages[page - 1].modules.push(ModuleBox { label, rect: module_rect(ctx.t, page, m) });
     }
     report(article, placements, &stream, next, free)
+}
+
+/// The pages an article module jumps from and to.
+struct Jumps {
+    from: Option<usize>,
+    to: Option<usize>,
+}
+
+impl Jumps {
+    /// Takes the grid lines of the jump lines out of the columns (and draws them when `items` is given).
+    fn apply(&self, ctx: &mut Ctx, columns: &mut [Column], mut items: Option<&mut Vec<Item>>) {
+        if let Some(from) = self.from {
+            let text = format!("Suite de la page {from}");
+            jump_line(ctx, &text, Align::Left, &mut columns[0], true, items.as_deref_mut());
+        }
+        if let Some(to) = self.to {
+            let last = columns.len() - 1;
+            jump_line(ctx, &format!("Suite en page {to}"), Align::Right, &mut columns[last], false, items);
+        }
+    }
+
+    fn draw(&self, ctx: &mut Ctx, columns: &mut [Column], items: &mut Vec<Item>) {
+        self.apply(ctx, columns, Some(items));
+    }
+}
+
+/// Chooses the photo height that lets the text end flush with the module: the tallest photo, between
+/// 60 % and 160 % of its natural height, with which nothing is overset. Editors set `photo_lines` to
+/// override. This is how a layout desk fits a story to its hole without touching the text.
+#[allow(clippy::too_many_arguments)]
+fn fit_photo(ctx: &mut Ctx, stream: &[Elem], next: usize, page: usize, m: &Module, band: usize, jumps: &Jumps, plan: &mut PhotoPlan) {
+    let natural = plan.lines;
+    let (lo, hi) = ((natural * 3 / 5).max(4), natural * 8 / 5);
+    for lines in (lo..=hi).rev() {
+        plan.lines = lines;
+        let mut columns = body_columns(ctx, page, m, band, plan.lines());
+        jumps.apply(ctx, &mut columns, None);
+        if flow::flow(stream, next, &columns).next >= stream.len() {
+            return;
+        }
+    }
+    plan.lines = natural;
 }
 
 trait PhotoSpan {
@@ -147,7 +182,8 @@ fn heads(ctx: &mut Ctx, a: &Article, page: usize, m: &Module, items: &mut Vec<It
         stack(items, &lines, &style, x, &mut y);
     }
     let mut hl = ctx.styles.get("headline");
-    if let Some(size) = m.def.headline_size {
+    let by_span = ctx.t.headline_sizes.get(m.def.span - 1).copied();
+    if let Some(size) = m.def.headline_size.or(by_span) {
         hl = scaled(hl, size);
     }
     let lines = ctx.set_plain(&f.headline, &hl, w, Align::Left);
@@ -187,16 +223,18 @@ fn continuation_head(ctx: &mut Ctx, a: &Article, page: usize, m: &Module, items:
 }
 
 /// A jump line (« Suite en page 3 ») on the last (or first) grid line of a column, which it takes.
-fn jump_line(ctx: &mut Ctx, text: &str, align: Align, col: &mut Column, first: bool, items: &mut Vec<Item>) {
+fn jump_line(ctx: &mut Ctx, text: &str, align: Align, col: &mut Column, first: bool, items: Option<&mut Vec<Item>>) {
     if col.bands.is_empty() {
         return;
     }
-    let style = ctx.styles.get("jump");
-    let band = if first { col.bands.start } else { col.bands.end - 1 };
-    let spans = [Span { text: text.to_string(), face: Face::Italic }];
-    let lines = ctx.set(&spans, &style, col.width, &Setting::ragged(align));
-    if let Some(line) = lines.first() {
-        emit_line(items, line, col.x, ctx.t.line_baseline(band));
+    if let Some(items) = items {
+        let style = ctx.styles.get("jump");
+        let band = if first { col.bands.start } else { col.bands.end - 1 };
+        let spans = [Span { text: text.to_string(), face: Face::Italic }];
+        let lines = ctx.set(&spans, &style, col.width, &Setting::ragged(align));
+        if let Some(line) = lines.first() {
+            emit_line(items, line, col.x, ctx.t.line_baseline(band));
+        }
     }
     if first {
         col.bands.start += 1;
@@ -205,52 +243,72 @@ fn jump_line(ctx: &mut Ctx, text: &str, align: Align, col: &mut Column, first: b
     }
 }
 
-/// Columns of a module from grid line `band`; the first `photo_cols` start below the photo, which
-/// `photos` has already accounted for in `band` — so all columns start at `band`, except that columns
-/// beside a narrower photo start at the top of the photo.
-fn body_columns(ctx: &Ctx, page: usize, m: &Module, band: usize, _photo_cols: usize) -> Vec<Column> {
+/// Columns of a module from grid line `band`: those under the photo start `photo_lines` lower, those
+/// beside a narrower photo at its top.
+fn body_columns(ctx: &Ctx, page: usize, m: &Module, band: usize, photo_lines: usize) -> Vec<Column> {
     let end = m.top + m.height;
+    let photo_cols = if photo_lines > 0 { m.def.photo_span_or(m.def.span) } else { 0 };
     (0..m.def.span)
-        .map(|c| Column {
-            x: ctx.t.column_x(page, m.col + c),
-            width: ctx.t.column_width(),
-            bands: band.min(end)..end,
+        .map(|c| {
+            let start = if c < photo_cols { band + photo_lines } else { band };
+            Column { x: ctx.t.column_x(page, m.col + c), width: ctx.t.column_width(), bands: start.min(end)..end }
         })
         .collect()
 }
 
-/// Places the article's photos across the top of the body; returns the grid lines they take.
-fn photos(ctx: &mut Ctx, a: &Article, page: usize, m: &Module, band: usize, items: &mut Vec<Item>) -> usize {
-    let mut used = 0;
-    for photo in &a.front.photos {
-        used += photo_block(ctx, photo, page, m, band + used, items);
-    }
-    used
+/// A photo with its caption, before it is placed.
+struct PhotoPlan {
+    photo: Photo,
+    aspect: f64,
+    /// Grid lines of the picture itself.
+    lines: usize,
+    caption: Vec<Line>,
+    caption_lines: usize,
 }
 
-fn photo_block(ctx: &mut Ctx, photo: &Photo, page: usize, m: &Module, band: usize, items: &mut Vec<Item>) -> usize {
-    let Some(image) = ctx.issue.images.get(&photo.file) else { return 0 };
-    let t = ctx.t;
-    let span = m.def.photo_span_or(m.def.span);
-    let (x, w) = (t.column_x(page, m.col), t.span_width(span));
-    let body_lines = (m.top + m.height).saturating_sub(band);
-    let natural = (w / image.aspect() / t.baseline).round() as usize;
-    let lines = match &m.def.photo_lines {
-        Some(e) => e.lines(t.baseline).unwrap_or(natural),
-        None => natural.clamp(4, (body_lines * 3 / 5).max(4)),
-    };
-    let frame = [x, t.line_top(band), w, lines as f64 * t.baseline - t.baseline * 0.3];
-    items.push(Item::Image(ImageItem { key: photo.file.clone(), frame, placed: cover(frame, image.aspect()) }));
-    let style = ctx.styles.get("caption");
-    let mut spans = vec![Span::plain(photo.caption.clone())];
-    if !photo.credit.is_empty() {
-        spans.push(Span { text: format!(" {}", photo.credit), face: Face::Italic });
+impl PhotoPlan {
+    /// Grid lines taken by picture, caption and the blank line under them.
+    fn lines(&self) -> usize {
+        self.lines + self.caption_lines + 1
     }
-    let caption = ctx.set(&spans, &style, w, &Setting::ragged(Align::Left));
-    let mut y = t.line_top(band + lines);
-    stack(items, &caption, &style, x, &mut y);
-    let caption_lines = ((y - t.line_top(band + lines)) / t.baseline).ceil() as usize;
-    lines + caption_lines + 1
+}
+
+fn plan_photos(ctx: &mut Ctx, a: &Article, m: &Module, band: usize) -> Vec<PhotoPlan> {
+    let t = ctx.t;
+    let w = t.span_width(m.def.photo_span_or(m.def.span));
+    let body_lines = (m.top + m.height).saturating_sub(band);
+    let style = ctx.styles.get("caption");
+    let mut plans = Vec::new();
+    for photo in &a.front.photos {
+        let Some(image) = ctx.issue.images.get(&photo.file) else { continue };
+        let natural = (w / image.aspect() / t.baseline).round() as usize;
+        let lines = match &m.def.photo_lines {
+            Some(e) => e.lines(t.baseline).unwrap_or(natural),
+            None => natural.clamp(4, (body_lines * 3 / 5).max(4)),
+        };
+        let mut spans = vec![Span::plain(photo.caption.clone())];
+        if !photo.credit.is_empty() {
+            spans.push(Span { text: format!(" {}", photo.credit), face: Face::Italic });
+        }
+        let caption = ctx.set(&spans, &style, w, &Setting::ragged(Align::Left));
+        let caption_lines = (caption.len() as f64 * style.leading / t.baseline).ceil() as usize;
+        plans.push(PhotoPlan { photo: photo.clone(), aspect: image.aspect(), lines, caption, caption_lines });
+    }
+    plans
+}
+
+fn draw_photos(ctx: &Ctx, plans: &[PhotoPlan], page: usize, m: &Module, band: usize, items: &mut Vec<Item>) {
+    let t = ctx.t;
+    let (x, w) = (t.column_x(page, m.col), t.span_width(m.def.photo_span_or(m.def.span)));
+    let style = ctx.styles.get("caption");
+    let mut band = band;
+    for p in plans {
+        let frame = [x, t.line_top(band), w, p.lines as f64 * t.baseline - t.baseline * 0.3];
+        items.push(Item::Image(ImageItem { key: p.photo.file.clone(), frame, placed: cover(frame, p.aspect) }));
+        let mut y = t.line_top(band + p.lines);
+        stack(items, &p.caption, &style, x, &mut y);
+        band += p.lines();
+    }
 }
 
 /// The placement of a picture of aspect `aspect` that covers `frame`, centred (crop to fill).

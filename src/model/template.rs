@@ -107,6 +107,8 @@ struct TemplateDef {
     variants: BTreeMap<String, Variant>,
     colors: BTreeMap<String, Cmyk>,
     styles: BTreeMap<String, Style>,
+    #[serde(default)]
+    headline_sizes: Vec<f64>,
 }
 
 /// The style names every template must define.
@@ -155,6 +157,8 @@ pub struct Template {
     pub colors: BTreeMap<String, Cmyk>,
     /// Named text styles.
     pub styles: BTreeMap<String, Style>,
+    /// Headline size by module span (first entry: one column); the headline style's size when absent.
+    pub headline_sizes: Vec<f64>,
 }
 
 impl Template {
@@ -180,6 +184,7 @@ impl Template {
             variants: def.variants,
             colors: def.colors,
             styles: def.styles,
+            headline_sizes: def.headline_sizes,
         };
         t.check()?;
         Ok(t)
