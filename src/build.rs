@@ -48,15 +48,23 @@ pub fn build(issue_dir: &Path, opts: &BuildOptions) -> Result<BuildOutcome> {
 
 fn write_outputs(issue: &Issue, doc: &Document, book: &FontBook, out: &Path) -> Result<Vec<PathBuf>> {
     let d = issue.date;
-    let meta = pdf::Meta { title: format!("{} n° {}", issue.def.title, issue.def.number), date: (d.year, d.month, d.day) };
+    let meta =
+        pdf::Meta { title: format!("{} n° {}", issue.def.title, issue.def.number), date: (d.year, d.month, d.day) };
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let json = serde_json::to_vec_pretty(&doc.report).map_err(|e| Error::msg(e.to_string()))?;
     files.push((out.join("report.json"), json));
+    let images = pdf::encode_images(&issue.images);
     let all: Vec<_> = doc.pages.iter().collect();
-    files.push((out.join("issue.pdf"), pdf::write(&all, book, &issue.images, &meta)?));
-    for page in &doc.pages {
-        let bytes = pdf::write(&[page], book, &issue.images, &meta)?;
-        files.push((out.join("print").join(issue.def.page_file_name(page.number)), bytes));
+    // The whole issue on one core, the single pages on the other: the build's two largest jobs.
+    let (whole, singles) = std::thread::scope(|s| {
+        let whole = s.spawn(|| pdf::write(&all, book, &images, &meta));
+        let singles: Vec<_> = doc.pages.iter().map(|p| pdf::write(&[p], book, &images, &meta)).collect();
+        (whole.join(), singles)
+    });
+    let whole = whole.map_err(|_| Error::msg("the PDF writer stopped unexpectedly"))?;
+    files.push((out.join("issue.pdf"), whole?));
+    for (page, bytes) in doc.pages.iter().zip(singles) {
+        files.push((out.join("print").join(issue.def.page_file_name(page.number)), bytes?));
     }
     commit(&files)?;
     Ok(files.into_iter().map(|(p, _)| p).collect())

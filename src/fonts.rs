@@ -100,10 +100,7 @@ fn parse(path: &Path, data: &'static [u8]) -> Result<Font> {
         return Err(bad("CFF2 outlines are not supported; use a static .ttf or .otf"));
     }
     let units_per_em = f64::from(ttf.units_per_em());
-    let space = ttf
-        .glyph_index(' ')
-        .and_then(|g| ttf.glyph_hor_advance(g))
-        .map_or(units_per_em * 0.25, f64::from);
+    let space = ttf.glyph_index(' ').and_then(|g| ttf.glyph_hor_advance(g)).map_or(units_per_em * 0.25, f64::from);
     let b = ttf.global_bounding_box();
     let postscript_name = ttf
         .names()

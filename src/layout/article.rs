@@ -12,34 +12,34 @@ use crate::text::{Align, Line, Setting, TextStyle};
 pub fn lay_out_article(
     ctx: &mut Ctx,
     article: &Article,
+    stream: &[Elem],
     placements: &[(usize, &Module)],
     pages: &mut [PageFrame],
 ) -> ArticleReport {
-    let width = ctx.t.column_width();
-    let stream = body_stream(ctx, &article.blocks, width, "body");
     let mut next = 0;
     let mut free = 0;
     for (k, &(page, m)) in placements.iter().enumerate() {
         let items = &mut pages[page - 1].items;
-        let head = if k == 0 { heads(ctx, article, page, m, items) } else { continuation_head(ctx, article, page, m, items) };
+        let head =
+            if k == 0 { heads(ctx, article, page, m, items) } else { continuation_head(ctx, article, page, m, items) };
         let band = m.top + head;
         let jumps = Jumps { from: k.checked_sub(1).map(|i| placements[i].0), to: placements.get(k + 1).map(|p| p.0) };
         let mut plan = if m.def.photos.unwrap_or(k == 0) { plan_photos(ctx, article, m, band) } else { vec![] };
         if jumps.to.is_none() && m.def.photo_lines.is_none() && plan.len() == 1 {
-            fit_photo(ctx, &stream, next, page, m, band, &jumps, &mut plan[0]);
+            fit_photo(ctx, stream, next, page, m, band, &jumps, &mut plan[0]);
         }
         let photo_lines = plan.iter().map(PhotoPlan::lines).sum();
         let mut columns = body_columns(ctx, page, m, band, photo_lines);
         draw_photos(ctx, &plan, page, m, band, items);
         jumps.draw(ctx, &mut columns, items);
-        let f = flow::flow(&stream, next, &columns);
-        render(ctx, &stream, &f.placed, &columns, items);
+        let f = flow::flow(stream, next, &columns);
+        render(ctx, stream, &f.placed, &columns, items);
         next = f.next;
         free = f.free;
         let label = article.slug.clone();
         pages[page - 1].modules.push(ModuleBox { label, rect: module_rect(ctx.t, page, m) });
     }
-    report(article, placements, &stream, next, free)
+    report(article, placements, stream, next, free)
 }
 
 /// The pages an article module jumps from and to.
@@ -70,7 +70,16 @@ impl Jumps {
 /// 60 % and 160 % of its natural height, with which nothing is overset. Editors set `photo_lines` to
 /// override. This is how a layout desk fits a story to its hole without touching the text.
 #[allow(clippy::too_many_arguments)]
-fn fit_photo(ctx: &mut Ctx, stream: &[Elem], next: usize, page: usize, m: &Module, band: usize, jumps: &Jumps, plan: &mut PhotoPlan) {
+fn fit_photo(
+    ctx: &mut Ctx,
+    stream: &[Elem],
+    next: usize,
+    page: usize,
+    m: &Module,
+    band: usize,
+    jumps: &Jumps,
+    plan: &mut PhotoPlan,
+) {
     let natural = plan.lines;
     let (lo, hi) = ((natural * 3 / 5).max(4), natural * 8 / 5);
     for lines in (lo..=hi).rev() {
@@ -94,7 +103,13 @@ impl PhotoSpan for crate::model::ModuleDef {
     }
 }
 
-fn report(article: &Article, placements: &[(usize, &Module)], stream: &[Elem], next: usize, free: usize) -> ArticleReport {
+fn report(
+    article: &Article,
+    placements: &[(usize, &Module)],
+    stream: &[Elem],
+    next: usize,
+    free: usize,
+) -> ArticleReport {
     let lines: Vec<&Line> = stream
         .iter()
         .filter_map(|e| match e {

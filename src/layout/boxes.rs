@@ -8,13 +8,17 @@ use crate::model::{Article, Module};
 use crate::report::{ArticleReport, first_words};
 use crate::text::{Align, Setting};
 
-/// Inner padding of a tinted box, in points.
-const PAD: f64 = 6.0;
+use super::streams::BOX_PAD as PAD;
 
 /// Lays out a sidebar: a tint over the module, the heading, then the text through its columns.
-pub fn lay_out_box(ctx: &mut Ctx, a: &Article, placements: &[(usize, &Module)], pages: &mut [PageFrame]) -> ArticleReport {
+pub fn lay_out_box(
+    ctx: &mut Ctx,
+    a: &Article,
+    stream: &[Elem],
+    placements: &[(usize, &Module)],
+    pages: &mut [PageFrame],
+) -> ArticleReport {
     let width = ctx.t.column_width() - 2.0 * PAD;
-    let stream = body_stream(ctx, &a.blocks, width, "box_text");
     let mut next = 0;
     let mut free = 0;
     for &(page, m) in placements {
@@ -30,8 +34,8 @@ pub fn lay_out_box(ctx: &mut Ctx, a: &Article, placements: &[(usize, &Module)], 
         let columns: Vec<Column> = (0..m.def.span)
             .map(|c| Column { x: ctx.t.column_x(page, m.col + c) + PAD, width, bands: band.min(end)..end })
             .collect();
-        let f = flow::flow(&stream, next, &columns);
-        render(ctx, &stream, &f.placed, &columns, items);
+        let f = flow::flow(stream, next, &columns);
+        render(ctx, stream, &f.placed, &columns, items);
         next = f.next;
         free = f.free;
         pages[page - 1].modules.push(ModuleBox { label: a.slug.clone(), rect });
@@ -65,7 +69,8 @@ pub fn lay_out_promo(ctx: &mut Ctx, page: usize, m: &Module, frame: &mut PageFra
     let style = ctx.styles.get("box_heading");
     let mut y = rect[1] + PAD;
     let heading = super::article::scaled(style, style.size * 1.4);
-    let lines = ctx.set(&[crate::model::Span::plain(&promo.front.headline)], &heading, inner, &Setting::ragged(Align::Left));
+    let lines =
+        ctx.set(&[crate::model::Span::plain(&promo.front.headline)], &heading, inner, &Setting::ragged(Align::Left));
     stack(items, &lines, &heading, rect[0] + PAD, &mut y);
     y += PAD;
     if let Some(def) = &ctx.issue.def.promo

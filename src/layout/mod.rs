@@ -4,6 +4,7 @@ pub mod article;
 pub mod boxes;
 pub mod flow;
 pub mod page;
+pub mod streams;
 pub mod styles;
 
 use crate::error::Result;
@@ -83,16 +84,23 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
     let mut ctx = Ctx { issue, t, styles: &styles, shaper: Shaper::new(book), hyph: Hyphenator::new(Rules::default()) };
     let mut pages: Vec<PageFrame> = issue.pages.iter().map(|p| page::furniture(&mut ctx, p)).collect();
     let mut report = Report::default();
-    for (slug, placements) in article_placements(issue) {
+    let placed = article_placements(issue);
+    let articles: Vec<_> = placed.keys().map(|slug| &issue.articles[*slug]).collect();
+    let env = streams::Env { issue, styles: &styles, book: ctx.shaper.book, hyph: &ctx.hyph };
+    let streams = streams::set_all(&env, &articles);
+    ctx.shaper.missing.extend(streams.missing);
+    for (slug, placements) in placed {
         let article = &issue.articles[slug];
         ctx.shaper.context = format!("article `{slug}`");
+        let stream = &streams.bodies[slug];
         let r = if article.is_box() {
-            boxes::lay_out_box(&mut ctx, article, &placements, &mut pages)
+            boxes::lay_out_box(&mut ctx, article, stream, &placements, &mut pages)
         } else {
-            article::lay_out_article(&mut ctx, article, &placements, &mut pages)
+            article::lay_out_article(&mut ctx, article, stream, &placements, &mut pages)
         };
         report.articles.push(r);
     }
+    report.articles.sort_by_key(|a| (a.pages.first().copied(), a.slug.clone()));
     for page in &issue.pages {
         for m in page.modules.iter().filter(|m| m.def.kind == ModuleKind::Promo) {
             ctx.shaper.context = "promo box".to_string();

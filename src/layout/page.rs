@@ -60,7 +60,7 @@ fn folio(ctx: &mut Ctx, page: usize, items: &mut Vec<Item>) {
     let style = ctx.styles.get("folio");
     let rule_y = t.margins[0] - t.baseline * 0.6;
     let y = rule_y - t.baseline * 0.4;
-    let outer = if page % 2 == 0 { Align::Left } else { Align::Right };
+    let outer = if page.is_multiple_of(2) { Align::Left } else { Align::Right };
     let issue = &ctx.issue.def;
     let middle = format!("{} — n° {} — {}", issue.title, issue.number, ctx.issue.date.month_year());
     for (text, align) in [(page.to_string(), outer), (middle, Align::Center)] {

@@ -212,12 +212,10 @@ fn parse_body(body: &str) -> Vec<Block> {
             Event::Start(Tag::BlockQuote(_)) => quote += 1,
             Event::End(TagEnd::BlockQuote(_)) => quote = quote.saturating_sub(1),
             Event::Start(Tag::Heading { .. }) => subhead = true,
-            Event::Text(t) | Event::Code(t) => {
-                push_text(&mut spans, &t, Face::Regular.with(italic > 0, bold > 0))
-            }
+            Event::Text(t) | Event::Code(t) => push_text(&mut spans, &t, Face::Regular.with(italic > 0, bold > 0)),
             Event::SoftBreak | Event::HardBreak => push_text(&mut spans, " ", Face::Regular),
             Event::End(TagEnd::Heading(_)) => {
-                flush(&mut blocks, &mut spans, |s| Block::Subhead(s));
+                flush(&mut blocks, &mut spans, Block::Subhead);
                 subhead = false;
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock) if !subhead => {

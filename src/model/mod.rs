@@ -126,8 +126,11 @@ fn place_pages(def: &IssueDef, t: &Template, path: &Path, text: &str) -> Result<
     for (i, p) in def.pages.iter().enumerate() {
         let variant = t.variants.get(&p.variant).ok_or_else(|| {
             let names: Vec<&str> = t.variants.keys().map(String::as_str).collect();
-            Error::in_file(path, format!("page {}: unknown variant `{}`", i + 1, p.variant))
-                .with_help(format!("the template `{}` has: {}", t.name, names.join(", ")))
+            Error::in_file(path, format!("page {}: unknown variant `{}`", i + 1, p.variant)).with_help(format!(
+                "the template `{}` has: {}",
+                t.name,
+                names.join(", ")
+            ))
         })?;
         let mut modules = Vec::new();
         for m in &p.modules {
@@ -148,10 +151,7 @@ fn place_module(m: &ModuleDef, t: &Template, first_line: usize, line: usize) -> 
     let height = m.height.lines(t.baseline)?;
     let (cols, lines) = (t.columns, t.grid_lines());
     if m.col == 0 || m.span == 0 || m.col - 1 + m.span > cols {
-        return Err(format!(
-            "module at column {} spanning {} is outside the grid of {cols} columns",
-            m.col, m.span
-        ));
+        return Err(format!("module at column {} spanning {} is outside the grid of {cols} columns", m.col, m.span));
     }
     if height == 0 || top + height > lines {
         return Err(format!("module from line {top} of height {height} is outside the grid of {lines} lines"));

@@ -246,7 +246,7 @@ impl Template {
 
     /// Left edge of the type area on a page: inside margin on the binding side.
     pub fn content_left(&self, page_number: usize) -> f64 {
-        if page_number % 2 == 0 { self.margins[3] } else { self.margins[2] }
+        if page_number.is_multiple_of(2) { self.margins[3] } else { self.margins[2] }
     }
 
     /// Left edge of column `col` (0-based).

@@ -72,7 +72,7 @@ pub fn write_font(pdf: &mut Pdf, refs: &FontRefs, font: &Font, usage: &FontUse) 
     cid.finish();
 
     descriptor(pdf, refs, font, base);
-    let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&program, 6);
+    let compressed = super::deflate(&program);
     let mut stream = pdf.stream(refs.data, &compressed);
     stream.filter(Filter::FlateDecode);
     if font.is_cff {
@@ -131,7 +131,7 @@ fn to_unicode(usage: &FontUse) -> Vec<u8> {
             cmap.pair_with_multiple(usage.cid(gid), text.chars());
         }
     }
-    miniz_oxide::deflate::compress_to_vec_zlib(&cmap.finish(), 6)
+    super::deflate(&cmap.finish())
 }
 
 /// PDF wants the bare CFF table of an OpenType/CFF font (FontFile3 /CIDFontType0C).

@@ -13,6 +13,7 @@ use crate::fonts::{FontBook, FontId};
 use crate::frame::{Item, PageFrame};
 use crate::model::Image;
 use font::{FontRefs, FontUse};
+pub use image::Encoded;
 use pdf_writer::{Finish, Name, Pdf, Rect, Ref, TextStr};
 use std::collections::BTreeMap;
 
@@ -36,7 +37,12 @@ impl Refs {
 }
 
 /// Writes `pages` as one PDF.
-pub fn write(pages: &[&PageFrame], book: &FontBook, images: &BTreeMap<String, Image>, meta: &Meta) -> Result<Vec<u8>> {
+pub fn write(
+    pages: &[&PageFrame],
+    book: &FontBook,
+    images: &BTreeMap<String, Encoded>,
+    meta: &Meta,
+) -> Result<Vec<u8>> {
     let mut refs = Refs { next: 0 };
     let catalog = refs.bump();
     let tree = refs.bump();
@@ -46,12 +52,19 @@ pub fn write(pages: &[&PageFrame], book: &FontBook, images: &BTreeMap<String, Im
     let font_refs: BTreeMap<FontId, FontRefs> = fonts
         .keys()
         .map(|&id| {
-            let r = FontRefs { type0: refs.bump(), cid: refs.bump(), descriptor: refs.bump(), data: refs.bump(), cmap: refs.bump() };
+            let r = FontRefs {
+                type0: refs.bump(),
+                cid: refs.bump(),
+                descriptor: refs.bump(),
+                data: refs.bump(),
+                cmap: refs.bump(),
+            };
             (id, r)
         })
         .collect();
     let image_keys = collect_images(pages);
-    let image_refs: BTreeMap<&str, (Ref, Ref)> = image_keys.iter().map(|k| (k.as_str(), (refs.bump(), refs.bump()))).collect();
+    let image_refs: BTreeMap<&str, (Ref, Ref)> =
+        image_keys.iter().map(|k| (k.as_str(), (refs.bump(), refs.bump()))).collect();
     let page_refs: Vec<(Ref, Ref)> = pages.iter().map(|_| (refs.bump(), refs.bump())).collect();
 
     let mut pdf = Pdf::new();
@@ -65,7 +78,7 @@ pub fn write(pages: &[&PageFrame], book: &FontBook, images: &BTreeMap<String, Im
 
     for (page, &(page_ref, content_ref)) in pages.iter().zip(&page_refs) {
         let stream = content::page_content(page, &fonts, book, &image_keys);
-        let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&stream, 6);
+        let compressed = deflate(&stream);
         pdf.stream(content_ref, &compressed).filter(pdf_writer::Filter::FlateDecode);
         let (w, h) = page.size;
         let mut p = pdf.page(page_ref);
@@ -90,13 +103,24 @@ pub fn write(pages: &[&PageFrame], book: &FontBook, images: &BTreeMap<String, Im
     }
     for (key, (r, mask)) in &image_refs {
         if let Some(img) = images.get(*key) {
-            image::write_image(&mut pdf, *r, *mask, img);
+            img.write(&mut pdf, *r, *mask);
         }
     }
     write_info(&mut pdf, info, meta);
     let id = document_id(pages, meta);
     pdf.set_file_id((id.clone(), id));
     Ok(pdf.finish())
+}
+
+/// Encodes each photo once per build; every PDF of the build reuses the streams.
+pub fn encode_images(images: &BTreeMap<String, Image>) -> BTreeMap<String, Encoded> {
+    images.iter().map(|(k, v)| (k.clone(), Encoded::new(v))).collect()
+}
+
+/// Zlib at a low level: page streams and font programs are small, and build time matters more
+/// to the editors than a few kilobytes.
+pub fn deflate(data: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 1)
 }
 
 /// Every glyph each font draws, with its text, and the subset numbering.

@@ -14,11 +14,7 @@ struct Tok {
 
 impl Tok {
     fn inserted(c: char, src: usize) -> Tok {
-        Tok {
-            c,
-            src,
-            guarded: false,
-        }
+        Tok { c, src, guarded: false }
     }
 }
 
@@ -47,8 +43,7 @@ const PASSES: [Pass; 9] = [
 const UNITS: &str = "% ‰ € $ £ ° °C km m cm mm m² m³ km² ha kg g mg t l cl ml h min s km/h W kW \
     kWh MW GW Mo Go euros euro dollars dollar francs millions million milliards milliard M€ k€";
 
-const MONTHS: &str =
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre";
+const MONTHS: &str = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre";
 
 /// Characters that, right before a run of digits, make it a code, a decimal part or a reference
 /// (`B-10000`, `3,14159`, `+3247…`, `#12345`), whose digits must stay together.
@@ -67,12 +62,8 @@ pub fn normalise(text: &str) -> String {
 /// inserted for), so that a caller can carry styles (italic/bold runs) through normalisation.
 pub fn normalise_chars(chars: &[char]) -> Vec<(char, usize)> {
     let guarded = guards(chars);
-    let mut toks: Vec<Tok> = chars
-        .iter()
-        .zip(guarded)
-        .enumerate()
-        .map(|(src, (&c, guarded))| Tok { c, src, guarded })
-        .collect();
+    let mut toks: Vec<Tok> =
+        chars.iter().zip(guarded).enumerate().map(|(src, (&c, guarded))| Tok { c, src, guarded }).collect();
     for pass in PASSES {
         toks = pass(toks);
     }
@@ -162,14 +153,7 @@ fn collapse_spaces(toks: Vec<Tok>) -> Vec<Tok> {
 }
 
 /// Typed stand-ins, longest first so that `---` is not read as `--` then `-`.
-const SEQUENCES: [(&str, char); 6] = [
-    ("<<", '«'),
-    (">>", '»'),
-    ("---", '—'),
-    ("--", '–'),
-    ("...", '…'),
-    ("'", '’'),
-];
+const SEQUENCES: [(&str, char); 6] = [("<<", '«'), (">>", '»'), ("---", '—'), ("--", '–'), ("...", '…'), ("'", '’')];
 
 fn replace_sequences(toks: Vec<Tok>) -> Vec<Tok> {
     let mut out = Vec::with_capacity(toks.len());
@@ -242,10 +226,7 @@ fn group_digits(toks: Vec<Tok>) -> Vec<Tok> {
     let mut out = Vec::with_capacity(toks.len() + toks.len() / 4);
     let mut i = 0;
     while i < toks.len() {
-        let len = toks[i..]
-            .iter()
-            .take_while(|t| t.c.is_ascii_digit() && !t.guarded)
-            .count();
+        let len = toks[i..].iter().take_while(|t| t.c.is_ascii_digit() && !t.guarded).count();
         if len == 0 {
             out.push(toks[i]);
             i += 1;
@@ -303,9 +284,7 @@ fn unit_spaces(mut toks: Vec<Tok>) -> Vec<Tok> {
     }
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
     for t in toks {
-        let glued = out
-            .last()
-            .is_some_and(|p| p.c.is_ascii_digit() && !p.guarded);
+        let glued = out.last().is_some_and(|p| p.c.is_ascii_digit() && !p.guarded);
         if glued && "%‰€".contains(t.c) && !t.guarded {
             out.push(Tok::inserted(NBSP, t.src));
         }
@@ -317,8 +296,7 @@ fn unit_spaces(mut toks: Vec<Tok>) -> Vec<Tok> {
 fn binds_number_to_word(toks: &[Tok], i: usize) -> bool {
     let before: Vec<char> = toks[i.saturating_sub(3)..i].iter().map(|t| t.c).collect();
     let number_end = before.last().is_some_and(|c| c.is_ascii_digit());
-    let ordinal_end =
-        matches!(before.as_slice(), [d, 'e', 'r'] | [d, 'ᵉ', 'ʳ'] if d.is_ascii_digit());
+    let ordinal_end = matches!(before.as_slice(), [d, 'e', 'r'] | [d, 'ᵉ', 'ʳ'] if d.is_ascii_digit());
     if !number_end && !ordinal_end {
         return false;
     }
@@ -340,8 +318,7 @@ fn dash_spaces(mut toks: Vec<Tok>) -> Vec<Tok> {
             continue;
         }
         let spaced = is_space(toks[i - 1].c) && is_space(toks[i + 1].c);
-        let between_words =
-            !"«“([".contains(toks[i - 2].c) && !"»”)];:!?.,".contains(toks[i + 2].c);
+        let between_words = !"«“([".contains(toks[i - 2].c) && !"»”)];:!?.,".contains(toks[i + 2].c);
         if spaced && between_words {
             toks[i].c = '–';
             toks[i - 1].c = NBSP;
@@ -354,10 +331,7 @@ fn dash_spaces(mut toks: Vec<Tok>) -> Vec<Tok> {
 fn guillemet_spaces(toks: Vec<Tok>) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
     for t in toks {
-        let opener = out
-            .last()
-            .filter(|p| p.c == '«' && !p.guarded)
-            .map(|p| p.src);
+        let opener = out.last().filter(|p| p.c == '«' && !p.guarded).map(|p| p.src);
         match opener {
             Some(_) if is_space(t.c) => out.push(Tok { c: NNBSP, ..t }),
             Some(src) if !t.c.is_whitespace() => out.extend([Tok::inserted(NNBSP, src), t]),
@@ -410,46 +384,28 @@ mod tests {
         // High punctuation: replaced, inserted, left alone in times, ratios, `?!` and `(!)`.
         ("Quoi ? Quoi?", "Quoi\u{202F}? Quoi\u{202F}?"),
         ("Non! oui; non", "Non\u{202F}! oui\u{202F}; non"),
-        (
-            "Note : voir. Note: voir",
-            "Note\u{00A0}: voir. Note\u{00A0}: voir",
-        ),
+        ("Note : voir. Note: voir", "Note\u{00A0}: voir. Note\u{00A0}: voir"),
         ("à 12:30, gagné 3:1", "à 12:30, gagné 3:1"),
         ("Vraiment!? Hein ?!", "Vraiment\u{202F}!? Hein\u{202F}?!"),
         ("Hein!!! (sic) (!)", "Hein\u{202F}!!! (sic) (!)"),
         // Quotes and apostrophes.
         ("\"Non\", dit-il.", "«\u{202F}Non\u{202F}», dit-il."),
-        (
-            "\"Il dit \"non\" hier\"",
-            "«\u{202F}Il dit “non” hier\u{202F}»",
-        ),
-        (
-            "<<Oui>> << Oui >>",
-            "«\u{202F}Oui\u{202F}» «\u{202F}Oui\u{202F}»",
-        ),
+        ("\"Il dit \"non\" hier\"", "«\u{202F}Il dit “non” hier\u{202F}»"),
+        ("<<Oui>> << Oui >>", "«\u{202F}Oui\u{202F}» «\u{202F}Oui\u{202F}»"),
         ("« Oui »", "«\u{202F}Oui\u{202F}»"),
         ("\"Oui!\"", "«\u{202F}Oui\u{202F}!\u{202F}»"),
-        (
-            "l'usine d'armes, aujourd’hui",
-            "l’usine d’armes, aujourd’hui",
-        ),
+        ("l'usine d'armes, aujourd’hui", "l’usine d’armes, aujourd’hui"),
         ("\"bonjour \"", "«\u{202F}bonjour\u{202F}»"),
         // Numbers.
         ("12000 personnes", "12\u{202F}000 personnes"),
         ("1500000", "1\u{202F}500\u{202F}000"),
-        (
-            "en 1886 et 2026, 1500 grévistes",
-            "en 1886 et 2026, 1500 grévistes",
-        ),
+        ("en 1886 et 2026, 1500 grévistes", "en 1886 et 2026, 1500 grévistes"),
         ("12 000 grévistes", "12\u{202F}000 grévistes"),
         ("1 500 000 euros", "1\u{202F}500\u{202F}000\u{00A0}euros"),
         ("3,5 % ou 3,5%", "3,5\u{00A0}% ou 3,5\u{00A0}%"),
         ("12345,67 €", "12\u{202F}345,67\u{00A0}€"),
         ("40 km, 5 grévistes", "40\u{00A0}km, 5 grévistes"),
-        (
-            "le 5 janvier, le 1er mai",
-            "le 5\u{00A0}janvier, le 1er\u{00A0}mai",
-        ),
+        ("le 5 janvier, le 1er mai", "le 5\u{00A0}janvier, le 1er\u{00A0}mai"),
         ("3,14159 0475123456 B-12345", "3,14159 0475123456 B-12345"),
         ("192.168.10.12345", "192.168.10.12345"),
         // Dashes and ellipsis.
@@ -463,15 +419,9 @@ mod tests {
         ("un  \n  deux", "un\ndeux"),
         ("mot \u{00A0}?", "mot\u{202F}?"),
         // Addresses are left as typed.
-        (
-            "https://lutte.be/a?b=1 !",
-            "https://lutte.be/a?b=1\u{202F}!",
-        ),
+        ("https://lutte.be/a?b=1 !", "https://lutte.be/a?b=1\u{202F}!"),
         ("www.lutte.be/l'article...", "www.lutte.be/l'article…"),
-        (
-            "Écrivez à info@lutte.be!",
-            "Écrivez à info@lutte.be\u{202F}!",
-        ),
+        ("Écrivez à info@lutte.be!", "Écrivez à info@lutte.be\u{202F}!"),
         ("\"www.x.be\"", "«\u{202F}www.x.be\u{202F}»"),
         ("", ""),
     ];
@@ -495,8 +445,7 @@ mod tests {
     }
 
     fn mixed_text() -> impl Strategy<Value = String> {
-        proptest::string::string_regex("[a-zA-Zéw0-9 '\":;!?.,\\-«»<>%€\n\u{A0}\u{202F}–/]{0,40}")
-            .expect("valid regex")
+        proptest::string::string_regex("[a-zA-Zéw0-9 '\":;!?.,\\-«»<>%€\n\u{A0}\u{202F}–/]{0,40}").expect("valid regex")
     }
 
     proptest! {

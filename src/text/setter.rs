@@ -1,10 +1,10 @@
 //! Sets a paragraph: normalise, split into words, hyphenate, measure, break, then place glyphs per line.
 
+use super::TextStyle;
 use super::breaker::{self, INFINITY, Item, LineShape, Params};
 use super::hyphenate::Hyphenator;
 use super::normalise::normalise_chars;
 use super::shape::Shaper;
-use super::TextStyle;
 use crate::fonts::FontId;
 use crate::model::{Cmyk, Face, Span};
 use std::ops::Range;
@@ -177,7 +177,13 @@ fn space_width(shaper: &Shaper, style: &TextStyle) -> f64 {
 }
 
 /// Normalises the paragraph, keeping each character's face, and cuts it into words at spaces.
-fn split_words(shaper: &mut Shaper, hyph: &Hyphenator, spans: &[Span], style: &TextStyle, hyphenate: bool) -> Vec<Word> {
+fn split_words(
+    shaper: &mut Shaper,
+    hyph: &Hyphenator,
+    spans: &[Span],
+    style: &TextStyle,
+    hyphenate: bool,
+) -> Vec<Word> {
     let mut chars: Vec<char> = Vec::new();
     let mut faces: Vec<Face> = Vec::new();
     for s in spans {
@@ -206,7 +212,13 @@ fn split_words(shaper: &mut Shaper, hyph: &Hyphenator, spans: &[Span], style: &T
     words
 }
 
-fn make_word(shaper: &mut Shaper, hyph: &Hyphenator, chars: &[(char, Face)], style: &TextStyle, hyphenate: bool) -> Word {
+fn make_word(
+    shaper: &mut Shaper,
+    hyph: &Hyphenator,
+    chars: &[(char, Face)],
+    style: &TextStyle,
+    hyphenate: bool,
+) -> Word {
     let mut text = String::new();
     let mut segs: Vec<(Range<usize>, Face)> = Vec::new();
     for &(c, face) in chars {
@@ -262,11 +274,8 @@ fn hyphen_width(shaper: &mut Shaper, font: FontId, style: &TextStyle) -> f64 {
 /// The Knuth–Plass item list, with the word/fragment cut each breakable item stands for.
 fn build_items(words: &[Word], space: f64, setting: &Setting) -> (Vec<Item>, Vec<Cut>) {
     let ragged = setting.align != Align::Justify;
-    let (stretch, shrink) = if ragged {
-        (space * 6.0, 0.0)
-    } else {
-        (space * setting.space_stretch, space * setting.space_shrink)
-    };
+    let (stretch, shrink) =
+        if ragged { (space * 6.0, 0.0) } else { (space * setting.space_stretch, space * setting.space_shrink) };
     let mut items = Vec::with_capacity(words.len() * 4);
     let mut cuts = Vec::with_capacity(words.len() * 4);
     if setting.indent > 0.0 {
@@ -321,8 +330,8 @@ struct Piece {
 fn pieces(words: &[Word], start: (usize, usize), end: (usize, usize)) -> Vec<Piece> {
     let mut out = Vec::new();
     let last_word = if end.1 > 0 { end.0 } else { end.0.saturating_sub(1) };
-    for w in start.0..=last_word.min(words.len() - 1) {
-        let word = &words[w];
+    let first = start.0;
+    for (w, word) in words.iter().enumerate().take(last_word + 1).skip(first) {
         let f0 = if w == start.0 { start.1 } else { 0 };
         let f1 = if w == end.0 && end.1 > 0 { end.1 } else { word.frags.len() };
         if f0 >= f1 {

@@ -53,6 +53,8 @@ pub struct Shaper<'a> {
     /// The fonts.
     pub book: &'a FontBook,
     cache: HashMap<(FontId, String), Rc<Shaped>>,
+    /// One shaping plan per font: building a plan costs more than shaping a word.
+    plans: HashMap<FontId, rustybuzz::ShapePlan>,
     /// Label of the text being set, for missing-glyph warnings.
     pub context: String,
     /// Missing glyphs found so far.
@@ -62,7 +64,7 @@ pub struct Shaper<'a> {
 impl<'a> Shaper<'a> {
     /// A shaper over a font book.
     pub fn new(book: &'a FontBook) -> Self {
-        Shaper { book, cache: HashMap::new(), context: String::new(), missing: BTreeSet::new() }
+        Shaper { book, cache: HashMap::new(), plans: HashMap::new(), context: String::new(), missing: BTreeSet::new() }
     }
 
     /// Shapes `text` in `font` with the font's default features (kern, liga).
@@ -77,10 +79,15 @@ impl<'a> Shaper<'a> {
 
     fn shape_uncached(&mut self, font: FontId, text: &str) -> Shaped {
         let f = self.book.get(font);
+        let plan = self.plans.entry(font).or_insert_with(|| {
+            let (dir, script) = (rustybuzz::Direction::LeftToRight, Some(rustybuzz::script::LATIN));
+            rustybuzz::ShapePlan::new(&f.face, dir, script, None, &[])
+        });
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
-        let out = rustybuzz::shape(&f.face, &[], buffer);
+        buffer.set_script(rustybuzz::script::LATIN);
+        let out = rustybuzz::shape_with_plan(&f.face, plan, buffer);
         let infos = out.glyph_infos();
         let positions = out.glyph_positions();
         let mut glyphs = Vec::with_capacity(infos.len());
