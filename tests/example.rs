@@ -1,0 +1,167 @@
+//! The example issue end to end: page count and size, every word in the PDF in order, embedded
+//! subset fonts, byte-identical rebuilds, and the golden layout dump.
+
+mod common;
+
+use common::{root, tool};
+use maquette::model::{Article, Issue};
+use maquette::{BuildOptions, build};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn example() -> PathBuf {
+    root().join("examples/ls-2026-05")
+}
+
+fn build_to(out: &Path) -> maquette::BuildOutcome {
+    build(&example(), &BuildOptions { out: Some(out.to_path_buf()), strict: true }).expect("example builds strictly")
+}
+
+#[test]
+fn eight_tabloid_pages_and_one_file_each() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outcome = build_to(tmp.path());
+    assert_eq!(outcome.document.pages.len(), 8);
+    for page in &outcome.document.pages {
+        let (w, h) = page.size;
+        assert!((maquette::units::to_mm(w) - 280.0).abs() < 0.01);
+        assert!((maquette::units::to_mm(h) - 430.0).abs() < 0.01);
+    }
+    for n in 1..=8 {
+        let f = tmp.path().join(format!("print/LS_20260501_p{n:02}.pdf"));
+        assert!(f.is_file(), "{} missing", f.display());
+    }
+    assert!(tmp.path().join("issue.pdf").is_file());
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    build_to(a.path());
+    build_to(b.path());
+    for rel in ["issue.pdf", "print/LS_20260501_p03.pdf", "report.json"] {
+        let (x, y) = (std::fs::read(a.path().join(rel)).unwrap(), std::fs::read(b.path().join(rel)).unwrap());
+        assert!(x == y, "{rel} differs between two builds");
+    }
+}
+
+/// Letters and digits only, lower case, hyphens dropped and digit groups joined, so « 12 000 » and
+/// "12000", or a word hyphenated across lines and the word typed whole, compare equal.
+fn tokens(text: &str) -> Vec<String> {
+    let text = text.replace("-\n", "").replace(['-', '\u{2010}', '\u{00AD}'], "");
+    let chars: Vec<char> = text.chars().collect();
+    let mut joined = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let between_digits = i > 0
+            && i + 1 < chars.len()
+            && chars[i - 1].is_ascii_digit()
+            && chars[i + 1].is_ascii_digit()
+            && (c == '\u{202F}' || c == '\u{00A0}' || c == ' ');
+        if !between_digits {
+            joined.push(c);
+        }
+    }
+    joined.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+#[test]
+fn every_word_of_every_article_is_in_the_pdf_in_order() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    build_to(tmp.path());
+    let issue = Issue::load(&example()).unwrap();
+    let pdf = tmp.path().join("issue.pdf");
+    let out = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(&pdf).arg("-").output().unwrap();
+    let pdf_words = tokens(&String::from_utf8_lossy(&out.stdout));
+    for article in issue.articles.values() {
+        let words = tokens(&body_text(article));
+        assert!(!words.is_empty());
+        let missing = first_missing(&words, &pdf_words);
+        assert!(missing.is_none(), "{}: word #{} {:?} not found in order", article.slug, missing.unwrap(), words[missing.unwrap()]);
+    }
+}
+
+fn body_text(a: &Article) -> String {
+    let blocks: Vec<String> = a.blocks.iter().map(|b| b.spans().iter().map(|s| s.text.as_str()).collect()).collect();
+    blocks.join("\n")
+}
+
+/// Index of the first word of `needle` that cannot be matched, in order, in `hay`.
+fn first_missing(needle: &[String], hay: &[String]) -> Option<usize> {
+    let start = hay.iter().position(|w| *w == needle[0])?;
+    let mut j = start;
+    for (i, w) in needle.iter().enumerate() {
+        match hay[j..].iter().position(|h| h == w) {
+            Some(k) => j += k + 1,
+            None => return Some(i),
+        }
+    }
+    None
+}
+
+#[test]
+fn all_fonts_are_embedded_subsets() {
+    if !tool("pdffonts") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    build_to(tmp.path());
+    let out = Command::new("pdffonts").arg(tmp.path().join("issue.pdf")).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<&str> = text.lines().skip(2).collect();
+    assert!(rows.len() >= 5, "{text}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "not an embedded subset with ToUnicode: {row}");
+        assert!(cols[0].chars().nth(6) == Some('+'), "subset names carry a tag: {row}");
+    }
+}
+
+#[test]
+fn layout_matches_the_golden_dump() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outcome = build_to(tmp.path());
+    let issue = Issue::load(&example()).unwrap();
+    let dump = maquette::dump::dump(&outcome.document.pages, &issue.template);
+    let golden = root().join("tests/golden/ls-2026-05.txt");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+        std::fs::write(&golden, &dump).unwrap();
+    }
+    let expected = std::fs::read_to_string(&golden).expect("golden dump (run with UPDATE_GOLDEN=1 to create)");
+    if dump != expected {
+        let diff = dump.lines().zip(expected.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        panic!(
+            "layout differs from tests/golden/ls-2026-05.txt from line {}:\n  now:    {}\n  golden: {}\n\
+             review the change and run with UPDATE_GOLDEN=1 to accept it",
+            diff + 1,
+            dump.lines().nth(diff).unwrap_or(""),
+            expected.lines().nth(diff).unwrap_or("")
+        );
+    }
+}
+
+#[test]
+fn body_lines_sit_on_the_baseline_grid() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outcome = build_to(tmp.path());
+    let issue = Issue::load(&example()).unwrap();
+    let t = &issue.template;
+    let body = t.style("body").size;
+    let mut checked = 0;
+    for page in &outcome.document.pages {
+        for item in &page.items {
+            if let maquette::frame::Item::Text(text) = item
+                && (text.size - body).abs() < 1e-9
+            {
+                let line = (text.y - t.line_baseline(0)) / t.baseline;
+                assert!((line - line.round()).abs() < 1e-6, "p{} off grid at y={}: {}", page.number, text.y, text.text());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000);
+}

@@ -1,0 +1,68 @@
+//! Problems that are warnings by default and errors with --strict: overset text, short modules and
+//! characters missing from a font. Also: a template is only a file (the A4 template works as well).
+
+mod common;
+
+use common::{edit, mini};
+use maquette::{BuildOptions, build};
+
+#[test]
+fn overset_is_reported_with_its_first_words_and_fails_strict() {
+    let (_tmp, dir) = mini();
+    let long = "Une phrase de remplissage pour déborder du module. ".repeat(120);
+    edit(&dir.join("articles/breve.md"), "Elle est courte.", &format!("Elle est courte. {long}Dernier mot."));
+    let out = build(&dir, &BuildOptions::default()).unwrap();
+    let breve = out.document.report.articles.iter().find(|a| a.slug == "breve").unwrap();
+    assert!(breve.overset_lines > 10, "{breve:?}");
+    assert!(breve.overset_text.starts_with(|c: char| c.is_alphabetic()), "{breve:?}");
+    let problems = out.document.report.problems().join("\n");
+    assert!(problems.contains("breve: overset by"), "{problems}");
+    let err = build(&dir, &BuildOptions { strict: true, ..Default::default() }).unwrap_err();
+    assert!(err.message.contains("overset"), "{err}");
+}
+
+#[test]
+fn a_short_module_is_reported() {
+    let (_tmp, dir) = mini();
+    let out = build(&dir, &BuildOptions::default()).unwrap();
+    let breve = out.document.report.articles.iter().find(|a| a.slug == "breve").unwrap();
+    assert!(breve.short_lines > 3, "{breve:?}");
+    assert!(out.document.report.problems().iter().any(|p| p.contains("breve: module short by")));
+}
+
+#[test]
+fn a_missing_glyph_names_the_character_and_the_article() {
+    let (_tmp, dir) = mini();
+    edit(&dir.join("articles/une.md"), "La direction refuse.", "La direction refuse ☭.");
+    let out = build(&dir, &BuildOptions::default()).unwrap();
+    let w = out.document.report.warnings.join("\n");
+    assert!(w.contains("article `une`") && w.contains("U+262D"), "{w}");
+}
+
+#[test]
+fn a_missing_font_file_names_the_template() {
+    let (tmp, dir) = mini();
+    let layouts = tmp.path().join("layouts");
+    std::fs::create_dir_all(&layouts).unwrap();
+    let t = std::fs::read_to_string(common::root().join("layouts/tabloid.toml")).unwrap();
+    std::fs::write(layouts.join("tabloid.toml"), t.replace("SourceSans3-Semibold.ttf", "Absente.ttf")).unwrap();
+    std::os::unix::fs::symlink(common::root().join("fonts"), tmp.path().join("fonts")).unwrap();
+    let err = build(&dir, &BuildOptions::default()).unwrap_err();
+    assert!(err.message.contains("Absente.ttf"), "{err}");
+    assert!(err.file.unwrap().ends_with("layouts/tabloid.toml"));
+}
+
+#[test]
+fn the_a4_template_is_only_another_file() {
+    let (_tmp, dir) = mini();
+    let toml = std::fs::read_to_string(dir.join("issue.toml")).unwrap();
+    let head = toml.split("[[pages]]").next().unwrap().replace("template = \"tabloid\"", "template = \"a4\"");
+    let pages = "[[pages]]\nvariant = \"front\"\n\n[[pages.modules]]\narticle = \"une\"\ncol = 1\nspan = 3\ntop = 10\nheight = 40\n\n\
+                 [[pages.modules]]\narticle = \"breve\"\ncol = 1\nspan = 3\ntop = 51\nheight = 10\n";
+    std::fs::write(dir.join("issue.toml"), format!("{head}{pages}")).unwrap();
+    let out = build(&dir, &BuildOptions::default()).unwrap();
+    let (w, h) = out.document.pages[0].size;
+    assert!((maquette::units::to_mm(w) - 210.0).abs() < 0.01 && (maquette::units::to_mm(h) - 297.0).abs() < 0.01);
+    let une = out.document.report.articles.iter().find(|a| a.slug == "une").unwrap();
+    assert!(une.lines > 3 && une.overset_lines == 0, "{une:?}");
+}
