@@ -79,7 +79,13 @@ fn every_word_of_every_article_is_in_the_pdf_in_order() {
         let words = tokens(&body_text(article));
         assert!(!words.is_empty());
         let missing = first_missing(&words, &pdf_words);
-        assert!(missing.is_none(), "{}: word #{} {:?} not found in order", article.slug, missing.unwrap(), words[missing.unwrap()]);
+        assert!(
+            missing.is_none(),
+            "{}: word #{} {:?} not found in order",
+            article.slug,
+            missing.unwrap(),
+            words[missing.unwrap()]
+        );
     }
 }
 
@@ -158,7 +164,13 @@ fn body_lines_sit_on_the_baseline_grid() {
                 && (text.size - body).abs() < 1e-9
             {
                 let line = (text.y - t.line_baseline(0)) / t.baseline;
-                assert!((line - line.round()).abs() < 1e-6, "p{} off grid at y={}: {}", page.number, text.y, text.text());
+                assert!(
+                    (line - line.round()).abs() < 1e-6,
+                    "p{} off grid at y={}: {}",
+                    page.number,
+                    text.y,
+                    text.text()
+                );
                 checked += 1;
             }
         }

@@ -17,7 +17,8 @@ fn an_otf_cff_font_is_shaped_and_embedded() {
         let p = entry.unwrap().path();
         std::fs::copy(&p, fonts.join(p.file_name().unwrap())).unwrap();
     }
-    std::fs::copy(common::root().join("tests/fixtures/fonts/SourceSans3-It.otf"), fonts.join("SourceSans3-It.otf")).unwrap();
+    std::fs::copy(common::root().join("tests/fixtures/fonts/SourceSans3-It.otf"), fonts.join("SourceSans3-It.otf"))
+        .unwrap();
     let t = std::fs::read_to_string(common::root().join("layouts/tabloid.toml")).unwrap();
     let t = t.replace("font = \"SourceSerif4SmText-Regular.ttf\"", "font = \"SourceSans3-It.otf\"");
     std::fs::write(layouts.join("tabloid.toml"), t).unwrap();

@@ -99,6 +99,10 @@ struct Cursor<'a> {
     columns: &'a [Column],
     col: usize,
     band: usize,
+    /// A block waiting for the head of the next column (element index, grid lines).
+    pending: Option<(usize, usize)>,
+    /// Blocks placed at column heads.
+    floated: Vec<Placed>,
 }
 
 impl Cursor<'_> {
@@ -115,10 +119,19 @@ impl Cursor<'_> {
         match self.columns.get(self.col) {
             Some(c) => {
                 self.band = c.bands.start;
+                if let Some((elem, bands)) = self.pending.take() {
+                    self.floated.push(Placed { elem, col: self.col, band: self.band });
+                    self.band += bands;
+                }
                 true
             }
             None => false,
         }
+    }
+
+    /// Whether a later column of the module can take `bands` lines at its head.
+    fn later_column_fits(&self, bands: usize) -> bool {
+        self.columns.get(self.col + 1).is_some_and(|c| c.bands.len() >= bands + 2)
     }
 
     fn skip_empty(&mut self) -> bool {
@@ -138,7 +151,7 @@ impl Cursor<'_> {
 /// Flows `elems[from..]` into `columns`.
 pub fn flow(elems: &[Elem], from: usize, columns: &[Column]) -> ModuleFlow {
     let start_band = columns.first().map_or(0, |c| c.bands.start);
-    let mut cur = Cursor { columns, col: 0, band: start_band };
+    let mut cur = Cursor { columns, col: 0, band: start_band, pending: None, floated: Vec::new() };
     let mut out = ModuleFlow { next: from, ..ModuleFlow::default() };
     let mut i = from;
     while i < elems.len() && cur.skip_empty() {
@@ -155,6 +168,13 @@ pub fn flow(elems: &[Elem], from: usize, columns: &[Column]) -> ModuleFlow {
         }
         i += advanced;
     }
+    if let Some((elem, _)) = cur.pending {
+        // The block found no later column head: it and what follows are overset.
+        i = i.min(elem);
+        out.placed.retain(|p| p.elem < elem);
+    }
+    out.placed.append(&mut cur.floated);
+    out.placed.sort_by_key(|p| p.elem);
     out.next = i;
     out.free = cur.free_after();
     out
@@ -176,7 +196,13 @@ fn place_gap(cur: &mut Cursor) -> usize {
     1
 }
 
+/// Places a block, or floats it to the head of the next column (text goes on filling this one), as
+/// newspapers do with pull quotes rather than leave a hole above them.
 fn place_block(cur: &mut Cursor, i: usize, bands: usize, out: &mut ModuleFlow) -> usize {
+    if cur.remaining() < bands && !cur.at_top() && cur.pending.is_none() && cur.later_column_fits(bands) {
+        cur.pending = Some((i, bands));
+        return 1;
+    }
     let tallest = cur.columns[cur.col..].iter().map(|c| c.bands.len()).max().unwrap_or(0);
     while cur.remaining() < bands && bands <= tallest {
         if !cur.next_column() {
@@ -311,5 +337,19 @@ mod tests {
         elems.extend(para(1, 2));
         let f = flow(&elems, 0, &cols(2, 6));
         assert_eq!(f.placed[6], Placed { elem: 7, col: 1, band: 0 });
+    }
+
+    #[test]
+    fn a_block_that_does_not_fit_floats_to_the_next_column_head() {
+        let mut elems = para(0, 4);
+        elems.push(Elem::Block { bands: 4, items: vec![], text: "quote".into() });
+        elems.extend(para(1, 4));
+        let f = flow(&elems, 0, &cols(2, 6));
+        let block = f.placed.iter().find(|p| p.elem == 4).unwrap();
+        assert_eq!((block.col, block.band), (1, 0));
+        // The next paragraph fills the rest of column 0 rather than leaving a hole.
+        let p1: Vec<_> = f.placed.iter().filter(|p| p.elem > 4).map(|p| (p.col, p.band)).collect();
+        assert_eq!(p1, vec![(0, 4), (0, 5), (1, 4), (1, 5)]);
+        assert_eq!(f.next, elems.len());
     }
 }

@@ -195,21 +195,42 @@ fn split_words(
             }
         }
     }
-    let mut words = Vec::new();
+    let mut words: Vec<Word> = Vec::new();
     let mut cur: Vec<(char, Face)> = Vec::new();
+    let mut flush = |cur: &mut Vec<(char, Face)>, words: &mut Vec<Word>| {
+        if !cur.is_empty() {
+            let opens = words.last().is_none_or(|w| ends_sentence(&w.text));
+            words.push(make_word(shaper, hyph, &std::mem::take(cur), style, hyphenate, opens));
+        }
+    };
     for (c, src) in normalise_chars(&chars) {
         if matches!(c, ' ' | '\n' | '\t' | '\r') {
-            if !cur.is_empty() {
-                words.push(make_word(shaper, hyph, &std::mem::take(&mut cur), style, hyphenate));
-            }
+            flush(&mut cur, &mut words);
         } else {
             cur.push((c, faces[src.min(faces.len() - 1)]));
         }
     }
-    if !cur.is_empty() {
-        words.push(make_word(shaper, hyph, &cur, style, hyphenate));
-    }
+    flush(&mut cur, &mut words);
     words
+}
+
+/// Whether a word closes a sentence, so that the next one's capital is grammar, not a proper noun.
+fn ends_sentence(word: &str) -> bool {
+    let w = word.trim_end_matches(['»', '\u{202F}', '\u{00A0}', '"', ')', '’']);
+    w.ends_with(['.', '!', '?', '…', ':'])
+}
+
+/// Hyphenation points of a word; a capital that only opens a sentence does not make a proper noun,
+/// so such a word is hyphenated as if it were in lower case.
+fn breaks_of(hyph: &Hyphenator, text: &str, opens_sentence: bool) -> Vec<super::hyphenate::BreakPoint> {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if opens_sentence && first.is_uppercase() && chars.clone().all(|c| !c.is_uppercase()) => {
+            let lower: String = first.to_lowercase().chain(chars).collect();
+            if lower.len() == text.len() { hyph.breaks(&lower) } else { hyph.breaks(text) }
+        }
+        _ => hyph.breaks(text),
+    }
 }
 
 fn make_word(
@@ -218,6 +239,7 @@ fn make_word(
     chars: &[(char, Face)],
     style: &TextStyle,
     hyphenate: bool,
+    opens_sentence: bool,
 ) -> Word {
     let mut text = String::new();
     let mut segs: Vec<(Range<usize>, Face)> = Vec::new();
@@ -229,7 +251,7 @@ fn make_word(
             _ => segs.push((start..text.len(), face)),
         }
     }
-    let points = if hyphenate { hyph.breaks(&text) } else { Vec::new() };
+    let points = if hyphenate { breaks_of(hyph, &text, opens_sentence) } else { Vec::new() };
     let mut frags = Vec::with_capacity(points.len() + 1);
     let mut from = 0;
     for p in points.iter().filter(|p| p.offset > 0 && p.offset < text.len()) {
@@ -438,5 +460,67 @@ fn push_glyph(runs: &mut Vec<Run>, font: FontId, style: &TextStyle, g: PlacedGly
     match runs.last_mut() {
         Some(r) if r.font == font => r.glyphs.push(g),
         _ => runs.push(Run { font, size: style.size, color: style.color, glyphs: vec![g] }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::FontBook;
+    use crate::text::FontSet;
+    use crate::text::hyphenate::Rules;
+
+    fn style(book: &mut FontBook) -> TextStyle {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+        let regular = book.load(&dir.join("SourceSerif4SmText-Regular.ttf")).unwrap();
+        let italic = book.load(&dir.join("SourceSerif4SmText-It.ttf")).unwrap();
+        let fonts = FontSet { regular, italic, bold: regular, bold_italic: italic };
+        TextStyle { fonts, size: 9.0, leading: 10.8, tracking: 0.0, color: Cmyk::BLACK, uppercase: false }
+    }
+
+    const TEXT: &str = "Manifestement, les travailleurs de l'entreprise se sont réunis ce matin : ils demandent \
+        une augmentation de 5 % et le respect des conventions collectives. \"Nous ne lâcherons rien !\" \
+        disent-ils, avant de rejoindre la manifestation interprofessionnelle prévue à Bruxelles.";
+
+    fn set(text: &str, measure: f64) -> Vec<Line> {
+        let mut book = FontBook::new();
+        let st = style(&mut book);
+        let mut shaper = Shaper::new(&book);
+        let hyph = Hyphenator::new(Rules::default());
+        let shape = move |_: usize| measure;
+        set_paragraph(&mut shaper, &hyph, &[Span::plain(text)], &st, &shape, &Setting::body())
+    }
+
+    #[test]
+    fn justified_lines_fill_the_measure_exactly() {
+        let lines = set(TEXT, 136.0);
+        assert!(lines.len() > 4);
+        for l in &lines[..lines.len() - 1] {
+            assert!((l.width - 136.0).abs() < 0.01, "{:?} is {} wide", l.text, l.width);
+        }
+        assert!(lines.last().unwrap().width <= 136.0 + 0.01);
+    }
+
+    #[test]
+    fn no_word_is_lost_or_doubled() {
+        let lines = set(TEXT, 120.0);
+        let mut joined = String::new();
+        for l in &lines {
+            if l.hyphenated {
+                joined.push_str(l.text.strip_suffix('-').unwrap());
+            } else {
+                joined.push_str(&l.text);
+                joined.push(' ');
+            }
+        }
+        let expected = crate::text::normalise::normalise(TEXT);
+        assert_eq!(joined.split_whitespace().collect::<Vec<_>>(), expected.split_whitespace().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_sentence_initial_capital_does_not_block_hyphenation() {
+        let hyph = Hyphenator::new(Rules::default());
+        assert!(!breaks_of(&hyph, "Manifestement", true).is_empty());
+        assert!(breaks_of(&hyph, "Manifestement", false).is_empty());
     }
 }
