@@ -125,3 +125,20 @@ fn the_cli_exits_non_zero_with_the_file_name_and_no_panic() {
     assert!(stderr.contains("issue.toml:6"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn a_promo_module_without_promo_text_is_an_error() {
+    let (_tmp, dir) = mini();
+    edit(&dir.join("issue.toml"), "article = \"breve\"\ncol = 4", "kind = \"promo\"\ncol = 4");
+    let e = fails(&dir);
+    assert_eq!(e.line, Some(18), "{e}");
+    assert!(e.message.contains("[promo]"), "{e}");
+}
+
+#[test]
+fn a_file_pattern_without_page_number_is_an_error() {
+    let (_tmp, dir) = mini();
+    edit(&dir.join("issue.toml"), "template = \"tabloid\"", "template = \"tabloid\"\nfile_pattern = \"LS.pdf\"");
+    let e = fails(&dir);
+    assert_eq!(e.line, Some(7), "{e}");
+}

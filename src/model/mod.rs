@@ -71,6 +71,7 @@ impl Issue {
         let date = def.cover_date().map_err(|m| Error::in_file(&toml_path, m))?;
         let template = load_template(dir, &def, &toml_path, &text)?;
         let pages = place_pages(&def, &template, &toml_path, &text)?;
+        check_issue(&def, &pages, &toml_path, &text)?;
         let articles = load_articles(dir, &pages, &toml_path)?;
         let promo = load_promo(dir, &def, &toml_path, &text)?;
         let images = load_images(dir, &articles, &def, &toml_path, &text)?;
@@ -144,6 +145,25 @@ fn place_pages(def: &IssueDef, t: &Template, path: &Path, text: &str) -> Result<
         pages.push(Page { number: i + 1, variant: p.variant.clone(), modules });
     }
     Ok(pages)
+}
+
+/// Checks that need the whole issue: a promo module needs a `[promo]` table, and the per-page file
+/// pattern must number the pages, or every page would overwrite the last.
+fn check_issue(def: &IssueDef, pages: &[Page], path: &Path, text: &str) -> Result<()> {
+    if def.promo.is_none()
+        && let Some(m) = pages.iter().flat_map(|p| &p.modules).find(|m| m.def.kind == ModuleKind::Promo)
+    {
+        return Err(Error::in_file(path, "a promo module needs a [promo] table (text and image)")
+            .at_line(m.line)
+            .with_help("add:\n[promo]\ntext = \"promo.md\"\nimage = \"une.jpg\""));
+    }
+    if !def.file_pattern.contains("{NN}") && !def.file_pattern.contains("{N}") {
+        let line = text.find("file_pattern").map_or(1, |o| line_of(text, o));
+        return Err(Error::in_file(path, format!("file_pattern `{}` has no page number", def.file_pattern))
+            .at_line(line)
+            .with_help("use {NN} (01, 02 …) or {N} in the pattern, e.g. LS_{yyyymmdd}_p{NN}.pdf"));
+    }
+    Ok(())
 }
 
 fn place_module(m: &ModuleDef, t: &Template, first_line: usize, line: usize) -> std::result::Result<Module, String> {
