@@ -50,8 +50,8 @@ fn run_build(issue_dir: PathBuf, out: Option<PathBuf>, strict: bool) -> ExitCode
                 outcome.document.pages.len(),
                 start.elapsed().as_millis()
             );
-            if let Some(first) = outcome.files.first() {
-                eprintln!("  {}", first.display());
+            for f in outcome.files.iter().filter(|f| f.ends_with("issue.pdf")) {
+                eprintln!("  {}", f.display());
             }
             ExitCode::SUCCESS
         }

@@ -164,7 +164,9 @@ pub fn set_paragraph(
         let last = i + 1 == breaks.len();
         let indent = if i == 0 { setting.indent } else { 0.0 };
         let measure = shape.width(i);
-        let ctx = LineCtx { words: &words, style, space, measure, indent, last, align: setting.align };
+        let align = setting.align;
+        let ctx =
+            LineCtx { words: &words, style, space, measure, indent, last, align, max_shrink: setting.space_shrink };
         lines.push(place_line(shaper, &ctx, start, end));
         start = end;
     }
@@ -340,6 +342,7 @@ struct LineCtx<'a> {
     indent: f64,
     last: bool,
     align: Align,
+    max_shrink: f64,
 }
 
 /// A stretch of one word on a line: the word, its byte range, and whether a hyphen follows.
@@ -378,6 +381,9 @@ fn place_line(shaper: &mut Shaper, ctx: &LineCtx, start: (usize, usize), end: (u
         if ctx.last {
             adjust = adjust.min(0.0);
         }
+        // Spaces never shrink past their limit: a line that still does not fit overhangs the
+        // measure (TeX's overfull box) rather than running its words together.
+        adjust = adjust.max(-ctx.space * ctx.max_shrink);
     }
     let width = natural + adjust * gaps;
     let mut x = ctx.indent
