@@ -5,6 +5,7 @@ use crate::fonts::FontBook;
 use crate::layout::{Document, lay_out};
 use crate::model::Issue;
 use crate::pdf;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Options of `maquette build`.
@@ -28,8 +29,11 @@ pub struct BuildOutcome {
 /// Builds an issue folder into `out/issue.pdf` and `out/print/<pattern>.pdf`.
 pub fn build(issue_dir: &Path, opts: &BuildOptions) -> Result<BuildOutcome> {
     let issue = Issue::load(issue_dir)?;
+    let icc = issue.printer.icc_bytes()?;
     let mut book = FontBook::new();
-    let document = lay_out(&issue, &mut book)?;
+    let mut document = lay_out(&issue, &mut book)?;
+    let out = opts.out.clone().unwrap_or_else(|| issue_dir.join("out"));
+    let images = prepare_photos(&issue, &mut document, &icc, &out)?;
     if opts.strict {
         let problems = document.report.problems();
         if !problems.is_empty() {
@@ -41,30 +45,49 @@ pub fn build(issue_dir: &Path, opts: &BuildOptions) -> Result<BuildOutcome> {
             )));
         }
     }
-    let out = opts.out.clone().unwrap_or_else(|| issue_dir.join("out"));
-    let files = write_outputs(&issue, &document, &book, &out)?;
+    let files = write_outputs(&issue, &document, &book, &images, &icc, &out)?;
     Ok(BuildOutcome { document, files })
 }
 
-fn write_outputs(issue: &Issue, doc: &Document, book: &FontBook, out: &Path) -> Result<Vec<PathBuf>> {
+/// Converts the placed photos for the press (cached in `out/.cache/photos`), noting low resolutions
+/// in the report.
+fn prepare_photos(issue: &Issue, doc: &mut Document, icc: &[u8], out: &Path) -> Result<BTreeMap<String, pdf::Encoded>> {
+    let cache = out.join(".cache").join("photos");
+    let setup = pdf::photo::PhotoSetup { printer: &issue.printer, icc, cache: Some(&cache) };
+    let placed = pdf::photo::placements(&doc.pages);
+    let (encoded, notes) = pdf::photo::prepare_all(&issue.images, &placed, &setup)?;
+    doc.report.warnings.extend(notes.into_iter().filter_map(|n| n.warning));
+    Ok(encoded)
+}
+
+fn write_outputs(
+    issue: &Issue,
+    doc: &Document,
+    book: &FontBook,
+    images: &BTreeMap<String, pdf::Encoded>,
+    icc: &[u8],
+    out: &Path,
+) -> Result<Vec<PathBuf>> {
     let d = issue.date;
-    let meta =
-        pdf::Meta { title: format!("{} n° {}", issue.def.title, issue.def.number), date: (d.year, d.month, d.day) };
+    let meta = pdf::Meta {
+        title: format!("{} n° {}", issue.def.title, issue.def.number),
+        date: (d.year, d.month, d.day),
+        print: pdf::PrintSetup::new(&issue.printer, icc),
+    };
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let json = serde_json::to_vec_pretty(&doc.report).map_err(|e| Error::msg(e.to_string()))?;
     files.push((out.join("report.json"), json));
-    let images = pdf::encode_images(&issue.images);
     let all: Vec<_> = doc.pages.iter().collect();
     // The whole issue on one core, the single pages on the other: the build's two largest jobs.
     let (whole, singles) = std::thread::scope(|s| {
-        let whole = s.spawn(|| pdf::write(&all, book, &images, &meta));
-        let singles: Vec<_> = doc.pages.iter().map(|p| pdf::write(&[p], book, &images, &meta)).collect();
+        let whole = s.spawn(|| pdf::write(&all, book, images, &meta));
+        let singles: Vec<_> = doc.pages.iter().map(|p| pdf::write(&[p], book, images, &meta)).collect();
         (whole.join(), singles)
     });
     let whole = whole.map_err(|_| Error::msg("the PDF writer stopped unexpectedly"))?;
     files.push((out.join("issue.pdf"), whole?));
     for (page, bytes) in doc.pages.iter().zip(singles) {
-        files.push((out.join("print").join(issue.def.page_file_name(page.number)), bytes?));
+        files.push((out.join("print").join(issue.page_file_name(page.number)), bytes?));
     }
     commit(&files)?;
     Ok(files.into_iter().map(|(p, _)| p).collect())

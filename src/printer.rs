@@ -148,14 +148,38 @@ impl Printer {
 
     /// Completes a definition read from `file`: its `base` first, then its own keys on top.
     pub fn from_def(def: PrinterDef, file: &Path, layout_dirs: &[PathBuf]) -> Result<Printer> {
+        Printer::over(def, None, file, layout_dirs)
+    }
+
+    /// The profile of an issue: the `[printer]` table of `issue.toml` over its `base` or, without
+    /// one, over the house profile.
+    pub fn for_issue(def: Option<PrinterDef>, toml_path: &Path, layout_dirs: &[PathBuf]) -> Result<Printer> {
+        let house = Printer::house(layout_dirs)?;
+        match def {
+            Some(def) => Printer::over(def, Some(house), toml_path, layout_dirs),
+            None => Ok(house),
+        }
+    }
+
+    fn over(def: PrinterDef, fallback: Option<Printer>, file: &Path, layout_dirs: &[PathBuf]) -> Result<Printer> {
         let dir = file.parent().unwrap_or(Path::new("."));
         let base = match &def.base {
             Some(name) => Some(Printer::from_file(&find_base(name, dir, layout_dirs, file)?, layout_dirs)?),
-            None => None,
+            None => fallback,
         };
         let printer = Printer::resolve_over(def, base, dir, layout_dirs, &file.display().to_string());
         printer.check().map_err(|m| Error::in_file(file, m))?;
         Ok(printer)
+    }
+
+    /// The per-page file name pattern: the printer's when it imposes one, else the issue's.
+    pub fn pattern<'a>(&'a self, issue_pattern: &'a str) -> &'a str {
+        self.file_pattern.as_deref().unwrap_or(issue_pattern)
+    }
+
+    /// Bleed in points.
+    pub fn bleed(&self) -> f64 {
+        crate::units::mm(self.bleed_mm)
     }
 
     fn resolve(def: PrinterDef, dir: Option<&Path>, dirs: &[PathBuf], source: &str) -> Printer {
@@ -219,6 +243,12 @@ impl Printer {
         }
         if self.min_ppi > self.warn_ppi {
             return Err(format!("`min_ppi` ({}) is above `warn_ppi` ({})", self.min_ppi, self.warn_ppi));
+        }
+        if let Some(p) = &self.file_pattern
+            && !p.contains("{NN}")
+            && !p.contains("{N}")
+        {
+            return Err(format!("file_pattern `{p}` has no page number: use {{NN}} or {{N}}"));
         }
         if self.page_multiple == 0 {
             return Err("`page_multiple` must be 1 or more".to_string());

@@ -58,7 +58,8 @@ fn the_a4_template_is_only_another_file() {
     let toml = std::fs::read_to_string(dir.join("issue.toml")).unwrap();
     let head = toml.split("[[pages]]").next().unwrap().replace("template = \"tabloid\"", "template = \"a4\"");
     let pages = "[[pages]]\nvariant = \"front\"\n\n[[pages.modules]]\narticle = \"une\"\ncol = 1\nspan = 3\ntop = 10\nheight = 40\n\n\
-                 [[pages.modules]]\narticle = \"breve\"\ncol = 1\nspan = 3\ntop = 51\nheight = 10\n";
+                 [[pages.modules]]\narticle = \"breve\"\ncol = 1\nspan = 3\ntop = 51\nheight = 10\n\n\
+                 [printer]\npage_multiple = 1\n";
     std::fs::write(dir.join("issue.toml"), format!("{head}{pages}")).unwrap();
     let out = build(&dir, &BuildOptions::default()).unwrap();
     let (w, h) = out.document.pages[0].size;

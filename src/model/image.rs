@@ -5,6 +5,8 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use image::metadata::Orientation;
+
 /// How the pixels are stored for the PDF.
 #[derive(Clone, Debug)]
 pub enum Pixels {
@@ -33,18 +35,27 @@ pub enum Pixels {
 pub struct Image {
     /// Where it came from.
     pub path: PathBuf,
-    /// Width in pixels.
+    /// Width in pixels as it is seen, after the EXIF orientation.
     pub width: u32,
-    /// Height in pixels.
+    /// Height in pixels as it is seen, after the EXIF orientation.
     pub height: u32,
-    /// The samples.
+    /// The samples, as stored in the file (not yet turned).
     pub pixels: Pixels,
+    /// How the stored samples must be turned to be seen upright (EXIF orientation).
+    pub orientation: Orientation,
+    /// The colour profile embedded in the file, if any.
+    pub icc: Option<Arc<Vec<u8>>>,
 }
 
 impl Image {
     /// Width ÷ height.
     pub fn aspect(&self) -> f64 {
         self.width as f64 / self.height.max(1) as f64
+    }
+
+    /// Width and height of the samples as stored.
+    pub fn stored_size(&self) -> (u32, u32) {
+        if turns_sideways(self.orientation) { (self.height, self.width) } else { (self.width, self.height) }
     }
 
     /// Reads a JPEG or PNG file and checks that it is whole.
@@ -72,9 +83,23 @@ fn load_jpeg(path: &Path, bytes: Vec<u8>) -> std::result::Result<Image, String> 
         return Err(format!("{components} colour components are not supported"));
     }
     let inverted = components == 4 && has_adobe_marker(&bytes);
-    let (w, h) = (u32::from(info.width), u32::from(info.height));
+    let orientation = dec.exif().and_then(|e| Orientation::from_exif_chunk(e)).unwrap_or(Orientation::NoTransforms);
+    let icc = dec.icc_profile().map(Arc::new);
+    let (w, h) = upright(u32::from(info.width), u32::from(info.height), orientation);
     let pixels = Pixels::Jpeg { bytes: Arc::new(bytes), components, inverted };
-    Ok(Image { path: path.to_path_buf(), width: w, height: h, pixels })
+    Ok(Image { path: path.to_path_buf(), width: w, height: h, pixels, orientation, icc })
+}
+
+/// Orientations 5–8 store the picture on its side.
+fn turns_sideways(o: Orientation) -> bool {
+    matches!(
+        o,
+        Orientation::Rotate90 | Orientation::Rotate270 | Orientation::Rotate90FlipH | Orientation::Rotate270FlipH
+    )
+}
+
+fn upright(w: u32, h: u32, o: Orientation) -> (u32, u32) {
+    if turns_sideways(o) { (h, w) } else { (w, h) }
 }
 
 /// A whole JPEG ends with FF D9, possibly followed by padding.
@@ -88,7 +113,11 @@ fn has_adobe_marker(bytes: &[u8]) -> bool {
 }
 
 fn load_png(path: &Path, bytes: &[u8]) -> std::result::Result<Image, String> {
-    let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Png).map_err(|e| e.to_string())?;
+    use image::ImageDecoder;
+    let mut dec = image::codecs::png::PngDecoder::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let icc = dec.icc_profile().ok().flatten().map(Arc::new);
+    let orientation = dec.orientation().unwrap_or(Orientation::NoTransforms);
+    let img = image::DynamicImage::from_decoder(dec).map_err(|e| e.to_string())?;
     let (width, height) = (img.width(), img.height());
     let has_alpha = img.color().has_alpha();
     let grey = !img.color().has_color();
@@ -103,7 +132,8 @@ fn load_png(path: &Path, bytes: &[u8]) -> std::result::Result<Image, String> {
         }
     };
     let pixels = Pixels::Raw { data: Arc::new(data), components, alpha };
-    Ok(Image { path: path.to_path_buf(), width, height, pixels })
+    let (width, height) = upright(width, height, orientation);
+    Ok(Image { path: path.to_path_buf(), width, height, pixels, orientation, icc })
 }
 
 #[cfg(test)]

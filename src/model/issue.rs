@@ -130,6 +130,9 @@ pub struct IssueDef {
     /// The promo box.
     #[serde(default)]
     pub promo: Option<PromoDef>,
+    /// Overrides of the house printer profile (`layouts/printer.toml`).
+    #[serde(default)]
+    pub printer: Option<crate::printer::PrinterDef>,
     /// The pages, from page 1.
     pub pages: Vec<PageDef>,
 }
@@ -206,13 +209,15 @@ impl IssueDef {
         }
     }
 
-    /// File name of page `n` (1-based) from the pattern.
+    /// File name of page `n` (1-based) from the issue's pattern.
     pub fn page_file_name(&self, n: usize) -> String {
+        self.page_file_name_with(&self.file_pattern, n)
+    }
+
+    /// File name of page `n` (1-based) from `pattern`.
+    pub fn page_file_name_with(&self, pattern: &str, n: usize) -> String {
         let date = self.cover_date().map(Date::compact).unwrap_or_default();
-        self.file_pattern
-            .replace("{yyyymmdd}", &date)
-            .replace("{NN}", &format!("{n:02}"))
-            .replace("{N}", &n.to_string())
+        pattern.replace("{yyyymmdd}", &date).replace("{NN}", &format!("{n:02}")).replace("{N}", &n.to_string())
     }
 }
 

@@ -58,6 +58,8 @@ pub struct Issue {
     pub images: BTreeMap<String, Image>,
     /// The promo box text, when the issue has one.
     pub promo: Option<Article>,
+    /// What the printer requires of the files.
+    pub printer: crate::printer::Printer,
 }
 
 impl Issue {
@@ -70,12 +72,20 @@ impl Issue {
         let (def, text) = IssueDef::load(&toml_path)?;
         let date = def.cover_date().map_err(|m| Error::in_file(&toml_path, m))?;
         let template = load_template(dir, &def, &toml_path, &text)?;
+        let printer = crate::printer::Printer::for_issue(def.printer.clone(), &toml_path, &layout_dirs(dir))
+            .map_err(|e| locate_printer_error(e, &text))?;
         let pages = place_pages(&def, &template, &toml_path, &text)?;
         check_issue(&def, &pages, &toml_path, &text)?;
+        check_page_count(&printer, pages.len(), &toml_path)?;
         let articles = load_articles(dir, &pages, &toml_path)?;
         let promo = load_promo(dir, &def, &toml_path, &text)?;
         let images = load_images(dir, &articles, &def, &toml_path, &text)?;
-        Ok(Issue { dir: dir.to_path_buf(), def, date, template, pages, articles, images, promo })
+        Ok(Issue { dir: dir.to_path_buf(), def, date, template, pages, articles, images, promo, printer })
+    }
+
+    /// File name of page `n` in `out/print/`: the printer's pattern, else the issue's.
+    pub fn page_file_name(&self, n: usize) -> String {
+        self.def.page_file_name_with(self.printer.pattern(&self.def.file_pattern), n)
     }
 
     /// The `issue.toml` path.
@@ -164,6 +174,26 @@ fn check_issue(def: &IssueDef, pages: &[Page], path: &Path, text: &str) -> Resul
             .with_help("use {NN} (01, 02 …) or {N} in the pattern, e.g. LS_{yyyymmdd}_p{NN}.pdf"));
     }
     Ok(())
+}
+
+/// Presses print signatures of 4 (or 8, 16) pages: a count that is not a multiple would leave
+/// blank pages the editors did not plan.
+fn check_page_count(printer: &crate::printer::Printer, count: usize, path: &Path) -> Result<()> {
+    let k = printer.page_multiple;
+    if count.is_multiple_of(k) {
+        return Ok(());
+    }
+    let (add, remove) = (k - count % k, count % k);
+    Err(Error::in_file(path, format!("the issue has {count} pages, but the printer needs a multiple of {k}"))
+        .with_help(format!("add {add} page(s) or remove {remove} (or set page_multiple in [printer])")))
+}
+
+/// A `[printer]` error found by serde carries no line; point at the table.
+fn locate_printer_error(e: Error, text: &str) -> Error {
+    match (e.line, text.find("[printer]")) {
+        (None, Some(o)) if e.file.as_ref().is_some_and(|f| f.ends_with("issue.toml")) => e.at_offset(text, o),
+        _ => e,
+    }
 }
 
 fn place_module(m: &ModuleDef, t: &Template, first_line: usize, line: usize) -> std::result::Result<Module, String> {

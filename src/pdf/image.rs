@@ -1,7 +1,7 @@
 //! Image XObjects: JPEGs passed through, decoded pixels deflated once per build, alpha as a soft mask.
 
-use crate::model::image::{Image, Pixels};
 use pdf_writer::{Filter, Finish, Name, Pdf, Ref};
+use std::path::Path;
 use std::sync::Arc;
 
 /// An image stream ready to be written into any number of PDFs.
@@ -16,29 +16,80 @@ pub struct Encoded {
 }
 
 impl Encoded {
-    /// Encodes an image: a JPEG as it is, raw samples deflated.
-    pub fn new(image: &Image) -> Encoded {
-        let (width, height) = (image.width as i32, image.height as i32);
-        match &image.pixels {
-            Pixels::Jpeg { bytes, components, inverted } => Encoded {
-                data: bytes.clone(),
-                filter: Filter::DctDecode,
-                width,
-                height,
-                components: *components,
-                inverted: *inverted,
-                mask: None,
-            },
-            Pixels::Raw { data, components, alpha } => Encoded {
-                data: Arc::new(super::deflate(data)),
-                filter: Filter::FlateDecode,
-                width,
-                height,
-                components: *components,
-                inverted: false,
-                mask: alpha.as_ref().map(|a| super::deflate(a)),
-            },
+    /// A JPEG stream; `inverted` for Adobe CMYK JPEGs, which store 255 for no ink.
+    pub fn jpeg(bytes: Arc<Vec<u8>>, (w, h): (u32, u32), components: u8, inverted: bool) -> Encoded {
+        let (width, height) = (w as i32, h as i32);
+        Encoded { data: bytes, filter: Filter::DctDecode, width, height, components, inverted, mask: None }
+    }
+
+    /// Raw samples, deflated (lossless: logos and drawings keep their edges).
+    pub fn flate(samples: &[u8], (w, h): (u32, u32), components: u8) -> Encoded {
+        let data = Arc::new(super::deflate(samples));
+        let (width, height) = (w as i32, h as i32);
+        Encoded { data, filter: Filter::FlateDecode, width, height, components, inverted: false, mask: None }
+    }
+
+    /// Adds a deflated alpha channel, written as a soft mask.
+    pub fn with_mask(mut self, deflated_alpha: Vec<u8>) -> Encoded {
+        self.mask = Some(deflated_alpha);
+        self
+    }
+
+    /// The highest total ink of a CMYK JPEG as a reader will decode it, in percent.
+    pub fn max_coverage(&self) -> Option<f64> {
+        if self.components != 4 || self.filter != Filter::DctDecode {
+            return None;
         }
+        let ink = jpeg_decoder::Decoder::new(self.data.as_slice()).decode().ok()?;
+        Some(super::color::max_coverage(&ink))
+    }
+
+    /// Width and height in pixels.
+    pub fn size(&self) -> (u32, u32) {
+        (self.width as u32, self.height as u32)
+    }
+
+    /// 1 grey, 3 RGB, 4 CMYK.
+    pub fn components(&self) -> u8 {
+        self.components
+    }
+
+    /// Reads a stream kept by [`Encoded::write_cache`]; `None` when absent or unreadable.
+    pub fn read_cache(path: &Path) -> Option<Encoded> {
+        let bytes = std::fs::read(path).ok()?;
+        let (head, rest) = bytes.split_at(bytes.iter().position(|&b| b == b'\n')? + 1);
+        let head = std::str::from_utf8(head).ok()?;
+        let f: Vec<i64> =
+            head.trim().strip_prefix("maquette-photo ")?.split(' ').map(|v| v.parse().ok()).collect::<Option<_>>()?;
+        let [flate, width, height, components, inverted, data_len] = f[..] else { return None };
+        let (data, mask) = rest.split_at_checked(data_len as usize)?;
+        Some(Encoded {
+            data: Arc::new(data.to_vec()),
+            filter: if flate == 1 { Filter::FlateDecode } else { Filter::DctDecode },
+            width: width as i32,
+            height: height as i32,
+            components: components as u8,
+            inverted: inverted == 1,
+            mask: (!mask.is_empty()).then(|| mask.to_vec()),
+        })
+    }
+
+    /// Keeps the stream for the next build; a failure only costs the next build time.
+    pub fn write_cache(&self, path: &Path) {
+        let flate = i32::from(self.filter == Filter::FlateDecode);
+        let head = format!(
+            "maquette-photo {flate} {} {} {} {} {}\n",
+            self.width,
+            self.height,
+            self.components,
+            i32::from(self.inverted),
+            self.data.len()
+        );
+        let mut bytes = head.into_bytes();
+        bytes.extend_from_slice(&self.data);
+        bytes.extend_from_slice(self.mask.as_deref().unwrap_or_default());
+        let _ = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")));
+        let _ = crate::build::commit(&[(path.to_path_buf(), bytes)]);
     }
 
     /// Writes the XObject at `id` (and its soft mask at `mask` when it has alpha).

@@ -4,17 +4,20 @@
 //! OutputIntent, the PDF/X keys and exact control of boxes and version — pdf-writer writes each of
 //! these directly, while krilla cannot overprint and needs a second pass for PDF/X.
 
+mod color;
 mod content;
 mod font;
 mod image;
+pub mod pdfx;
+pub mod photo;
 
 use crate::error::Result;
 use crate::fonts::{FontBook, FontId};
 use crate::frame::{Item, PageFrame};
-use crate::model::Image;
 use font::{FontRefs, FontUse};
 pub use image::Encoded;
-use pdf_writer::{Finish, Name, Pdf, Rect, Ref, TextStr};
+use pdf_writer::{Finish, Name, Pdf, Ref};
+pub use pdfx::PrintSetup;
 use std::collections::BTreeMap;
 
 /// Document-level data the writer needs beyond the frames.
@@ -23,6 +26,8 @@ pub struct Meta {
     pub title: String,
     /// Creation date as (year, month, day); fixed by the issue so builds are reproducible.
     pub date: (u16, u8, u8),
+    /// PDF/X flavour, output intent and page boxes.
+    pub print: PrintSetup,
 }
 
 struct Refs {
@@ -48,6 +53,8 @@ pub fn write(
     let tree = refs.bump();
     let info = refs.bump();
     let gs_overprint = refs.bump();
+    let icc = refs.bump();
+    let xmp = refs.bump();
     let fonts = collect_fonts(pages);
     let font_refs: BTreeMap<FontId, FontRefs> = fonts
         .keys()
@@ -68,8 +75,10 @@ pub fn write(
     let page_refs: Vec<(Ref, Ref)> = pages.iter().map(|_| (refs.bump(), refs.bump())).collect();
 
     let mut pdf = Pdf::new();
-    pdf.set_version(1, 6);
-    pdf.catalog(catalog).pages(tree);
+    let (major, minor) = meta.print.version();
+    pdf.set_version(major, minor);
+    let with_xmp = meta.print.pdfx == crate::printer::PdfX::X4;
+    pdfx::write_intent(&mut pdf, catalog, tree, with_xmp.then_some(xmp), icc, &meta.print);
     pdf.pages(tree).kids(page_refs.iter().map(|p| p.0)).count(pages.len() as i32);
     pdf.ext_graphics(gs_overprint)
         .overprint(true)
@@ -77,13 +86,16 @@ pub fn write(
         .overprint_mode(pdf_writer::types::OverprintMode::IgnoreZeroChannel);
 
     for (page, &(page_ref, content_ref)) in pages.iter().zip(&page_refs) {
-        let stream = content::page_content(page, &fonts, book, &image_keys);
-        let compressed = deflate(&stream);
-        pdf.stream(content_ref, &compressed).filter(pdf_writer::Filter::FlateDecode);
         let (w, h) = page.size;
+        let stream = content::page_content(page, &fonts, book, &image_keys);
+        let compressed = deflate(&pdfx::place_content(&meta.print, w, h, stream));
+        pdf.stream(content_ref, &compressed).filter(pdf_writer::Filter::FlateDecode);
+        let (media, trim, bleed) = pdfx::boxes(&meta.print, w, h);
         let mut p = pdf.page(page_ref);
-        p.parent(tree).media_box(Rect::new(0.0, 0.0, w as f32, h as f32));
-        p.trim_box(Rect::new(0.0, 0.0, w as f32, h as f32));
+        p.parent(tree).media_box(media).trim_box(trim);
+        if let Some(b) = bleed {
+            p.bleed_box(b);
+        }
         p.contents(content_ref);
         let mut res = p.resources();
         let mut f = res.fonts();
@@ -106,15 +118,15 @@ pub fn write(
             img.write(&mut pdf, *r, *mask);
         }
     }
-    write_info(&mut pdf, info, meta);
     let id = document_id(pages, meta);
+    let doc = pdfx::DocInfo { title: &meta.title, date: meta.date, id_hex: uuid(&id) };
+    pdfx::write_info(&mut pdf, info, &doc, &meta.print);
+    if with_xmp {
+        let packet = pdfx::xmp(&doc, &meta.print);
+        pdf.metadata(xmp, &packet);
+    }
     pdf.set_file_id((id.clone(), id));
     Ok(pdf.finish())
-}
-
-/// Encodes each photo once per build; every PDF of the build reuses the streams.
-pub fn encode_images(images: &BTreeMap<String, Image>) -> BTreeMap<String, Encoded> {
-    images.iter().map(|(k, v)| (k.clone(), Encoded::new(v))).collect()
 }
 
 /// Zlib at a low level: page streams and font programs are small, and build time matters more
@@ -158,16 +170,10 @@ fn collect_images(pages: &[&PageFrame]) -> Vec<String> {
     keys
 }
 
-fn write_info(pdf: &mut Pdf, id: Ref, meta: &Meta) {
-    let (y, m, d) = meta.date;
-    let date = pdf_writer::Date::new(y).month(m).day(d).hour(0).minute(0).second(0);
-    let mut info = pdf.document_info(id);
-    info.title(TextStr(&meta.title));
-    info.producer(TextStr(concat!("maquette ", env!("CARGO_PKG_VERSION"))));
-    info.creator(TextStr("maquette"));
-    info.creation_date(date);
-    info.modified_date(date);
-    info.finish();
+/// The 16 ID bytes in the 8-4-4-4-12 form XMP uses.
+fn uuid(id: &[u8]) -> String {
+    let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
 }
 
 /// A stable document ID: a hash of the title, date and every page's text and geometry.
@@ -179,6 +185,7 @@ fn document_id(pages: &[&PageFrame], meta: &Meta) -> Vec<u8> {
         }
     };
     feed(meta.title.as_bytes());
+    feed(meta.print.pdfx.version_key().as_bytes());
     for p in pages {
         feed(&(p.number as u64).to_le_bytes());
         feed(format!("{:?}", p.items.len()).as_bytes());
