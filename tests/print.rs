@@ -257,3 +257,19 @@ fn a_photo_too_small_for_print_stops_the_build_naming_it() {
     assert!(err.message.contains("ppi"), "{}", err.message);
     assert!(!dir.join("out/issue.pdf").exists(), "nothing written");
 }
+
+#[test]
+fn rich_black_type_in_a_template_is_refused() {
+    let (tmp, dir) = mini();
+    let layouts = tmp.path().join("layouts");
+    std::fs::create_dir_all(&layouts).unwrap();
+    let t = std::fs::read_to_string(root().join("layouts/tabloid.toml")).unwrap();
+    let folio = "[styles.folio]\n";
+    assert!(t.contains(folio));
+    std::fs::write(layouts.join("tabloid.toml"), t.replacen(folio, "[styles.folio]\ncolor = [60, 40, 40, 100]\n", 1))
+        .unwrap();
+    std::os::unix::fs::symlink(root().join("fonts"), tmp.path().join("fonts")).unwrap();
+    let err = build(&dir, &BuildOptions::default()).expect_err("rich black type");
+    assert!(err.message.contains("rich black"), "{}", err.message);
+    assert!(err.file.as_ref().is_some_and(|f| f.ends_with("layouts/tabloid.toml")));
+}

@@ -30,6 +30,12 @@ impl Cmyk {
     pub fn is_k_only(self) -> bool {
         self.0[..3].iter().all(|&v| v == 0.0)
     }
+
+    /// Black built from more than one ink (« rich black »): deep on large areas, but type and thin
+    /// rules in it blur as soon as the plates are a hair out of register.
+    pub fn is_rich_black(self) -> bool {
+        self.0[3] >= 90.0 && !self.is_k_only()
+    }
 }
 
 /// A text style: fonts, size, leading, tracking and colour.
@@ -208,7 +214,19 @@ impl Template {
                 return err(format!("colour `{name}` is missing"));
             }
         }
-        Ok(())
+        self.check_black()
+    }
+
+    /// Rich black is for large areas only: never for type, nor for rules.
+    fn check_black(&self) -> Result<()> {
+        let rich = |c: &Cmyk| c.is_rich_black();
+        let text = self.styles.iter().find(|(_, s)| rich(&s.color)).map(|(n, _)| format!("text style `{n}`"));
+        let rule = self.colors.get("rule").filter(|c| rich(c)).map(|_| "colour `rule`".to_string());
+        match text.or(rule) {
+            Some(what) => Err(Error::in_file(&self.path, format!("{what} is a rich black (black with colour inks)"))
+                .with_help("type and rules print in 100 % K only, [0, 0, 0, 100]; keep rich black for large areas")),
+            None => Ok(()),
+        }
     }
 
     /// A style by name; every name in [`STYLE_NAMES`] is present after loading.
