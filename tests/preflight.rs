@@ -21,6 +21,8 @@ struct Fixture {
     rich_black_area: bool,
     four_colour_text: bool,
     photo_ppi: f32,
+    /// The photo as an Adobe-style CMYK JPEG of one flat ink, with or without `/Decode [1 0 …]`.
+    jpeg: Option<([u8; 4], bool)>,
 }
 
 impl Default for Fixture {
@@ -34,6 +36,7 @@ impl Default for Fixture {
             rich_black_area: false,
             four_colour_text: false,
             photo_ppi: 300.0,
+            jpeg: None,
         }
     }
 }
@@ -150,6 +153,9 @@ impl Fixture {
 
     /// A CMYK photo (or RGB with the fault) of a smooth gradient, under 200 % ink everywhere.
     fn photo(&self, pdf: &mut Pdf, id: Ref) {
+        if let Some((ink, decode)) = self.jpeg {
+            return jpeg_photo(pdf, id, ink, decode);
+        }
         let n = if self.rgb_image { 3 } else { 4 };
         let mut samples = Vec::with_capacity((PHOTO_PX * PHOTO_PX * n) as usize);
         for y in 0..PHOTO_PX {
@@ -163,6 +169,21 @@ impl Fixture {
         image.filter(Filter::FlateDecode);
         image.width(PHOTO_PX as i32).height(PHOTO_PX as i32).bits_per_component(8);
         image.color_space_name(Name(if self.rgb_image { b"DeviceRGB" } else { b"DeviceCMYK" }));
+    }
+}
+
+/// jpeg-encoder writes CMYK inverted, as Adobe applications do, with an APP14 marker.
+fn jpeg_photo(pdf: &mut Pdf, id: Ref, ink: [u8; 4], decode: bool) {
+    let pixels = ink.repeat((PHOTO_PX * PHOTO_PX) as usize);
+    let mut jpeg = Vec::new();
+    let side = PHOTO_PX as u16;
+    jpeg_encoder::Encoder::new(&mut jpeg, 90).encode(&pixels, side, side, jpeg_encoder::ColorType::Cmyk).unwrap();
+    let mut image = pdf.image_xobject(id, &jpeg);
+    image.filter(Filter::DctDecode);
+    image.width(PHOTO_PX as i32).height(PHOTO_PX as i32).bits_per_component(8);
+    image.color_space_name(Name(b"DeviceCMYK"));
+    if decode {
+        image.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
     }
 }
 
@@ -244,6 +265,26 @@ fn a_150_ppi_photo_is_only_a_warning() {
     assert!(report.passed());
     let kinds: Vec<_> = report.findings.iter().map(|f| (f.check, f.severity)).collect();
     assert_eq!(kinds, vec![(Check::Resolution, Severity::Warning)]);
+}
+
+#[test]
+fn a_cmyk_jpeg_over_the_ink_limit_is_found_on_every_page_it_is_placed() {
+    // 230 × 3 / 255 = 271 %: over 240 % with room for JPEG rounding.
+    let f = Fixture { jpeg: Some(([230, 230, 230, 0], true)), ..Default::default() };
+    let report = preflight(f);
+    let inks: Vec<_> = report.findings.iter().map(|x| (x.check, x.page)).collect();
+    assert_eq!(inks, (1..=4).map(|p| (Check::Ink, Some(p))).collect::<Vec<_>>(), "{report:#?}");
+    let percent: f64 = report.findings[0].message.split(' ').nth(2).unwrap().parse().unwrap();
+    assert!((268.0..=274.0).contains(&percent), "{}", report.findings[0].message);
+}
+
+#[test]
+fn the_decode_array_decides_how_jpeg_samples_read() {
+    // Without `/Decode [1 0 …]` the same inverted samples mean 25 + 25 + 25 + 255 = 129 % ink.
+    let f = Fixture { jpeg: Some(([230, 230, 230, 0], false)), ..Default::default() };
+    assert!(preflight(f).findings.is_empty());
+    let f = Fixture { jpeg: Some(([100, 80, 80, 40], true)), ..Default::default() };
+    assert!(preflight(f).findings.is_empty());
 }
 
 #[test]

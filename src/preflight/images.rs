@@ -74,10 +74,30 @@ fn cmyk_samples(stream: &Stream) -> Option<Vec<u8>> {
 
 fn decode_jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
     use zune_jpeg::zune_core::{bytestream::ZCursor, colorspace::ColorSpace, options::DecoderOptions};
-    let options = DecoderOptions::default().jpeg_set_out_colorspace(ColorSpace::CMYK);
+    let mut probe = zune_jpeg::JpegDecoder::new(ZCursor::new(bytes));
+    probe.decode_headers().ok()?;
+    let ycck = probe.input_colorspace() == Some(ColorSpace::YCCK);
+    let out = if ycck { ColorSpace::YCCK } else { ColorSpace::CMYK };
+    let options = DecoderOptions::default().jpeg_set_out_colorspace(out);
     let mut dec = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
-    let pixels = dec.decode().ok()?;
-    (dec.output_colorspace() == Some(ColorSpace::CMYK)).then_some(pixels)
+    let mut pixels = dec.decode().ok()?;
+    if dec.output_colorspace() != Some(out) {
+        return None;
+    }
+    if ycck {
+        pixels.chunks_exact_mut(4).for_each(ycck_to_cmyk);
+    }
+    Some(pixels)
+}
+
+/// Adobe's YCCK holds the YCbCr transform of 255 − C, M, Y (as if they were R, G, B) and K as it
+/// is, so the samples come back as libjpeg gives them: C = 255 − R.
+fn ycck_to_cmyk(p: &mut [u8]) {
+    let (y, cb, cr) = (f32::from(p[0]), f32::from(p[1]) - 128.0, f32::from(p[2]) - 128.0);
+    let rgb = [y + 1.402 * cr, y - 0.344_136 * cb - 0.714_136 * cr, y + 1.772 * cb];
+    for (sample, v) in p.iter_mut().zip(rgb) {
+        *sample = 255 - v.round().clamp(0.0, 255.0) as u8;
+    }
 }
 
 /// For each component, whether `/Decode` inverts it (`[1 0]`); `None` for other arrays.
@@ -136,6 +156,22 @@ mod tests {
         assert_eq!(max_total(&samples, &Some(vec![false; 4])), 1020.0);
         // Inverted, the all-zero pixel is the one with full ink.
         assert_eq!(max_total(&samples[8..], &Some(vec![true; 4])), 1020.0 - 100.0);
+    }
+
+    /// Adobe-style CMYK JPEGs store inverted samples, whether plain CMYK or YCCK: both must come
+    /// back as the same inverted samples, for `/Decode [1 0 …]` to turn into ink.
+    #[test]
+    fn cmyk_and_ycck_jpegs_decode_to_the_same_samples() {
+        let ink = [200u8, 100, 50, 20];
+        let pixels = ink.repeat(64);
+        for colour in [jpeg_encoder::ColorType::Cmyk, jpeg_encoder::ColorType::CmykAsYcck] {
+            let mut jpeg = Vec::new();
+            jpeg_encoder::Encoder::new(&mut jpeg, 100).encode(&pixels, 8, 8, colour).unwrap();
+            let samples = decode_jpeg(&jpeg).expect("decodes");
+            for (s, i) in samples[..4].iter().zip(ink) {
+                assert!((i16::from(255 - s) - i16::from(i)).abs() <= 2, "{colour:?}: {:?}", &samples[..4]);
+            }
+        }
     }
 
     #[test]

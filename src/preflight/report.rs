@@ -3,6 +3,9 @@
 use super::{Check, PreflightReport, Severity};
 use std::fmt::Write;
 
+/// Findings listed per check; a problem repeated on every page of a long file is not worth more.
+const SHOWN: usize = 6;
+
 /// What each check verifies, as the report names it.
 fn title(check: Check, r: &PreflightReport) -> String {
     match check {
@@ -32,9 +35,12 @@ pub fn render(name: &str, r: &PreflightReport) -> String {
             Some(Severity::Error) => "✘",
         };
         let _ = writeln!(s, "  {mark} {}", title(check, r));
-        for f in found {
+        for f in found.iter().take(SHOWN) {
             let level = if f.severity == Severity::Error { "error" } else { "warning" };
             let _ = writeln!(s, "      {level}: {}", f.message);
+        }
+        if found.len() > SHOWN {
+            let _ = writeln!(s, "      … and {} more like these (--json lists them all)", found.len() - SHOWN);
         }
     }
     let (errors, warnings) = (r.errors().count(), r.warnings().count());
