@@ -22,6 +22,52 @@ fn main() {
     } else {
         println!("corpus issue: skipped (../shared is absent)");
     }
+    let cmyk = root.join("../shared/assets/images/photo_cmyk_1800px_isocoatedv2.jpg");
+    if let Ok(jpeg) = std::fs::read(cmyk) {
+        bench_preflight("1 page, 1800 px CMYK JPEG", &one_photo_pdf(&jpeg));
+    }
+}
+
+/// Preflight of a PDF against the house printer profile, median of several runs.
+fn bench_preflight(name: &str, pdf: &[u8]) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let printer = maquette::printer::Printer::house(&maquette::model::layout_dirs(&root)).expect("printer");
+    let times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let t = Instant::now();
+            maquette::preflight::check_bytes(pdf, &printer).expect("preflight");
+            t.elapsed()
+        })
+        .collect();
+    println!("{name}: preflight {:.1} ms for {} kB (median of {RUNS})", ms(median(times)), pdf.len() / 1024);
+}
+
+/// A one-page PDF showing a CMYK JPEG, so preflight decodes every pixel for the ink limit.
+fn one_photo_pdf(jpeg: &[u8]) -> Vec<u8> {
+    use pdf_writer::{Content, Filter, Name, Pdf, Rect, Ref};
+    let (w, h) = jpeg_size(jpeg);
+    let mut pdf = Pdf::new();
+    pdf.catalog(Ref::new(1)).pages(Ref::new(2));
+    pdf.pages(Ref::new(2)).kids([Ref::new(3)]).count(1);
+    let mut page = pdf.page(Ref::new(3));
+    page.parent(Ref::new(2)).media_box(Rect::new(0.0, 0.0, 595.0, 842.0)).contents(Ref::new(4));
+    page.resources().x_objects().pair(Name(b"Im1"), Ref::new(5));
+    drop(page);
+    let mut c = Content::new();
+    c.transform([500.0, 0.0, 0.0, 500.0 * h as f32 / w as f32, 40.0, 40.0]).x_object(Name(b"Im1"));
+    pdf.stream(Ref::new(4), &c.finish());
+    let mut image = pdf.image_xobject(Ref::new(5), jpeg);
+    image.filter(Filter::DctDecode);
+    image.width(w as i32).height(h as i32).bits_per_component(8);
+    image.color_space_name(Name(b"DeviceCMYK")).decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
+    drop(image);
+    pdf.finish()
+}
+
+fn jpeg_size(jpeg: &[u8]) -> (usize, usize) {
+    let mut dec = zune_jpeg::JpegDecoder::new(zune_jpeg::zune_core::bytestream::ZCursor::new(jpeg));
+    dec.decode_headers().expect("JPEG header");
+    dec.dimensions().expect("JPEG size")
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -48,6 +94,8 @@ fn bench(name: &str, dir: &Path) {
         build(dir, &opts).expect("build");
         total.push(t3.elapsed());
     }
+    let pdf = std::fs::read(out.path().join("issue.pdf")).expect("issue.pdf");
+    bench_preflight(name, &pdf);
     let total = median(total);
     println!(
         "{name}: {pages} pages, full build {:.1} ms ({:.1} ms/page); load {:.1} ms, layout {:.1} ms (median of {RUNS})",

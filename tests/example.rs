@@ -15,7 +15,8 @@ fn example() -> PathBuf {
 
 fn build_to(out: &Path) -> maquette::BuildOutcome {
     // Not `strict` until `build` marks its PDFs as PDF/X: strict also fails on preflight errors.
-    let outcome = build(&example(), &BuildOptions { out: Some(out.to_path_buf()), strict: false }).expect("example builds");
+    let outcome =
+        build(&example(), &BuildOptions { out: Some(out.to_path_buf()), strict: false }).expect("example builds");
     let problems = outcome.document.report.problems();
     assert!(problems.is_empty(), "layout problems: {problems:?}");
     outcome

@@ -80,7 +80,10 @@ impl Fixture {
         pdf.metadata(xmp, XMP.as_bytes());
         self.font(&mut pdf, font, descriptor, font_file);
         self.photo(&mut pdf, photo);
-        pdf.ext_graphics(overprint).overprint(true).overprint_fill(true).overprint_mode(OverprintMode::IgnoreZeroChannel);
+        pdf.ext_graphics(overprint)
+            .overprint(true)
+            .overprint_fill(true)
+            .overprint_mode(OverprintMode::IgnoreZeroChannel);
         let mut doc_info = pdf.document_info(info);
         doc_info.title(TextStr("Preflight fixture")).trapped(TrappingStatus::NotTrapped);
         doc_info.pair(Name(b"GTS_PDFXVersion"), TextStr("PDF/X-4"));
@@ -289,7 +292,12 @@ fn the_decode_array_decides_how_jpeg_samples_read() {
 
 #[test]
 fn seven_pages_are_not_a_multiple_of_four() {
-    only(Fixture { pages: 7, ..Default::default() }, Check::PageCount, None, "7 pages — the printer needs a multiple of 4");
+    only(
+        Fixture { pages: 7, ..Default::default() },
+        Check::PageCount,
+        None,
+        "7 pages — the printer needs a multiple of 4",
+    );
 }
 
 #[test]

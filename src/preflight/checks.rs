@@ -183,7 +183,8 @@ impl PageChecker<'_, '_> {
         let p = self.printer;
         if ppi < p.warn_ppi && !info.is_mask {
             let severity = if ppi < p.min_ppi { Severity::Error } else { Severity::Warning };
-            let limit = if ppi < p.min_ppi { format!("minimum {}", p.min_ppi) } else { format!("wanted {}", p.warn_ppi) };
+            let limit =
+                if ppi < p.min_ppi { format!("minimum {}", p.min_ppi) } else { format!("wanted {}", p.warn_ppi) };
             let msg = format!("image {name} at {ppi:.0} ppi ({limit} ppi)");
             self.note(Check::Resolution, name, severity, ppi, false, msg);
         }

@@ -429,7 +429,10 @@ mod tests {
 
     #[test]
     fn nested_form_places_its_image_through_both_matrices() {
-        let (doc, res) = doc_with_form("q 50 0 0 20 0 0 cm /Im Do Q", vec![2.into(), 0.into(), 0.into(), 2.into(), 10.into(), 0.into()]);
+        let (doc, res) = doc_with_form(
+            "q 50 0 0 20 0 0 cm /Im Do Q",
+            vec![2.into(), 0.into(), 0.into(), 2.into(), 10.into(), 0.into()],
+        );
         let log = walk("1 0 0 1 100 100 cm /Fm Do /Fm Do", &res, &doc);
         // Image square → 50×20 → form matrix ×2 (+10, 0) → page CTM (+100, +100).
         let expected = Matrix([100.0, 0.0, 0.0, 40.0, 110.0, 100.0]);
@@ -441,7 +444,10 @@ mod tests {
         let mut doc = Document::with_version("1.6");
         let id = doc.new_object_id();
         let res = dictionary! { "XObject" => dictionary! { "Fm" => id } };
-        let form = Stream::new(dictionary! { "Subtype" => "Form", "Resources" => res.clone() }, b"0 g 0 0 1 1 re f /Fm Do".to_vec());
+        let form = Stream::new(
+            dictionary! { "Subtype" => "Form", "Resources" => res.clone() },
+            b"0 g 0 0 1 1 re f /Fm Do".to_vec(),
+        );
         doc.objects.insert(id, Object::Stream(form));
         let log = walk("/Fm Do", &res, &doc);
         assert_eq!(log.fills.len(), MAX_DEPTH);

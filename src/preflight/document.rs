@@ -36,7 +36,11 @@ fn text(obj: &Object) -> Option<String> {
 fn pdfx_version(info: Option<&Dictionary>, want: PdfX, out: &mut Findings) {
     let found = info.and_then(|i| i.get(b"GTS_PDFXVersion").ok()).and_then(text);
     match found {
-        None => out.error(Check::Pdfx, None, format!("no /GTS_PDFXVersion in the document info (need {})", want.version_key())),
+        None => out.error(
+            Check::Pdfx,
+            None,
+            format!("no /GTS_PDFXVersion in the document info (need {})", want.version_key()),
+        ),
         Some(v) if v != want.version_key() => {
             out.error(Check::Pdfx, None, format!("/GTS_PDFXVersion is {v}, the printer wants {}", want.version_key()))
         }
@@ -60,9 +64,11 @@ fn trapped(info: Option<&Dictionary>, out: &mut Findings) {
 /// An `/OutputIntents` entry with `/S /GTS_PDFX`, a CMYK destination profile and an identifier.
 fn output_intent(doc: &Document, catalog: Option<&Dictionary>, out: &mut Findings) {
     let intents = catalog.and_then(|c| c.get_deref(b"OutputIntents", doc).ok()).and_then(|o| o.as_array().ok());
-    let pdfx = intents.into_iter().flatten().filter_map(|o| doc.dereference(o).ok()?.1.as_dict().ok()).find(|d| {
-        d.get(b"S").and_then(|s| s.as_name()).ok() == Some(b"GTS_PDFX")
-    });
+    let pdfx = intents
+        .into_iter()
+        .flatten()
+        .filter_map(|o| doc.dereference(o).ok()?.1.as_dict().ok())
+        .find(|d| d.get(b"S").and_then(|s| s.as_name()).ok() == Some(b"GTS_PDFX"));
     let Some(intent) = pdfx else {
         out.error(Check::Pdfx, None, "no PDF/X output intent (/OutputIntents with /S /GTS_PDFX)");
         return;
@@ -121,7 +127,11 @@ fn xmp(doc: &Document, catalog: Option<&Dictionary>, want: PdfX, out: &mut Findi
     let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
     let xml = String::from_utf8_lossy(&data);
     if !xml.contains("GTS_PDFXVersion") || !xml.contains(want.version_key()) {
-        out.error(Check::Pdfx, None, format!("the XMP metadata does not name {} (pdfxid:GTS_PDFXVersion)", want.version_key()));
+        out.error(
+            Check::Pdfx,
+            None,
+            format!("the XMP metadata does not name {} (pdfxid:GTS_PDFXVersion)", want.version_key()),
+        );
     }
 }
 

@@ -85,18 +85,28 @@ fn decode_jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     if ycck {
-        pixels.chunks_exact_mut(4).for_each(ycck_to_cmyk);
+        ycck_to_cmyk(&mut pixels);
     }
     Some(pixels)
 }
 
 /// Adobe's YCCK holds the YCbCr transform of 255 − C, M, Y (as if they were R, G, B) and K as it
-/// is, so the samples come back as libjpeg gives them: C = 255 − R.
-fn ycck_to_cmyk(p: &mut [u8]) {
-    let (y, cb, cr) = (f32::from(p[0]), f32::from(p[1]) - 128.0, f32::from(p[2]) - 128.0);
-    let rgb = [y + 1.402 * cr, y - 0.344_136 * cb - 0.714_136 * cr, y + 1.772 * cb];
-    for (sample, v) in p.iter_mut().zip(rgb) {
-        *sample = 255 - v.round().clamp(0.0, 255.0) as u8;
+/// is, so the samples come back as libjpeg gives them: C = 255 − R. Like libjpeg, the conversion
+/// uses integer tables (16-bit fixed point), which keeps a full-page photo fast.
+fn ycck_to_cmyk(pixels: &mut [u8]) {
+    const ONE: f64 = 65536.0;
+    let fix = |k: f64, i: usize| ((i as f64 - 128.0) * k * ONE).round() as i32;
+    let cr_r: Vec<i32> = (0..256).map(|i| fix(1.402, i)).collect();
+    let cb_b: Vec<i32> = (0..256).map(|i| fix(1.772, i)).collect();
+    let cr_g: Vec<i32> = (0..256).map(|i| fix(-0.714_136, i)).collect();
+    let cb_g: Vec<i32> = (0..256).map(|i| fix(-0.344_136, i)).collect();
+    let half = 1 << 15;
+    let inv = |v: i32| 255 - ((v + half) >> 16).clamp(0, 255) as u8;
+    for p in pixels.chunks_exact_mut(4) {
+        let (y, cb, cr) = ((i32::from(p[0])) << 16, usize::from(p[1]), usize::from(p[2]));
+        p[0] = inv(y + cr_r[cr]);
+        p[1] = inv(y + cb_g[cb] + cr_g[cr]);
+        p[2] = inv(y + cb_b[cb]);
     }
 }
 
@@ -117,7 +127,8 @@ fn max_total(samples: &[u8], decode: &Option<Vec<bool>>) -> f64 {
         Some(inv) => {
             let masks: Vec<u8> = inv.iter().map(|&i| if i { 0xFF } else { 0 }).collect();
             let (m0, m1, m2, m3) = (masks[0], masks[1], masks[2], masks[3]);
-            let sum = |p: &[u8]| u16::from(p[0] ^ m0) + u16::from(p[1] ^ m1) + u16::from(p[2] ^ m2) + u16::from(p[3] ^ m3);
+            let sum =
+                |p: &[u8]| u16::from(p[0] ^ m0) + u16::from(p[1] ^ m1) + u16::from(p[2] ^ m2) + u16::from(p[3] ^ m3);
             f64::from(samples.chunks_exact(4).map(sum).max().unwrap_or(0))
         }
         // An unusual Decode range: take it at face value (0..1 per component).
