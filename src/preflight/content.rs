@@ -19,6 +19,8 @@
 //!   that maps their unit square onto the page.
 //! - Filling with a pattern reports the shading's colour space, and walks a tiling pattern's cell
 //!   like a form.
+//! - After the page, the appearance streams of annotations that print are walked like forms, placed
+//!   on the annotation's rectangle.
 
 use super::colour::{Space, resolve, resolve_named};
 use lopdf::content::Content;
@@ -166,7 +168,61 @@ pub fn walk_page<V: Visitor>(doc: &Document, page: ObjectId, visitor: &mut V) {
         .ok()
         .and_then(|p| super::inherited(doc, p, b"Resources"))
         .and_then(|o| o.as_dict().ok());
-    Walker { doc, visitor, depth: 0 }.run(&content, resources, GState::default());
+    let mut walker = Walker { doc, visitor, depth: 0 };
+    walker.run(&content, resources, GState::default());
+    for (appearance, placement) in printed_annotations(doc, page) {
+        walker.form(&GState { ctm: placement, ..GState::default() }, appearance, resources);
+    }
+}
+
+/// Appearance streams of the page's annotations that print (flag bit 3 set, hidden bit 2 clear),
+/// each with the matrix that fits its transformed `/BBox` onto the annotation's `/Rect`.
+fn printed_annotations(doc: &Document, page: ObjectId) -> Vec<(&Stream, Matrix)> {
+    let Ok(annots) = doc.get_dictionary(page).and_then(|p| p.get_deref(b"Annots", doc)).and_then(|a| a.as_array())
+    else {
+        return Vec::new();
+    };
+    let dicts = annots.iter().filter_map(|a| doc.dereference(a).ok()?.1.as_dict().ok());
+    dicts
+        .filter(|a| a.get(b"F").and_then(|f| f.as_i64()).is_ok_and(|f| f & 4 != 0 && f & 2 == 0))
+        .filter_map(|a| {
+            let normal = a.get_deref(b"AP", doc).ok()?.as_dict().ok()?.get_deref(b"N", doc).ok()?;
+            let stream = match normal {
+                Object::Stream(s) => s,
+                Object::Dictionary(states) => {
+                    let state = a.get(b"AS").ok()?.as_name().ok()?;
+                    states.get_deref(state, doc).ok()?.as_stream().ok()?
+                }
+                _ => return None,
+            };
+            let rect = numbers(a.get_deref(b"Rect", doc).ok()?)?;
+            Some((stream, fit_to_rect(stream, &rect)?))
+        })
+        .collect()
+}
+
+/// The matrix A of ISO 32000-1, 12.5.5: the appearance's `/BBox`, transformed by its `/Matrix`,
+/// is scaled and moved onto `/Rect` (the form applies its own `/Matrix` before A).
+fn fit_to_rect(stream: &Stream, rect: &[f64]) -> Option<Matrix> {
+    let bbox = numbers(stream.dict.get(b"BBox").ok()?)?;
+    let matrix = stream.dict.get(b"Matrix").ok().and_then(|m| m.as_array().ok()).and_then(|m| Matrix::from_operands(m));
+    let m = matrix.unwrap_or(Matrix::IDENTITY).0;
+    let corners = [(bbox[0], bbox[1]), (bbox[2], bbox[1]), (bbox[0], bbox[3]), (bbox[2], bbox[3])];
+    let pts: Vec<(f64, f64)> =
+        corners.iter().map(|&(x, y)| (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])).collect();
+    let (x0, x1) = pts.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
+    let (y0, y1) = pts.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
+    if x1 - x0 <= 0.0 || y1 - y0 <= 0.0 {
+        return None;
+    }
+    let (sx, sy) = ((rect[2] - rect[0]).abs() / (x1 - x0), (rect[3] - rect[1]).abs() / (y1 - y0));
+    let (rx, ry) = (rect[0].min(rect[2]), rect[1].min(rect[3]));
+    Some(Matrix([sx, 0.0, 0.0, sy, rx - x0 * sx, ry - y0 * sy]))
+}
+
+fn numbers(obj: &Object) -> Option<Vec<f64>> {
+    let v: Vec<f64> = obj.as_array().ok()?.iter().filter_map(num).collect();
+    (v.len() == 4).then_some(v)
 }
 
 struct Walker<'a, 'v, V: Visitor> {
@@ -437,6 +493,26 @@ mod tests {
         // Image square → 50×20 → form matrix ×2 (+10, 0) → page CTM (+100, +100).
         let expected = Matrix([100.0, 0.0, 0.0, 40.0, 110.0, 100.0]);
         assert_eq!(log.images, vec![expected, expected]);
+    }
+
+    #[test]
+    fn a_printed_annotation_is_walked_where_it_sits() {
+        let mut doc = Document::with_version("1.6");
+        let appearance = doc.add_object(Stream::new(
+            dictionary! { "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()] },
+            b"1 0 0 rg BT /F 10 Tf (x) Tj ET 0 0 10 10 re f".to_vec(),
+        ));
+        let rect = vec![100.into(), 100.into(), 120.into(), 130.into()];
+        let printed = dictionary! { "Subtype" => "Stamp", "F" => 4, "Rect" => rect.clone(),
+        "AP" => dictionary! { "N" => appearance } };
+        let hidden =
+            dictionary! { "Subtype" => "Stamp", "F" => 6, "Rect" => rect, "AP" => dictionary! { "N" => appearance } };
+        let page = doc.add_object(dictionary! { "Type" => "Page", "Annots" => vec![printed.into(), hidden.into()] });
+        let mut log = Log::default();
+        walk_page(&doc, page, &mut log);
+        // Only the printed one; its 10-unit box is stretched to 20 × 30, so 10 pt type is 30 pt.
+        assert_eq!(log.fills, vec![(vec![1.0, 0.0, 0.0], false)]);
+        assert_eq!(log.sizes, vec![30.0]);
     }
 
     #[test]

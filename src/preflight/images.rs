@@ -47,10 +47,17 @@ impl ImageInfo {
 /// The highest total ink of any pixel, in percent, for a CMYK (or CMYK-indexed) image; `None` when
 /// the image is not CMYK or its samples cannot be decoded.
 pub fn max_ink(stream: &Stream, info: &ImageInfo) -> Option<f64> {
-    let bpc = stream.dict.get(b"BitsPerComponent").ok().and_then(num).unwrap_or(8.0) as u32;
+    let d = &stream.dict;
+    if d.has(b"F") && !d.has(b"Filter") {
+        return None; // an inline image's abbreviated filter, which lopdf's decoder does not apply
+    }
+    let bpc = d.get(b"BitsPerComponent").or_else(|_| d.get(b"BPC")).ok().and_then(num).unwrap_or(8.0) as u32;
     match &info.space {
         Space::Cmyk if bpc == 8 => {
             let samples = cmyk_samples(stream)?;
+            if samples.len() < info.width as usize * info.height as usize * 4 {
+                return None; // truncated or undecodable data: no figure rather than a wrong one
+            }
             let decode = decode_array(stream, 4);
             Some(max_total(&samples, &decode) / 255.0 * 100.0)
         }
