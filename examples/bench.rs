@@ -1,7 +1,8 @@
 //! Build-time benchmark: `cargo run --release --example bench`.
 //!
 //! Builds the example issue and, when ../shared is present, a 16-page issue generated from the
-//! shared French corpus; prints wall time per phase, per build and per page (median of several runs).
+//! shared French corpus; prints wall time per phase, per build and per page, and the time preflight
+//! takes on the whole-issue PDF (median of several runs).
 
 use maquette::fonts::FontBook;
 use maquette::layout::lay_out;
@@ -22,10 +23,6 @@ fn main() {
     } else {
         println!("corpus issue: skipped (../shared is absent)");
     }
-    let cmyk = root.join("../shared/assets/images/photo_cmyk_1800px_isocoatedv2.jpg");
-    if let Ok(jpeg) = std::fs::read(cmyk) {
-        bench_preflight("1 page, 1800 px CMYK JPEG", &one_photo_pdf(&jpeg));
-    }
 }
 
 /// Preflight of a PDF against the house printer profile, median of several runs.
@@ -40,34 +37,6 @@ fn bench_preflight(name: &str, pdf: &[u8]) {
         })
         .collect();
     println!("{name}: preflight {:.1} ms for {} kB (median of {RUNS})", ms(median(times)), pdf.len() / 1024);
-}
-
-/// A one-page PDF showing a CMYK JPEG, so preflight decodes every pixel for the ink limit.
-fn one_photo_pdf(jpeg: &[u8]) -> Vec<u8> {
-    use pdf_writer::{Content, Filter, Name, Pdf, Rect, Ref};
-    let (w, h) = jpeg_size(jpeg);
-    let mut pdf = Pdf::new();
-    pdf.catalog(Ref::new(1)).pages(Ref::new(2));
-    pdf.pages(Ref::new(2)).kids([Ref::new(3)]).count(1);
-    let mut page = pdf.page(Ref::new(3));
-    page.parent(Ref::new(2)).media_box(Rect::new(0.0, 0.0, 595.0, 842.0)).contents(Ref::new(4));
-    page.resources().x_objects().pair(Name(b"Im1"), Ref::new(5));
-    drop(page);
-    let mut c = Content::new();
-    c.transform([500.0, 0.0, 0.0, 500.0 * h as f32 / w as f32, 40.0, 40.0]).x_object(Name(b"Im1"));
-    pdf.stream(Ref::new(4), &c.finish());
-    let mut image = pdf.image_xobject(Ref::new(5), jpeg);
-    image.filter(Filter::DctDecode);
-    image.width(w as i32).height(h as i32).bits_per_component(8);
-    image.color_space_name(Name(b"DeviceCMYK")).decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
-    drop(image);
-    pdf.finish()
-}
-
-fn jpeg_size(jpeg: &[u8]) -> (usize, usize) {
-    let mut dec = zune_jpeg::JpegDecoder::new(zune_jpeg::zune_core::bytestream::ZCursor::new(jpeg));
-    dec.decode_headers().expect("JPEG header");
-    dec.dimensions().expect("JPEG size")
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
