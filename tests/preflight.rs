@@ -23,6 +23,8 @@ struct Fixture {
     photo_ppi: f32,
     /// The photo as an Adobe-style CMYK JPEG of one flat ink, with or without `/Decode [1 0 …]`.
     jpeg: Option<([u8; 4], bool)>,
+    /// More content for page 1 (resources: font /F1, ExtGStates /Op and /OpMode0).
+    extra: &'static str,
 }
 
 impl Default for Fixture {
@@ -37,6 +39,7 @@ impl Default for Fixture {
             four_colour_text: false,
             photo_ppi: 300.0,
             jpeg: None,
+            extra: "",
         }
     }
 }
@@ -53,7 +56,7 @@ impl Fixture {
     /// and a light tint panel; faults go on page 1 (or 2 for the trim box).
     fn pdf(&self) -> Vec<u8> {
         let ids: Vec<Ref> = (1..=12).map(Ref::new).collect();
-        let [catalog, tree, info, xmp, icc, font, descriptor, font_file, photo, overprint, ..] = ids[..] else {
+        let [catalog, tree, info, xmp, icc, font, descriptor, font_file, photo, overprint, mode0, ..] = ids[..] else {
             unreachable!()
         };
         let page_id = |i: usize| Ref::new(100 + 2 * i as i32);
@@ -73,7 +76,7 @@ impl Fixture {
         cat.finish();
         pdf.pages(tree).kids((0..self.pages).map(page_id)).count(self.pages as i32);
         for i in 0..self.pages {
-            self.page(&mut pdf, i, page_id(i), content_id(i), tree, [font, photo, overprint]);
+            self.page(&mut pdf, i, page_id(i), content_id(i), tree, [font, photo, overprint, mode0]);
         }
         let profile = std::fs::read(root().join("layouts/icc/Uncoated_FOGRA29L_TAC240_argyll.icc")).unwrap();
         pdf.icc_profile(icc, &profile).n(4);
@@ -84,6 +87,10 @@ impl Fixture {
             .overprint(true)
             .overprint_fill(true)
             .overprint_mode(OverprintMode::IgnoreZeroChannel);
+        pdf.ext_graphics(mode0)
+            .overprint(true)
+            .overprint_fill(true)
+            .overprint_mode(OverprintMode::OverrideAllColorants);
         let mut doc_info = pdf.document_info(info);
         doc_info.title(TextStr("Preflight fixture")).trapped(TrappingStatus::NotTrapped);
         doc_info.pair(Name(b"GTS_PDFXVersion"), TextStr("PDF/X-4"));
@@ -92,7 +99,7 @@ impl Fixture {
         pdf.finish()
     }
 
-    fn page(&self, pdf: &mut Pdf, i: usize, id: Ref, content: Ref, tree: Ref, [font, photo, op]: [Ref; 3]) {
+    fn page(&self, pdf: &mut Pdf, i: usize, id: Ref, content: Ref, tree: Ref, [font, photo, op, op0]: [Ref; 4]) {
         let a4 = Rect::new(0.0, 0.0, 595.0, 842.0);
         let mut page = pdf.page(id);
         page.parent(tree).media_box(a4).contents(content);
@@ -102,7 +109,7 @@ impl Fixture {
         let mut res = page.resources();
         res.fonts().pair(Name(b"F1"), font);
         res.x_objects().pair(Name(b"Im1"), photo);
-        res.ext_g_states().pair(Name(b"Op"), op);
+        res.ext_g_states().pair(Name(b"Op"), op).pair(Name(b"OpMode0"), op0);
         res.finish();
         page.finish();
         let stream = self.content(i == 0);
@@ -123,7 +130,11 @@ impl Fixture {
         c.save_state().transform([side, 0.0, 0.0, side, 72.0, 500.0]).x_object(Name(b"Im1")).restore_state();
         let panel = if faulty && self.rich_black_area { [1.0; 4] } else { [0.2, 0.1, 0.0, 0.0] };
         c.set_fill_cmyk(panel[0], panel[1], panel[2], panel[3]).rect(72.0, 100.0, 200.0, 100.0).fill_nonzero();
-        c.finish().into_vec()
+        let mut bytes = c.finish().into_vec();
+        if faulty {
+            bytes.extend_from_slice(format!("\n{}\n", self.extra).as_bytes());
+        }
+        bytes
     }
 
     /// A whole TrueType font as `/FontFile2`, or Helvetica with no font program at all.
@@ -288,6 +299,41 @@ fn the_decode_array_decides_how_jpeg_samples_read() {
     assert!(preflight(f).findings.is_empty());
     let f = Fixture { jpeg: Some(([100, 80, 80, 40], true)), ..Default::default() };
     assert!(preflight(f).findings.is_empty());
+}
+
+#[test]
+fn black_body_text_that_knocks_out_is_an_error() {
+    let f = Fixture { extra: "0 0 0 1 k BT /F1 9 Tf 72 700 Td (x) Tj ET", ..Default::default() };
+    only(f, Check::Overprint, Some(1), "100 % K text at 9.0 pt knocks out");
+}
+
+#[test]
+fn overprint_mode_0_still_knocks_out_cmyk_black() {
+    let f = Fixture { extra: "q /OpMode0 gs 0 0 0 1 k BT /F1 9 Tf 72 700 Td (x) Tj ET Q", ..Default::default() };
+    only(f, Check::Overprint, Some(1), "/OPM 0");
+}
+
+#[test]
+fn black_display_type_that_knocks_out_is_a_warning() {
+    let f = Fixture { extra: "0 g BT /F1 36 Tf 72 700 Td (Titre) Tj ET", ..Default::default() };
+    let report = preflight(f);
+    assert!(report.passed());
+    let kinds: Vec<_> = report.findings.iter().map(|f| (f.check, f.severity)).collect();
+    assert_eq!(kinds, vec![(Check::Overprint, Severity::Warning)]);
+}
+
+#[test]
+fn small_tinted_type_is_reported_once_with_its_smallest_size() {
+    let runs = "q /Op gs 0 0 0 0.5 k BT /F1 7 Tf 72 700 Td (a) Tj /F1 6 Tf (b) Tj /F1 7.5 Tf (c) Tj ET Q";
+    let f = Fixture { extra: runs, ..Default::default() };
+    only(f, Check::TypeSize, Some(1), "tinted type at 6.0 pt (minimum 8 pt) (3 times)");
+}
+
+#[test]
+fn scaled_down_solid_type_is_measured_on_the_page() {
+    // 12 pt under a 0.4 scale is 4.8 pt on the page: below the 6 pt minimum for solid type.
+    let f = Fixture { extra: "q 0.4 0 0 0.4 0 0 cm /Op gs 0 0 0 1 k BT /F1 12 Tf (a) Tj ET Q", ..Default::default() };
+    only(f, Check::TypeSize, Some(1), "solid single-colour type at 4.8 pt");
 }
 
 #[test]
