@@ -1,7 +1,8 @@
 //! Build-time benchmark: `cargo run --release --example bench`.
 //!
 //! Builds the example issue and, when ../shared is present, a 16-page issue generated from the
-//! shared French corpus; prints wall time per phase, per build and per page (median of several runs).
+//! shared French corpus; prints wall time per phase, per build and per page, and the time preflight
+//! takes on the whole-issue PDF (median of several runs).
 
 use maquette::fonts::FontBook;
 use maquette::layout::lay_out;
@@ -22,6 +23,20 @@ fn main() {
     } else {
         println!("corpus issue: skipped (../shared is absent)");
     }
+}
+
+/// Preflight of a PDF against the house printer profile, median of several runs.
+fn bench_preflight(name: &str, pdf: &[u8]) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let printer = maquette::printer::Printer::house(&maquette::model::layout_dirs(&root)).expect("printer");
+    let times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let t = Instant::now();
+            maquette::preflight::check_bytes(pdf, &printer).expect("preflight");
+            t.elapsed()
+        })
+        .collect();
+    println!("{name}: preflight {:.1} ms for {} kB (median of {RUNS})", ms(median(times)), pdf.len() / 1024);
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -48,6 +63,8 @@ fn bench(name: &str, dir: &Path) {
         build(dir, &opts).expect("build");
         total.push(t3.elapsed());
     }
+    let pdf = std::fs::read(out.path().join("issue.pdf")).expect("issue.pdf");
+    bench_preflight(name, &pdf);
     let total = median(total);
     println!(
         "{name}: {pages} pages, full build {:.1} ms ({:.1} ms/page); load {:.1} ms, layout {:.1} ms (median of {RUNS})",

@@ -5,6 +5,7 @@ use crate::fonts::FontBook;
 use crate::layout::{Document, lay_out};
 use crate::model::Issue;
 use crate::pdf;
+use crate::preflight::{self, PreflightReport};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,8 @@ pub struct BuildOutcome {
     pub document: Document,
     /// Files written.
     pub files: Vec<PathBuf>,
+    /// Preflight of the whole-issue PDF against the printer profile.
+    pub preflight: PreflightReport,
 }
 
 /// Builds an issue folder into `out/issue.pdf` and `out/print/<pattern>.pdf`.
@@ -45,8 +48,8 @@ pub fn build(issue_dir: &Path, opts: &BuildOptions) -> Result<BuildOutcome> {
             )));
         }
     }
-    let files = write_outputs(&issue, &document, &book, &images, &icc, &out)?;
-    Ok(BuildOutcome { document, files })
+    let (files, preflight) = write_outputs(&issue, &document, &book, &images, &icc, &out, opts.strict)?;
+    Ok(BuildOutcome { document, files, preflight })
 }
 
 /// Converts the placed photos for the press (cached in `out/.cache/photos`), noting low resolutions
@@ -67,7 +70,8 @@ fn write_outputs(
     images: &BTreeMap<String, pdf::Encoded>,
     icc: &[u8],
     out: &Path,
-) -> Result<Vec<PathBuf>> {
+    strict: bool,
+) -> Result<(Vec<PathBuf>, PreflightReport)> {
     let d = issue.date;
     let meta = pdf::Meta {
         title: format!("{} n° {}", issue.def.title, issue.def.number),
@@ -85,12 +89,29 @@ fn write_outputs(
         (whole.join(), singles)
     });
     let whole = whole.map_err(|_| Error::msg("the PDF writer stopped unexpectedly"))?;
-    files.push((out.join("issue.pdf"), whole?));
+    let whole = whole?;
+    let report = preflight_gate(&whole, &issue.printer, strict)?;
+    files.push((out.join("issue.pdf"), whole));
     for (page, bytes) in doc.pages.iter().zip(singles) {
         files.push((out.join("print").join(issue.page_file_name(page.number)), bytes?));
     }
     commit(&files)?;
-    Ok(files.into_iter().map(|(p, _)| p).collect())
+    Ok((files.into_iter().map(|(p, _)| p).collect(), report))
+}
+
+/// Preflights the whole-issue PDF; with `strict`, an error-level finding stops the build.
+fn preflight_gate(pdf: &[u8], printer: &crate::printer::Printer, strict: bool) -> Result<PreflightReport> {
+    let report = preflight::check_bytes(pdf, printer)?;
+    if strict && !report.passed() {
+        let lines: Vec<String> = report.errors().map(|f| f.message.clone()).collect();
+        return Err(Error::msg(format!(
+            "--strict: preflight found {} error{}, nothing written:\n  {}",
+            lines.len(),
+            if lines.len() == 1 { "" } else { "s" },
+            lines.join("\n  ")
+        )));
+    }
+    Ok(report)
 }
 
 /// Writes every file under a temporary name first, then renames them all, so a failure half-way

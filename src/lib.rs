@@ -10,6 +10,7 @@ pub mod frame;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod preflight;
 pub mod printer;
 pub mod report;
 pub mod text;

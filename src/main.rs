@@ -1,8 +1,10 @@
 //! The `maquette` command line: a thin layer over the library.
 
 use clap::{Parser, Subcommand};
+use maquette::preflight::{self, PreflightReport};
+use maquette::printer::Printer;
 use maquette::{BuildOptions, build};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Newspaper layout engine: builds an issue folder (issue.toml, articles/*.md, images/) into a
@@ -30,12 +32,32 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Check PDFs (ours or supplied adverts) against the printer's requirements.
+    ///
+    /// Checks PDF/X keys and output intent, trim boxes, embedded fonts, RGB colour, image
+    /// resolution, four-colour and knocked-out black text, minimum type sizes, total ink and page
+    /// count. Exit status 1 when any file has an error; warnings do not fail.
+    Preflight {
+        /// The PDF files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// A printer profile (TOML) [default: the house profile, layouts/printer.toml].
+        #[arg(long, conflicts_with = "issue")]
+        printer: Option<PathBuf>,
+        /// Use the printer profile of this issue folder's layouts.
+        #[arg(long)]
+        issue: Option<PathBuf>,
+        /// Print the reports as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { issue_dir, out, strict } => run_build(issue_dir, out, strict),
+        Command::Preflight { files, printer, issue, json } => run_preflight(&files, printer, issue, json),
     }
 }
 
@@ -44,6 +66,9 @@ fn run_build(issue_dir: PathBuf, out: Option<PathBuf>, strict: bool) -> ExitCode
     match build(&issue_dir, &BuildOptions { out, strict }) {
         Ok(outcome) => {
             eprint!("{}", outcome.document.report.summary());
+            if !outcome.preflight.findings.is_empty() {
+                eprint!("{}", preflight::render("preflight of issue.pdf", &outcome.preflight));
+            }
             eprintln!(
                 "wrote {} files ({} pages) in {} ms",
                 outcome.files.len(),
@@ -60,4 +85,61 @@ fn run_build(issue_dir: PathBuf, out: Option<PathBuf>, strict: bool) -> ExitCode
             ExitCode::FAILURE
         }
     }
+}
+
+fn run_preflight(files: &[PathBuf], printer: Option<PathBuf>, issue: Option<PathBuf>, json: bool) -> ExitCode {
+    let printer = match load_printer(printer, issue) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{:?}", miette::Report::new(e));
+            return ExitCode::FAILURE;
+        }
+    };
+    let results: Vec<(&Path, maquette::Result<PreflightReport>)> =
+        files.iter().map(|f| (f.as_path(), preflight::check_file(f, &printer))).collect();
+    if json {
+        print_json(&results);
+    } else {
+        for (file, result) in &results {
+            match result {
+                Ok(report) => print!("{}", preflight::render(&file.display().to_string(), report)),
+                Err(e) => eprintln!("{:?}", miette::Report::new(e.clone())),
+            }
+        }
+    }
+    let mut failed = results.iter().any(|(_, r)| r.as_ref().map_or(true, |rep| !rep.passed()));
+    let singles = results.iter().filter(|(_, r)| r.as_ref().is_ok_and(|rep| rep.pages == 1)).count();
+    if singles > 1 && singles == results.len() {
+        let ok = singles.is_multiple_of(printer.page_multiple);
+        let mark = if ok { "✔" } else { "✘" };
+        eprintln!("{mark} {singles} one-page files: the set must be a multiple of {}", printer.page_multiple);
+        failed |= !ok;
+    }
+    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// The profile named by --printer, else --issue's (its [printer] table over the house profile), else the
+/// house profile of the current folder's layouts.
+fn load_printer(printer: Option<PathBuf>, issue: Option<PathBuf>) -> maquette::Result<Printer> {
+    let dirs = maquette::model::layout_dirs(issue.as_deref().unwrap_or(Path::new(".")));
+    match (printer, issue) {
+        (Some(file), _) => Printer::from_file(&file, &dirs),
+        (None, Some(dir)) => {
+            let toml = dir.join("issue.toml");
+            let (def, _) = maquette::model::IssueDef::load(&toml)?;
+            Printer::for_issue(def.printer, &toml, &dirs)
+        }
+        (None, None) => Printer::house(&dirs),
+    }
+}
+
+fn print_json(results: &[(&Path, maquette::Result<PreflightReport>)]) {
+    let items: Vec<serde_json::Value> = results
+        .iter()
+        .map(|(file, result)| match result {
+            Ok(report) => serde_json::json!({ "file": file, "passed": report.passed(), "report": report }),
+            Err(e) => serde_json::json!({ "file": file, "passed": false, "error": e.to_string() }),
+        })
+        .collect();
+    println!("{}", serde_json::to_string_pretty(&items).unwrap_or_default());
 }

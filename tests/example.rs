@@ -14,6 +14,7 @@ fn example() -> PathBuf {
 }
 
 fn build_to(out: &Path) -> maquette::BuildOutcome {
+    // Strict: any layout warning or preflight error fails the build.
     build(&example(), &BuildOptions { out: Some(out.to_path_buf()), strict: true }).expect("example builds strictly")
 }
 

@@ -296,7 +296,8 @@ fn encode(s: &Samples, lossless: bool) -> std::result::Result<Encoded, String> {
 /// A name for the converted photo that changes whenever anything deciding it changes.
 fn cache_key(img: &Image, target: (u32, u32), setup: &PhotoSetup) -> String {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    env!("CARGO_PKG_VERSION").hash(&mut h);
+    // Bumped whenever the conversion itself changes, so old cached results are not reused.
+    (env!("CARGO_PKG_VERSION"), "photo-v2").hash(&mut h);
     match &img.pixels {
         Pixels::Jpeg { bytes, .. } => bytes.hash(&mut h),
         Pixels::Raw { data, alpha, .. } => (data, alpha).hash(&mut h),

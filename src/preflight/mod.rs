@@ -1,0 +1,182 @@
+//! Preflight: checks any PDF against a printer profile before it goes to the press.
+//!
+//! The checks follow the printers' requirements (PDF/X keys and output intent, trim boxes, embedded
+//! fonts, no RGB, image resolution, 100 % K black text that overprints, minimum type sizes, total
+//! ink, page count). Findings are aggregated per page and kind, so a page with a thousand glyph
+//! runs in four-colour black gives one line, with the worst value and a count.
+
+mod checks;
+mod colour;
+mod content;
+mod document;
+mod images;
+mod report;
+
+use crate::error::{Error, Result};
+use crate::printer::Printer;
+use lopdf::{Dictionary, Document, Object};
+use serde::Serialize;
+use std::path::Path;
+
+pub use content::{Event, GState, Matrix, Visitor, walk_page};
+
+/// How bad a finding is: errors fail the file, warnings do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; the printer will probably accept the file.
+    Warning,
+    /// The printer will reject the file or print it wrongly.
+    Error,
+}
+
+/// The checks, in the order the report lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Check {
+    /// PDF/X version, output intent, Trapped, ID, XMP, header version, encryption.
+    Pdfx,
+    /// TrimBox (or ArtBox) on every page, inside the BleedBox and MediaBox.
+    Boxes,
+    /// Every font embedded.
+    Fonts,
+    /// No RGB (or Lab) colour.
+    Colour,
+    /// Effective image resolution.
+    Resolution,
+    /// Black text on the black plate only.
+    BlackText,
+    /// 100 % K text overprints.
+    Overprint,
+    /// Type above the minimum size for its colour.
+    TypeSize,
+    /// Total ink under the limit.
+    Ink,
+    /// Page count a multiple of the signature size.
+    PageCount,
+}
+
+impl Check {
+    /// Every check.
+    pub const ALL: [Check; 10] = [
+        Check::Pdfx,
+        Check::Boxes,
+        Check::Fonts,
+        Check::Colour,
+        Check::Resolution,
+        Check::BlackText,
+        Check::Overprint,
+        Check::TypeSize,
+        Check::Ink,
+        Check::PageCount,
+    ];
+}
+
+/// One problem found in the file.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Which check found it.
+    pub check: Check,
+    /// The 1-based page, when the finding belongs to one.
+    pub page: Option<usize>,
+    /// What is wrong, in a sentence.
+    pub message: String,
+}
+
+/// The outcome of preflighting one PDF.
+#[derive(Clone, Debug, Serialize)]
+pub struct PreflightReport {
+    /// Where the printer profile came from.
+    pub printer: String,
+    /// The PDF/X flavour checked for.
+    pub pdfx: String,
+    /// The ink limit checked for, percent.
+    pub tac: f64,
+    /// The page multiple checked for.
+    pub page_multiple: usize,
+    /// Pages in the file.
+    pub pages: usize,
+    /// Everything found, in check order then page order.
+    pub findings: Vec<Finding>,
+}
+
+impl PreflightReport {
+    /// Error-level findings.
+    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.severity == Severity::Error)
+    }
+
+    /// Warning-level findings.
+    pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.severity == Severity::Warning)
+    }
+
+    /// No error-level finding.
+    pub fn passed(&self) -> bool {
+        self.errors().next().is_none()
+    }
+}
+
+/// Collects findings during a run.
+#[derive(Default)]
+pub(crate) struct Findings(Vec<Finding>);
+
+impl Findings {
+    pub(crate) fn push(&mut self, severity: Severity, check: Check, page: Option<usize>, message: String) {
+        self.0.push(Finding { severity, check, page, message });
+    }
+
+    pub(crate) fn error(&mut self, check: Check, page: Option<usize>, message: impl Into<String>) {
+        self.push(Severity::Error, check, page, message.into());
+    }
+
+    pub(crate) fn warning(&mut self, check: Check, page: Option<usize>, message: impl Into<String>) {
+        self.push(Severity::Warning, check, page, message.into());
+    }
+}
+
+/// Preflights a PDF held in memory.
+pub fn check_bytes(bytes: &[u8], printer: &Printer) -> Result<PreflightReport> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        return Err(Error::msg("not a PDF file (no %PDF- header)"));
+    }
+    let doc = Document::load_mem(bytes).map_err(|e| Error::msg(format!("unreadable PDF: {e}")))?;
+    let mut findings = Findings::default();
+    document::check_document(&doc, printer, &mut findings);
+    let pages = doc.get_pages();
+    checks::check_pages(&doc, &pages, printer, &mut findings);
+    let mut findings = findings.0;
+    findings.sort_by_key(|f| (f.check, f.page));
+    Ok(PreflightReport {
+        printer: printer.source.clone(),
+        pdfx: printer.pdfx.version_key().to_string(),
+        tac: printer.tac,
+        page_multiple: printer.page_multiple,
+        pages: pages.len(),
+        findings,
+    })
+}
+
+/// Preflights a PDF file; errors name the file.
+pub fn check_file(path: &Path, printer: &Printer) -> Result<PreflightReport> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    check_bytes(&bytes, printer).map_err(|e| Error::in_file(path, e.message))
+}
+
+pub use report::render;
+
+/// A page attribute, looked up through the page tree: `MediaBox`, `CropBox`, `Resources` and
+/// `Rotate` may sit on an ancestor `Pages` node and are inherited.
+pub(crate) fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut node = page;
+    for _ in 0..64 {
+        if let Ok(value) = node.get_deref(key, doc) {
+            return Some(value);
+        }
+        node = node.get_deref(b"Parent", doc).ok()?.as_dict().ok()?;
+    }
+    None
+}
