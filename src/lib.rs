@@ -11,6 +11,7 @@ pub mod layout;
 pub mod model;
 pub mod pdf;
 pub mod printer;
+pub mod proof;
 pub mod report;
 pub mod text;
 pub mod units;
