@@ -111,7 +111,7 @@ pub fn escape(s: &str) -> String {
 
 const STYLE: &str = r#"
 body{margin:0;font:14px/1.4 system-ui,sans-serif;background:#6b6b6b;color:#111;display:flex;height:100vh}
-aside{width:340px;overflow:auto;background:#f4f4f0;padding:10px;box-sizing:border-box}
+aside{width:400px;overflow:auto;background:#f4f4f0;padding:10px;box-sizing:border-box}
 main{flex:1;overflow:auto;padding:16px}
 h1{font-size:16px;margin:0 0 8px}
 table{border-collapse:collapse;width:100%;font-size:12px}

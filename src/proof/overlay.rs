@@ -145,25 +145,21 @@ pub fn decorate(ctx: &mut Ctx, page: &PageFrame, report: &Report, flags: &[LineF
     }
     for m in &page.modules {
         let article = report.articles.iter().find(|a| a.slug == m.label);
-        let fit = article.map(|a| fit_of(a, page.number)).unwrap_or(Fit::Fits);
-        if on.fit && fit != Fit::Fits {
-            let color = if matches!(fit, Fit::Overset(_)) { RED } else { SHORT };
-            over.push(Item::Rect(RectItem { rect: m.rect, fill: None, stroke: Some((color, 2.5)) }));
+        let fit = if on.fit { article.map(|a| fit_of(a, page.number)).unwrap_or(Fit::Fits) } else { Fit::Fits };
+        let color = match fit {
+            Fit::Fits => FRAME,
+            Fit::Overset(_) => RED,
+            Fit::Short(_) => SHORT,
+        };
+        if on.modules {
+            over.push(Item::Rect(RectItem { rect: m.rect, fill: None, stroke: Some((FRAME, 0.6)) }));
+            label(ctx, &m.label, [m.rect[0], m.rect[1]], 7.0, FRAME, &mut over);
         }
-        if on.modules || (on.fit && fit != Fit::Fits) {
-            if on.modules {
-                over.push(Item::Rect(RectItem { rect: m.rect, fill: None, stroke: Some((FRAME, 0.6)) }));
-            }
-            let mut text = m.label.clone();
-            if on.fit {
-                text.push_str(&fit.label());
-            }
-            let color = match fit {
-                Fit::Overset(_) if on.fit => RED,
-                Fit::Short(_) if on.fit => SHORT,
-                _ => FRAME,
-            };
-            label(ctx, &text, m.rect, color, &mut over);
+        if fit != Fit::Fits {
+            // The fit mark goes on top of the frame, its label at the module's foot where the text ends.
+            over.push(Item::Rect(RectItem { rect: m.rect, fill: None, stroke: Some((color, 2.5)) }));
+            let text = format!("{}{}", m.label, fit.label());
+            label(ctx, &text, [m.rect[0], m.rect[1] + m.rect[3] - 12.0], 9.0, color, &mut over);
         }
     }
     let mut out = page.clone();
@@ -254,13 +250,14 @@ fn line_marks(line: &LineMark, f: &LineFlags, under: &mut Vec<Item>, over: &mut 
     }
 }
 
-fn label(ctx: &mut Ctx, text: &str, rect: [f64; 4], color: Cmyk, out: &mut Vec<Item>) {
-    let style = TextStyle { color: Cmyk::WHITE, ..crate::layout::article::scaled(ctx.styles.get("caption"), 7.0) };
-    let lines = ctx.set_plain(text, &style, rect[2] - 4.0, Align::Left);
+/// A label: white text on a band of `color`, its top-left corner at `at`.
+fn label(ctx: &mut Ctx, text: &str, at: [f64; 2], size: f64, color: Cmyk, out: &mut Vec<Item>) {
+    let style = TextStyle { color: Cmyk::WHITE, ..crate::layout::article::scaled(ctx.styles.get("caption"), size) };
+    let lines = ctx.set_plain(text, &style, 1000.0, Align::Left);
     let Some(line) = lines.first() else { return };
-    let h = 9.0;
-    out.push(Item::Rect(RectItem { rect: [rect[0], rect[1], line.width + 4.0, h], fill: Some(color), stroke: None }));
-    emit_line(out, line, rect[0] + 2.0, rect[1] + 6.8);
+    let h = size * 1.3;
+    out.push(Item::Rect(RectItem { rect: [at[0], at[1], line.width + 4.0, h], fill: Some(color), stroke: None }));
+    emit_line(out, line, at[0] + 2.0, at[1] + size * 0.97);
 }
 
 fn rule(from: (f64, f64), to: (f64, f64), width: f64, color: Cmyk) -> Item {

@@ -9,7 +9,8 @@
 use super::{ProofOptions, Session, html};
 use crate::error::{Error, Result};
 use crate::layout::streams;
-use notify::{RecursiveMode, Watcher};
+use notify::event::ModifyKind;
+use notify::{EventKind, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -43,7 +44,10 @@ pub fn watch(issue_dir: &Path, opts: &WatchOptions) -> Result<()> {
     let shown = Arc::new(Mutex::new(Shown { version: 0, error: None, title: "maquette".into() }));
     let (tx, rx) = channel();
     let mut watcher = notify::recommended_watcher(move |e: notify::Result<notify::Event>| {
-        if let Ok(e) = e {
+        // Reads (ours included) are reported too; only writes, creations, renames and removals count.
+        if let Ok(e) = e
+            && !matches!(e.kind, EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)))
+        {
             let _ = tx.send(e.paths);
         }
     })
