@@ -98,7 +98,14 @@ fn main() -> ExitCode {
             run_proof(issue_dir, opts)
         }
         Command::Watch { issue_dir, port, out, look } => {
-            let proof = ProofOptions { out, dpi: look.dpi, overlays: look.overlays, contact: false, keep_previous: false, diff: false };
+            let proof = ProofOptions {
+                out,
+                dpi: look.dpi,
+                overlays: look.overlays,
+                contact: false,
+                keep_previous: false,
+                diff: false,
+            };
             report(watch(&issue_dir, &WatchOptions { port, proof }))
         }
         Command::Diff { old, new, out, dpi } => run_diff(old, new, out, dpi),

@@ -45,7 +45,10 @@ fn assert_golden(img: &RgbImage, name: &str) {
     let off = img.pixels().zip(golden.pixels()).filter(|(a, b)| a.0.iter().zip(b.0).any(|(u, v)| u.abs_diff(v) > 40));
     let off = off.count();
     let limit = (img.width() * img.height()) as usize / 200;
-    assert!(off <= limit, "{name}: {off} pixels differ from the golden image (limit {limit}); UPDATE_GOLDEN=1 rewrites it");
+    assert!(
+        off <= limit,
+        "{name}: {off} pixels differ from the golden image (limit {limit}); UPDATE_GOLDEN=1 rewrites it"
+    );
 }
 
 fn png(path: &Path) -> RgbImage {
@@ -142,10 +145,8 @@ fn diff_finds_exactly_the_pages_a_one_word_edit_touched() {
     let after = proof(&dir, &ProofOptions { diff: true, ..fast }).unwrap();
     let diff = after.diff.expect("a diff against the previous proof");
 
-    let touched: Vec<usize> = (0..8)
-        .filter(|&i| before.document.pages[i] != after.document.pages[i])
-        .map(|i| i + 1)
-        .collect();
+    let touched: Vec<usize> =
+        (0..8).filter(|&i| before.document.pages[i] != after.document.pages[i]).map(|i| i + 1).collect();
     let found: Vec<usize> = diff.pages.iter().map(|p| p.page).collect();
     assert!(touched.contains(&3), "{touched:?}");
     assert!(touched.iter().all(|p| article.pages.contains(p)), "pages of other articles moved: {touched:?}");

@@ -340,7 +340,14 @@ pub fn cover(frame: [f64; 4], aspect: f64) -> [f64; 4] {
 }
 
 /// Records where each body line landed, for proofs.
-fn mark_lines(ctx: &Ctx, slug: &str, stream: &[Elem], placed: &[flow::Placed], columns: &[Column], out: &mut Vec<LineMark>) {
+fn mark_lines(
+    ctx: &Ctx,
+    slug: &str,
+    stream: &[Elem],
+    placed: &[flow::Placed],
+    columns: &[Column],
+    out: &mut Vec<LineMark>,
+) {
     for p in placed {
         if let Elem::Line { line, kind: Kind::Body, para, index, count } = &stream[p.elem] {
             let col = &columns[p.col];

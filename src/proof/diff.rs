@@ -207,10 +207,8 @@ pub fn diff_rasters(
     new_lines: Option<&LineDump>,
 ) -> (Diff, Vec<(usize, RgbImage)>) {
     let pages = compare_pages(old, new);
-    let images = pages
-        .iter()
-        .filter_map(|p| new.get(p.page - 1).map(|img| (p.page, outline(img, &p.regions))))
-        .collect();
+    let images =
+        pages.iter().filter_map(|p| new.get(p.page - 1).map(|img| (p.page, outline(img, &p.regions)))).collect();
     let (articles, compared_lines) = match (old_lines, new_lines) {
         (Some(a), Some(b)) => (lines::compare(a, b), true),
         _ => (BTreeMap::new(), false),

@@ -167,6 +167,9 @@ impl Session {
             }
             _ => None,
         };
+        if diff.is_some() {
+            lap("diff", &mut timings);
+        }
         commit(&files)?;
         lap("write", &mut timings);
         self.last = Some(Drawn { key, frames, rasters, pngs });
@@ -198,12 +201,7 @@ fn decorate_all(
 }
 
 /// Rasterises the pages marked in `redraw` (on both cores) and takes the others from `last`.
-fn draw_pages(
-    pdf: &[u8],
-    dpi: f64,
-    redraw: &[bool],
-    last: Option<Drawn>,
-) -> Result<(Vec<RgbImage>, Vec<Vec<u8>>)> {
+fn draw_pages(pdf: &[u8], dpi: f64, redraw: &[bool], last: Option<Drawn>) -> Result<(Vec<RgbImage>, Vec<Vec<u8>>)> {
     let half = |k: usize| {
         let wanted = move |i: usize| redraw[i] && redraw[..i].iter().filter(|r| **r).count() % 2 == k;
         let rasters = render::rasterise_pages(pdf, dpi, Some(&wanted))?;
@@ -235,7 +233,11 @@ fn page_images(pngs: &[Vec<u8>]) -> Vec<html::PageImage> {
         .map(|(i, png)| {
             let mut h = std::hash::DefaultHasher::new();
             png.hash(&mut h);
-            html::PageImage { n: i + 1, file: format!("page-{:02}.png", i + 1), v: format!("{:012x}", h.finish() >> 16) }
+            html::PageImage {
+                n: i + 1,
+                file: format!("page-{:02}.png", i + 1),
+                v: format!("{:012x}", h.finish() >> 16),
+            }
         })
         .collect()
 }

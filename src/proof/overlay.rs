@@ -193,11 +193,7 @@ impl Fit {
 
 /// The article's fit as shown on `page` (only its last page carries overset or short marks).
 pub fn fit_of(a: &ArticleReport, page: usize) -> Fit {
-    if a.pages.last() != Some(&page) {
-        Fit::Fits
-    } else {
-        article_fit(a)
-    }
+    if a.pages.last() != Some(&page) { Fit::Fits } else { article_fit(a) }
 }
 
 /// The article's fit.
@@ -246,7 +242,11 @@ fn line_marks(line: &LineMark, f: &LineFlags, under: &mut Vec<Item>, over: &mut 
     if f.hyphen {
         // A tick just past the line end; a run gets a bar in the gutter along its lines.
         let tick = if f.hyphen_run { [x + w + 0.8, y, 2.4, h] } else { [x + w + 0.8, y + h * 0.35, 2.4, h * 0.3] };
-        over.push(Item::Rect(RectItem { rect: tick, fill: Some(if f.hyphen_run { RED } else { HYPHEN }), stroke: None }));
+        over.push(Item::Rect(RectItem {
+            rect: tick,
+            fill: Some(if f.hyphen_run { RED } else { HYPHEN }),
+            stroke: None,
+        }));
     }
 }
 

@@ -13,7 +13,7 @@ use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -81,7 +81,8 @@ pub fn watch(issue_dir: &Path, opts: &WatchOptions) -> Result<()> {
         if changed.iter().any(|p| !p.starts_with(issue_dir.join("articles"))) {
             streams::forget_bodies();
         }
-        let names: Vec<String> = changed.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into()).collect();
+        let names: Vec<String> =
+            changed.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into()).collect();
         let new = rebuild(&mut session, issue_dir, &opts.proof, &shown, &names.join(", "));
         if !new.is_empty() {
             deps = new;
@@ -100,18 +101,21 @@ fn settle(rx: &Receiver<Vec<PathBuf>>, out: &Path) -> BTreeSet<PathBuf> {
         Ok(paths) => changed.extend(paths.into_iter().filter(keep)),
         Err(_) => std::thread::sleep(Duration::from_secs(1)),
     }
-    loop {
-        match rx.recv_timeout(SETTLE) {
-            Ok(paths) => changed.extend(paths.into_iter().filter(keep)),
-            Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => break,
-        }
+    while let Ok(paths) = rx.recv_timeout(SETTLE) {
+        changed.extend(paths.into_iter().filter(keep));
     }
     changed.retain(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')));
     changed
 }
 
 /// Rebuilds and logs; returns the template and fonts folders to watch (empty when the build failed).
-fn rebuild(session: &mut Session, issue_dir: &Path, opts: &ProofOptions, shown: &Mutex<Shown>, why: &str) -> Vec<PathBuf> {
+fn rebuild(
+    session: &mut Session,
+    issue_dir: &Path,
+    opts: &ProofOptions,
+    shown: &Mutex<Shown>,
+    why: &str,
+) -> Vec<PathBuf> {
     let start = Instant::now();
     let result = session.proof(issue_dir, opts);
     let ms = start.elapsed().as_secs_f64() * 1000.0;
@@ -169,7 +173,9 @@ fn serve(server: tiny_http::Server, dir: &Path, shown: &Mutex<Shown>) {
             "/version" => (200, "text/plain", version.to_string().into_bytes()),
             "/" | "/index.html" => match (error, std::fs::read_to_string(dir.join("index.html"))) {
                 (Some(msg), _) => (200, "text/html; charset=utf-8", html::error_page(&title, &msg).into_bytes()),
-                (None, Ok(page)) => (200, "text/html; charset=utf-8", page.replace(html::VERSION_SLOT, &slot).into_bytes()),
+                (None, Ok(page)) => {
+                    (200, "text/html; charset=utf-8", page.replace(html::VERSION_SLOT, &slot).into_bytes())
+                }
                 (None, Err(_)) => (404, "text/plain", b"no proof yet".to_vec()),
             },
             name => file(dir, name),
