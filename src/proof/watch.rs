@@ -39,7 +39,10 @@ struct Shown {
 /// Builds, serves and rebuilds until the process is stopped.
 pub fn watch(issue_dir: &Path, opts: &WatchOptions) -> Result<()> {
     streams::keep_bodies();
-    let dir = opts.proof.out.clone().unwrap_or_else(|| issue_dir.join("out").join("proof"));
+    // Events name absolute paths: compare them with absolute folders.
+    let issue_dir = &std::path::absolute(issue_dir).map_err(|e| Error::io(issue_dir, e))?;
+    let out = opts.proof.out.clone().unwrap_or_else(|| issue_dir.join("out").join("proof"));
+    let dir = std::path::absolute(&out).map_err(|e| Error::io(&out, e))?;
     let mut session = Session::default();
     let shown = Arc::new(Mutex::new(Shown { version: 0, error: None, title: "maquette".into() }));
     let (tx, rx) = channel();
@@ -71,7 +74,7 @@ pub fn watch(issue_dir: &Path, opts: &WatchOptions) -> Result<()> {
     std::thread::spawn(move || serve(server, &served.0, &served.1));
     let mut deps = paths;
     loop {
-        let changed = settle(&rx, &dir);
+        let changed = settle(&rx, &[dir.clone(), issue_dir.join("out")]);
         if changed.is_empty() {
             continue;
         }
@@ -93,10 +96,10 @@ pub fn watch(issue_dir: &Path, opts: &WatchOptions) -> Result<()> {
     }
 }
 
-/// Waits for file events, then for quiet; returns the changed paths outside the proof folder.
-fn settle(rx: &Receiver<Vec<PathBuf>>, out: &Path) -> BTreeSet<PathBuf> {
+/// Waits for file events, then for quiet; returns the changed paths outside the output folders.
+fn settle(rx: &Receiver<Vec<PathBuf>>, outputs: &[PathBuf]) -> BTreeSet<PathBuf> {
     let mut changed = BTreeSet::new();
-    let keep = |p: &PathBuf| !p.starts_with(out) && !p.components().any(|c| c.as_os_str() == "out");
+    let keep = |p: &PathBuf| !outputs.iter().any(|o| p.starts_with(o));
     match rx.recv() {
         Ok(paths) => changed.extend(paths.into_iter().filter(keep)),
         Err(_) => std::thread::sleep(Duration::from_secs(1)),
