@@ -124,6 +124,11 @@ pub fn forget_bodies() {
     }
 }
 
+/// How many set bodies are kept.
+pub fn kept_bodies() -> usize {
+    CACHE.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map_or(0, HashMap::len)
+}
+
 fn cache_key(a: &Article, width: f64, style: &crate::text::TextStyle) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     format!("{:?}|{width}|{style:?}", a.blocks).hash(&mut h);

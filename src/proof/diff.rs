@@ -235,3 +235,34 @@ pub fn clear(dir: &Path) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blank() -> RgbImage {
+        RgbImage::from_pixel(200, 100, Rgb([255, 255, 255]))
+    }
+
+    #[test]
+    fn separate_changes_make_separate_regions() {
+        let a = blank();
+        let mut b = blank();
+        for x in 10..20 {
+            b.put_pixel(x, 10, Rgb([0, 0, 0]));
+        }
+        b.put_pixel(150, 80, Rgb([0, 0, 0]));
+        b.put_pixel(5, 90, Rgb([250, 250, 250])); // antialiasing noise: below the tolerance
+        let r = changed_regions(&a, &b);
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(r[0][0] <= 10 && r[0][0] + r[0][2] >= 20 && r[0][1] <= 10, "{r:?}");
+        assert!(r[1][0] <= 150 && r[1][0] + r[1][2] > 150, "{r:?}");
+        assert!(changed_regions(&a, &a).is_empty());
+    }
+
+    #[test]
+    fn a_page_only_in_one_build_changed_whole() {
+        let pages = compare_pages(&[blank()], &[blank(), blank()]);
+        assert_eq!(pages, vec![PageDiff { page: 2, regions: vec![[0, 0, 200, 100]] }]);
+    }
+}

@@ -263,3 +263,48 @@ fn label(ctx: &mut Ctx, text: &str, at: [f64; 2], size: f64, color: Cmyk, out: &
 fn rule(from: (f64, f64), to: (f64, f64), width: f64, color: Cmyk) -> Item {
     Item::Rule(RuleItem { from, to, width, color })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(x: f64, y: f64, para: usize, index: usize, count: usize, hyphenated: bool) -> LineMark {
+        LineMark {
+            slug: "a".into(),
+            rect: [x, y, 100.0, 10.0],
+            para,
+            index,
+            count,
+            hyphenated,
+            space_ratio: Some(1.0),
+            text: String::new(),
+        }
+    }
+
+    #[test]
+    fn column_breaks_make_widows_and_orphans() {
+        // Paragraph 0 (3 lines) ends alone at the head of column 2; paragraph 1 starts alone at its foot.
+        let lines = [
+            line(0.0, 0.0, 0, 0, 3, false),
+            line(0.0, 10.0, 0, 1, 3, false),
+            line(200.0, 0.0, 0, 2, 3, false),
+            line(200.0, 10.0, 1, 0, 2, false),
+            line(400.0, 0.0, 1, 1, 2, false),
+        ];
+        let refs: Vec<&LineMark> = lines.iter().collect();
+        let f = flag_lines(&refs);
+        assert_eq!(f.iter().map(|f| f.widow).collect::<Vec<_>>(), [false, false, true, false, true]);
+        assert_eq!(f.iter().map(|f| f.orphan).collect::<Vec<_>>(), [false, false, false, true, false]);
+    }
+
+    #[test]
+    fn three_hyphens_in_a_row_are_a_run() {
+        let h = [true, true, false, true, true, true, false];
+        let lines: Vec<LineMark> = h.iter().enumerate().map(|(i, &h)| line(0.0, i as f64 * 10.0, 0, i, 7, h)).collect();
+        let refs: Vec<&LineMark> = lines.iter().collect();
+        let f = flag_lines(&refs);
+        assert_eq!(f.iter().map(|f| f.hyphen_run).collect::<Vec<_>>(), [false, false, false, true, true, true, false]);
+        assert_eq!(f.iter().filter(|f| f.hyphen).count(), 5);
+        assert!(f.iter().all(|f| !f.loose && !f.widow && !f.orphan));
+    }
+}
