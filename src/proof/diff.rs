@@ -169,15 +169,16 @@ pub struct Build {
 }
 
 impl Build {
-    /// A PDF, or a folder holding `proof.pdf`, `proof/proof.pdf` or `issue.pdf` (first found).
+    /// A PDF, or a folder holding `proof.pdf` (a proof folder), `issue.pdf` (a build folder) or
+    /// `proof/proof.pdf`, first found.
     pub fn locate(path: &Path) -> Result<Build> {
         let pdf = if path.is_dir() {
-            ["proof.pdf", "proof/proof.pdf", "issue.pdf"]
+            ["proof.pdf", "issue.pdf", "proof/proof.pdf"]
                 .iter()
                 .map(|f| path.join(f))
                 .find(|p| p.is_file())
                 .ok_or_else(|| {
-                    Error::in_file(path, "no proof.pdf, proof/proof.pdf or issue.pdf in this folder")
+                    Error::in_file(path, "no proof.pdf, issue.pdf or proof/proof.pdf in this folder")
                         .with_help("give two output folders of `maquette proof` or `maquette build`, or two PDFs")
                 })?
         } else if path.is_file() {

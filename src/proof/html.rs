@@ -116,7 +116,7 @@ main{flex:1;overflow:auto;padding:16px}
 h1{font-size:16px;margin:0 0 8px}
 table{border-collapse:collapse;width:100%;font-size:12px}
 td,th{padding:3px 4px;border-bottom:1px solid #ddd;text-align:left}
-tr.art{cursor:pointer} tr.art:hover{background:#e6eefc}
+tr.art{cursor:pointer} tr.art:hover{background:#e6eefc} tr.sel{background:#fde6f7}
 .overset{color:#c00;font-weight:bold} .short{color:#b60} .fits{color:#070}
 .spreads{display:flex;flex-wrap:wrap;gap:22px}
 .spread{display:flex;background:#555;padding:6px}
@@ -162,14 +162,27 @@ function showState() {
   const imgs = [...document.querySelectorAll('#spreads img')];
   document.title = DATA.title + ' — proof ' + imgs.map(i => i.dataset.page + ':' + i.dataset.v + (i.complete && i.naturalWidth > 0 ? '' : '!')).join(' ');
 }
-function openBig(n, slug) {
+let current = null;
+function openBig(n) {
   const big = document.getElementById('big');
   big.innerHTML = ''; big.appendChild(pageEl(n, true)); big.style.display = 'block';
-  if (slug) highlight(slug, big);
+  if (current) highlight(current, big);
 }
+// #a-<slug> selects an article: its row, its modules outlined, its first page in view.
+function select() {
+  const slug = decodeURIComponent(location.hash.slice(3));
+  const a = location.hash.startsWith('#a-') && DATA.articles.find(a => a.slug === slug);
+  document.querySelectorAll('tr.sel').forEach(e => e.classList.remove('sel'));
+  if (!a) return;
+  current = a.slug;
+  document.getElementById('a-' + a.slug).classList.add('sel');
+  highlight(a.slug);
+  document.getElementById('p' + a.pages[0]).scrollIntoView({block: 'center'});
+}
+window.addEventListener('hashchange', select);
 function closeBig() { document.getElementById('big').style.display = 'none'; }
 function highlight(slug, root) {
-  document.querySelectorAll('.hl').forEach(e => e.remove());
+  (root || document).querySelectorAll('.hl').forEach(e => e.remove());
   const a = DATA.articles.find(a => a.slug === slug);
   for (const [n, x, y, w, h] of a.boxes) {
     const pg = (root || document).querySelector('.pg[data-page="' + n + '"]');
@@ -191,11 +204,7 @@ function build() {
     const tr = document.createElement('tr'); tr.className = 'art'; tr.id = 'a-' + a.slug;
     const cells = [a.slug, a.status, a.words, a.loose, a.hyphens, a.widows, a.pages.join(', ')];
     cells.forEach((c, i) => { const td = document.createElement('td'); td.textContent = c; if (i === 1) td.className = a.fit; tr.appendChild(td); });
-    tr.onclick = () => {
-      location.hash = 'p' + a.pages[0];
-      highlight(a.slug);
-      document.getElementById('p' + a.pages[0]).scrollIntoView({block: 'center'});
-    };
+    tr.onclick = () => { location.hash = 'a-' + a.slug; };
     tb.appendChild(tr);
   }
   const w = document.getElementById('warns');
@@ -203,6 +212,7 @@ function build() {
   showState();
 }
 build();
+select();
 document.addEventListener('keydown', e => { if (e.key === 'Escape') closeBig(); });
 if (VERSION !== null) {
   setInterval(() => fetch('/version', {cache: 'no-store'}).then(r => r.text()).then(v => {
