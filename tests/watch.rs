@@ -117,7 +117,7 @@ fn served_proof_reloads_itself_after_an_edit() {
     let debug_port = free_port();
     let _browser = spawn(
         Command::new("chromium")
-            .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
+            .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"])
             .arg(format!("--remote-debugging-port={debug_port}"))
             .arg(format!("--user-data-dir={}", tmp.path().join("chrome").display()))
             .arg(&url)

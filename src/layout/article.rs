@@ -340,7 +340,7 @@ pub fn cover(frame: [f64; 4], aspect: f64) -> [f64; 4] {
 }
 
 /// Records where each body line landed, for proofs.
-fn mark_lines(
+pub fn mark_lines(
     ctx: &Ctx,
     slug: &str,
     stream: &[Elem],
