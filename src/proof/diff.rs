@@ -226,12 +226,12 @@ pub fn files(dir: &Path, diff: &Diff, images: &[(usize, RgbImage)]) -> Result<Ve
     Ok(out)
 }
 
-/// Removes the page images an earlier diff left in `dir`.
-pub fn clear(dir: &Path) {
+/// Removes the page images an earlier diff left in `dir`, except those in `keep` (just written).
+pub fn clear(dir: &Path, keep: &[PathBuf]) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with("page-") && name.ends_with(".png") {
+        if name.starts_with("page-") && name.ends_with(".png") && !keep.contains(&e.path()) {
             let _ = std::fs::remove_file(e.path());
         }
     }

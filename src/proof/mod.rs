@@ -107,28 +107,17 @@ impl Session {
 
     /// Proofs the issue, reusing what the session holds.
     pub fn proof(&mut self, issue_dir: &Path, opts: &ProofOptions) -> Result<ProofOutcome> {
-        let mut timings = Vec::new();
-        let mut clock = Instant::now();
-        let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
-            timings.push((name, clock.elapsed()));
-            clock = Instant::now();
-        };
+        let mut laps = Laps::new();
         let issue = Issue::load(issue_dir)?;
         let dir = opts.out.clone().unwrap_or_else(|| issue_dir.join("out").join("proof"));
         let book = self.book.get_or_insert_with(FontBook::new);
         let document = lay_out(&issue, book)?;
-        lap("layout", &mut timings);
+        laps.lap("layout");
         let marks: Vec<_> = document.pages.iter().flat_map(|p| &p.lines).collect();
         let flags = overlay::flag_lines(&marks);
         let frames = decorate_all(&issue, book, &document, &flags, opts.overlays)?;
-        let meta = pdf::Meta {
-            title: format!("{} n° {} — proof", issue.def.title, issue.def.number),
-            date: (issue.date.year, issue.date.month, issue.date.day),
-        };
-        let images = pdf::encode_images(&issue.images);
-        let refs: Vec<&PageFrame> = frames.iter().collect();
-        let whole = pdf::write(&refs, book, &images, &meta)?;
-        lap("pdf", &mut timings);
+        let whole = proof_pdf(&issue, book, &frames)?;
+        laps.lap("pdf");
 
         let key = (dir.clone(), opts.dpi.to_bits(), opts.overlays);
         let last = self.last.take().filter(|l| l.key == key);
@@ -136,9 +125,9 @@ impl Session {
         let redraw: Vec<bool> = (0..frames.len()).map(|i| !same(i)).collect();
         let (rasters, pngs) = draw_pages(&whole, opts.dpi, &redraw, last)?;
         let rendered = redraw.iter().filter(|r| **r).count();
-        lap("raster", &mut timings);
+        laps.lap("raster");
 
-        let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+        let mut files: Vec<File> = Vec::new();
         let previous = if opts.keep_previous { previous_files(&dir) } else { vec![] };
         let previous_pdf = previous.iter().find(|(p, _)| p.ends_with("proof.pdf")).map(|(_, b)| b.clone());
         files.extend(previous);
@@ -156,28 +145,71 @@ impl Session {
         files.push((dir.join("lines.json"), to_json(&dump)?));
         files.push((dir.join("report.json"), to_json(&document.report)?));
         files.push((dir.join("proof.pdf"), whole));
-        let diff = match (opts.diff, previous_pdf) {
-            (true, Some(old)) => {
-                let old_lines = lines::read(&dir.join("lines.json")).ok();
-                let old_rasters = render::rasterise(&old, opts.dpi)?;
-                let (d, outlined) = diff::diff_rasters(&old_rasters, &rasters, old_lines.as_ref(), Some(&dump));
-                diff::clear(&dir.join("diff"));
-                files.extend(diff::files(&dir.join("diff"), &d, &outlined)?);
+        let diff = match previous_pdf.filter(|_| opts.diff) {
+            Some(old) => {
+                let (d, diff_files) = since_previous(&dir, &old, opts.dpi, &rasters, &dump)?;
+                files.extend(diff_files);
+                laps.lap("diff");
                 Some(d)
             }
-            _ => None,
+            None => None,
         };
-        if diff.is_some() {
-            lap("diff", &mut timings);
-        }
         commit(&files)?;
-        lap("write", &mut timings);
+        if diff.is_some() {
+            diff::clear(&dir.join("diff"), &files.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>());
+        }
+        laps.lap("write");
         self.last = Some(Drawn { key, frames, rasters, pngs });
         let files = files.into_iter().map(|(p, _)| p).collect();
         let layouts = issue.template.path.parent().map(Path::to_path_buf).unwrap_or_default();
         let deps = vec![layouts, issue.template.fonts_dir.clone()];
-        Ok(ProofOutcome { document, dir, files, rendered, timings, diff, title, deps })
+        Ok(ProofOutcome { document, dir, files, rendered, timings: laps.done, diff, title, deps })
     }
+}
+
+/// A file to write: path and bytes.
+type File = (PathBuf, Vec<u8>);
+
+/// Stage timings.
+struct Laps {
+    start: Instant,
+    done: Vec<(&'static str, Duration)>,
+}
+
+impl Laps {
+    fn new() -> Laps {
+        Laps { start: Instant::now(), done: Vec::new() }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        self.done.push((name, self.start.elapsed()));
+        self.start = Instant::now();
+    }
+}
+
+fn proof_pdf(issue: &Issue, book: &FontBook, frames: &[PageFrame]) -> Result<Vec<u8>> {
+    let meta = pdf::Meta {
+        title: format!("{} n° {} — proof", issue.def.title, issue.def.number),
+        date: (issue.date.year, issue.date.month, issue.date.day),
+    };
+    let images = pdf::encode_images(&issue.images);
+    let refs: Vec<&PageFrame> = frames.iter().collect();
+    pdf::write(&refs, book, &images, &meta)
+}
+
+/// Compares the new pages with the previous proof (its PDF and the `lines.json` still in `dir`).
+fn since_previous(
+    dir: &Path,
+    old_pdf: &[u8],
+    dpi: f64,
+    rasters: &[RgbImage],
+    dump: &lines::LineDump,
+) -> Result<(diff::Diff, Vec<File>)> {
+    let old_lines = lines::read(&dir.join("lines.json")).ok();
+    let old_rasters = render::rasterise(old_pdf, dpi)?;
+    let (d, outlined) = diff::diff_rasters(&old_rasters, rasters, old_lines.as_ref(), Some(dump));
+    let files = diff::files(&dir.join("diff"), &d, &outlined)?;
+    Ok((d, files))
 }
 
 fn decorate_all(
@@ -243,7 +275,7 @@ fn page_images(pngs: &[Vec<u8>]) -> Vec<html::PageImage> {
 }
 
 /// The proof found in `dir`, to be kept in `dir/previous/`.
-fn previous_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+fn previous_files(dir: &Path) -> Vec<File> {
     ["proof.pdf", "lines.json", "report.json"]
         .iter()
         .filter_map(|f| std::fs::read(dir.join(f)).ok().map(|b| (dir.join("previous").join(f), b)))
