@@ -186,3 +186,21 @@ fn unchanged_proof_has_no_differences() {
     assert!(diff.articles.is_empty());
     assert!(diff.summary().contains("no page changed"));
 }
+
+#[test]
+fn proof_command_writes_every_file_and_rejects_unknown_overlays() {
+    let (_tmp, dir) = common::mini();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_maquette")).args(args).arg(&dir).output().unwrap()
+    };
+    let ok = run(&["proof", "--dpi", "20", "--overlays", "grid,fit"]);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let out = dir.join("out/proof");
+    for f in ["proof.pdf", "page-01.png", "page-02.png", "contact.png", "index.html", "lines.json", "report.json"] {
+        assert!(out.join(f).is_file(), "{f} missing");
+    }
+    assert!(String::from_utf8_lossy(&ok.stderr).contains("proof of 2 pages"));
+    let bad = run(&["proof", "--overlays", "grid,colour"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown overlay `colour`"));
+}
