@@ -84,8 +84,11 @@ pub fn watch(issue_dir: &Path, opts: &WatchOptions) -> Result<()> {
         if changed.iter().any(|p| !p.starts_with(issue_dir.join("articles"))) {
             streams::forget_bodies();
         }
+        // Editors' temporary files come and go during a save: name the files that are still there.
+        let present: Vec<&PathBuf> = changed.iter().filter(|p| p.exists()).collect();
+        let named = if present.is_empty() { changed.iter().collect() } else { present };
         let names: Vec<String> =
-            changed.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into()).collect();
+            named.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into()).collect();
         let new = rebuild(&mut session, issue_dir, &opts.proof, &shown, &names.join(", "));
         if !new.is_empty() {
             deps = new;
