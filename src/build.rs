@@ -55,12 +55,22 @@ pub fn build(issue_dir: &Path, opts: &BuildOptions) -> Result<BuildOutcome> {
 /// Converts the placed photos for the press (cached in `out/.cache/photos`), noting low resolutions
 /// in the report.
 fn prepare_photos(issue: &Issue, doc: &mut Document, icc: &[u8], out: &Path) -> Result<BTreeMap<String, pdf::Encoded>> {
-    let cache = out.join(".cache").join("photos");
-    let setup = pdf::photo::PhotoSetup { printer: &issue.printer, icc, cache: Some(&cache) };
-    let placed = pdf::photo::placements(&doc.pages);
-    let (encoded, notes) = pdf::photo::prepare_all(&issue.images, &placed, &setup)?;
-    doc.report.warnings.extend(notes.into_iter().filter_map(|n| n.warning));
+    let (encoded, warnings) = press_photos(issue, &doc.pages, icc, &out.join(".cache").join("photos"))?;
+    doc.report.warnings.extend(warnings);
     Ok(encoded)
+}
+
+/// The photos placed on `pages`, converted for the press, with warnings about low resolutions.
+pub fn press_photos(
+    issue: &Issue,
+    pages: &[crate::frame::PageFrame],
+    icc: &[u8],
+    cache: &Path,
+) -> Result<(BTreeMap<String, pdf::Encoded>, Vec<String>)> {
+    let setup = pdf::photo::PhotoSetup { printer: &issue.printer, icc, cache: Some(cache) };
+    let placed = pdf::photo::placements(pages);
+    let (encoded, notes) = pdf::photo::prepare_all(&issue.images, &placed, &setup)?;
+    Ok((encoded, notes.into_iter().filter_map(|n| n.warning).collect()))
 }
 
 fn write_outputs(

@@ -87,6 +87,27 @@ pub struct ModuleBox {
     pub rect: [f64; 4],
 }
 
+/// A body line as placed, for proofs: where it sits and what a proofreader looks for in it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineMark {
+    /// Article slug.
+    pub slug: String,
+    /// The line's grid band: x, y, width, height.
+    pub rect: [f64; 4],
+    /// Paragraph number in the article's stream.
+    pub para: usize,
+    /// Index of the line in its paragraph.
+    pub index: usize,
+    /// Lines in the paragraph.
+    pub count: usize,
+    /// Ends with an added hyphen.
+    pub hyphenated: bool,
+    /// Word-space width ÷ natural space (justified lines only).
+    pub space_ratio: Option<f64>,
+    /// The line's text.
+    pub text: String,
+}
+
 /// One laid-out page.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PageFrame {
@@ -98,6 +119,8 @@ pub struct PageFrame {
     pub items: Vec<Item>,
     /// The modules' rectangles.
     pub modules: Vec<ModuleBox>,
+    /// Body lines of articles, in stream order per article (proofs only; writers ignore them).
+    pub lines: Vec<LineMark>,
 }
 
 /// An item moved by (dx, dy).

@@ -12,6 +12,7 @@ pub mod model;
 pub mod pdf;
 pub mod preflight;
 pub mod printer;
+pub mod proof;
 pub mod report;
 pub mod text;
 pub mod units;

@@ -3,6 +3,10 @@
 use clap::{Parser, Subcommand};
 use maquette::preflight::{self, PreflightReport};
 use maquette::printer::Printer;
+use maquette::proof::diff::{self, Build};
+use maquette::proof::overlay::Overlays;
+use maquette::proof::watch::{WatchOptions, watch};
+use maquette::proof::{ProofOptions, proof};
 use maquette::{BuildOptions, build};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -51,6 +55,59 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a proof: out/proof/proof.pdf with overlays, page PNGs, a contact sheet and index.html.
+    ///
+    /// The proof found in the folder is first moved to out/proof/previous/; with --diff the pages
+    /// and articles that changed since then are listed and outlined in out/proof/diff/.
+    Proof {
+        /// The issue folder.
+        issue_dir: PathBuf,
+        /// Proof folder [default: ISSUE_DIR/out/proof].
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        look: Look,
+        /// Compare with the previous proof.
+        #[arg(long)]
+        diff: bool,
+    },
+    /// Rebuild the proof whenever a file of the issue, its template or a font changes, and serve it.
+    Watch {
+        /// The issue folder.
+        issue_dir: PathBuf,
+        /// Port on 127.0.0.1 (0: any free port).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Proof folder [default: ISSUE_DIR/out/proof].
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        look: Look,
+    },
+    /// Compare two builds (two proof or build folders, or two PDFs): changed pages and articles.
+    Diff {
+        /// The earlier build.
+        old: PathBuf,
+        /// The later build.
+        new: PathBuf,
+        /// Where to write changes.txt and the outlined pages [default: NEW's folder/diff].
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Resolution of the comparison.
+        #[arg(long, default_value_t = 60.0)]
+        dpi: f64,
+    },
+}
+
+/// How proof pages look.
+#[derive(clap::Args)]
+struct Look {
+    /// Resolution of the page images.
+    #[arg(long, default_value_t = 100.0)]
+    dpi: f64,
+    /// Overlays: all, none, or a list of grid, columns, baselines, modules, fit, lines.
+    #[arg(long, default_value = "all", value_parser = Overlays::parse)]
+    overlays: Overlays,
 }
 
 fn main() -> ExitCode {
@@ -58,7 +115,66 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { issue_dir, out, strict } => run_build(issue_dir, out, strict),
         Command::Preflight { files, printer, issue, json } => run_preflight(&files, printer, issue, json),
+        Command::Proof { issue_dir, out, look, diff } => {
+            let opts = ProofOptions { out, dpi: look.dpi, overlays: look.overlays, diff, ..ProofOptions::default() };
+            run_proof(issue_dir, opts)
+        }
+        Command::Watch { issue_dir, port, out, look } => {
+            let proof = ProofOptions {
+                out,
+                dpi: look.dpi,
+                overlays: look.overlays,
+                contact: false,
+                keep_previous: false,
+                diff: false,
+            };
+            report(watch(&issue_dir, &WatchOptions { port, proof }))
+        }
+        Command::Diff { old, new, out, dpi } => run_diff(old, new, out, dpi),
     }
+}
+
+fn report(result: maquette::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{:?}", miette::Report::new(e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_proof(issue_dir: PathBuf, opts: ProofOptions) -> ExitCode {
+    let start = std::time::Instant::now();
+    report(proof(&issue_dir, &opts).map(|outcome| {
+        eprint!("{}", outcome.document.report.summary());
+        eprintln!(
+            "proof of {} pages in {} ms ({})",
+            outcome.document.pages.len(),
+            start.elapsed().as_millis(),
+            outcome.timing_line()
+        );
+        if let Some(d) = &outcome.diff {
+            eprint!("since the previous proof: {}", d.summary());
+        } else if opts.diff {
+            eprintln!("no previous proof to compare with");
+        }
+        eprintln!("  {}", outcome.dir.join("index.html").display());
+    }))
+}
+
+fn run_diff(old: PathBuf, new: PathBuf, out: Option<PathBuf>, dpi: f64) -> ExitCode {
+    report((|| {
+        let (a, b) = (Build::locate(&old)?, Build::locate(&new)?);
+        let (d, images) = diff::diff_builds(&a, &b, dpi)?;
+        let dir = out.unwrap_or_else(|| b.pdf.parent().unwrap_or(std::path::Path::new(".")).join("diff"));
+        let files = diff::files(&dir, &d, &images)?;
+        maquette::build::commit(&files)?;
+        diff::clear(&dir, &files.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>());
+        print!("{}", d.summary());
+        eprintln!("  {}", dir.display());
+        Ok(())
+    })())
 }
 
 fn run_build(issue_dir: PathBuf, out: Option<PathBuf>, strict: bool) -> ExitCode {

@@ -2,7 +2,7 @@
 
 use super::flow::{self, Column, Elem, Kind};
 use super::{Ctx, emit_line, module_rect, stack};
-use crate::frame::{ImageItem, Item, ModuleBox, PageFrame, RuleItem};
+use crate::frame::{ImageItem, Item, LineMark, ModuleBox, PageFrame, RuleItem};
 use crate::model::article::Photo;
 use crate::model::{Article, Block, Face, Module, Span};
 use crate::report::{ArticleReport, first_words};
@@ -34,6 +34,7 @@ pub fn lay_out_article(
         jumps.draw(ctx, &mut columns, items);
         let f = flow::flow(stream, next, &columns);
         render(ctx, stream, &f.placed, &columns, items);
+        mark_lines(ctx, &article.slug, stream, &f.placed, &columns, &mut pages[page - 1].lines);
         next = f.next;
         free = f.free;
         let label = article.slug.clone();
@@ -335,6 +336,32 @@ pub fn cover(frame: [f64; 4], aspect: f64) -> [f64; 4] {
     } else {
         let pw = h * aspect;
         [x - (pw - w) / 2.0, y, pw, h]
+    }
+}
+
+/// Records where each body line landed, for proofs.
+pub fn mark_lines(
+    ctx: &Ctx,
+    slug: &str,
+    stream: &[Elem],
+    placed: &[flow::Placed],
+    columns: &[Column],
+    out: &mut Vec<LineMark>,
+) {
+    for p in placed {
+        if let Elem::Line { line, kind: Kind::Body, para, index, count } = &stream[p.elem] {
+            let col = &columns[p.col];
+            out.push(LineMark {
+                slug: slug.to_string(),
+                rect: [col.x, ctx.t.line_top(p.band), col.width, ctx.t.baseline],
+                para: *para,
+                index: *index,
+                count: *count,
+                hyphenated: line.hyphenated,
+                space_ratio: line.space_ratio,
+                text: line.text.clone(),
+            });
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Sidebars (« Pour en savoir plus ») and the reader-message promo box, each on a tint.
 
-use super::article::{body_stream, cover, render};
+use super::article::{body_stream, cover, mark_lines, render};
 use super::flow::{self, Column, Elem};
 use super::{Ctx, module_rect, stack};
 use crate::frame::{ImageItem, Item, ModuleBox, PageFrame, RectItem};
@@ -36,6 +36,7 @@ pub fn lay_out_box(
             .collect();
         let f = flow::flow(stream, next, &columns);
         render(ctx, stream, &f.placed, &columns, items);
+        mark_lines(ctx, &a.slug, stream, &f.placed, &columns, &mut pages[page - 1].lines);
         next = f.next;
         free = f.free;
         pages[page - 1].modules.push(ModuleBox { label: a.slug.clone(), rect });

@@ -8,7 +8,8 @@ use crate::text::Align;
 /// An empty page with its nameplate or folio.
 pub fn furniture(ctx: &mut Ctx, page: &Page) -> PageFrame {
     let t = ctx.t;
-    let mut frame = PageFrame { number: page.number, size: t.page_size, items: Vec::new(), modules: Vec::new() };
+    let mut frame =
+        PageFrame { number: page.number, size: t.page_size, items: Vec::new(), modules: Vec::new(), lines: Vec::new() };
     let variant = t.variants.get(&page.variant).cloned().unwrap_or_default();
     ctx.shaper.context = format!("page {} furniture", page.number);
     if variant.nameplate_lines > 0 {

@@ -11,7 +11,9 @@ use crate::model::{Article, Issue};
 use crate::text::Shaper;
 use crate::text::hyphenate::Hyphenator;
 use crate::text::shape::MissingGlyph;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
 
 /// Inner padding of tinted boxes, in points (the box text is set that much narrower on each side).
 pub const BOX_PAD: f64 = 6.0;
@@ -82,10 +84,63 @@ fn set_some(env: &Env, articles: &[&Article]) -> Streams {
         hyph: env.hyph.clone(),
     };
     let mut bodies = BTreeMap::new();
+    let mut missing = BTreeSet::new();
     for a in articles {
-        local.shaper.context = format!("article `{}`", a.slug);
+        let context = format!("article `{}`", a.slug);
         let (width, style) = measure_of(env.issue, a);
-        bodies.insert(a.slug.clone(), body_stream(&mut local, &a.blocks, width, style));
+        let key = cache_key(a, width, &env.styles.get(style));
+        let (body, lost) = match cached(key) {
+            Some(hit) => hit,
+            None => {
+                local.shaper.context = context.clone();
+                let body = body_stream(&mut local, &a.blocks, width, style);
+                let lost: BTreeSet<_> = local.shaper.missing.iter().filter(|m| m.context == context).cloned().collect();
+                remember(key, &body, &lost);
+                (body, lost)
+            }
+        };
+        bodies.insert(a.slug.clone(), body);
+        missing.extend(lost);
     }
-    Streams { bodies, missing: local.shaper.missing }
+    Streams { bodies, missing }
+}
+
+/// Set bodies kept between builds of a long-running process (`maquette watch`), keyed by a hash of the
+/// article's blocks, measure and style, so an edit re-sets only the article it touched. Off until
+/// [`keep_bodies`] turns it on; whoever turns it on clears it with [`forget_bodies`] when fonts,
+/// templates or hyphenation rules change, since the key does not cover them.
+type Cache = HashMap<u64, (Vec<Elem>, BTreeSet<MissingGlyph>)>;
+static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
+
+/// Keeps set bodies between builds in this process.
+pub fn keep_bodies() {
+    CACHE.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(HashMap::new);
+}
+
+/// Drops the kept bodies (the cache stays on if it was).
+pub fn forget_bodies() {
+    if let Some(c) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+        c.clear();
+    }
+}
+
+/// How many set bodies are kept.
+pub fn kept_bodies() -> usize {
+    CACHE.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map_or(0, HashMap::len)
+}
+
+fn cache_key(a: &Article, width: f64, style: &crate::text::TextStyle) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    format!("{:?}|{width}|{style:?}", a.blocks).hash(&mut h);
+    h.finish()
+}
+
+fn cached(key: u64) -> Option<(Vec<Elem>, BTreeSet<MissingGlyph>)> {
+    CACHE.lock().unwrap_or_else(|e| e.into_inner()).as_ref()?.get(&key).cloned()
+}
+
+fn remember(key: u64, body: &[Elem], missing: &BTreeSet<MissingGlyph>) {
+    if let Some(c) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+        c.insert(key, (body.to_vec(), missing.clone()));
+    }
 }

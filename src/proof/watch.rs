@@ -1,0 +1,221 @@
+//! `maquette watch`: rebuilds the proof when a file of the issue, its template or a font changes, and
+//! serves the HTML proof on localhost; the page reloads itself after each rebuild.
+//!
+//! File events arrive in bursts (an editor saving writes, renames and touches), so the loop waits until
+//! the folder has been quiet for a short while before rebuilding. Set article bodies are kept between
+//! builds (see `layout::streams::keep_bodies`) and forgotten when anything but an article changed;
+//! pages whose frames did not change are not rasterised again.
+
+use super::{ProofOptions, Session, html};
+use crate::error::{Error, Result};
+use crate::layout::streams;
+use notify::event::ModifyKind;
+use notify::{EventKind, RecursiveMode, Watcher};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Quiet time after the last file event before a rebuild.
+const SETTLE: Duration = Duration::from_millis(40);
+
+/// Options of `maquette watch`.
+#[derive(Clone, Debug)]
+pub struct WatchOptions {
+    /// Port on 127.0.0.1 (0: any free port).
+    pub port: u16,
+    /// How each proof is made.
+    pub proof: ProofOptions,
+}
+
+/// What the server shows.
+struct Shown {
+    version: u64,
+    error: Option<String>,
+    title: String,
+}
+
+/// Builds, serves and rebuilds until the process is stopped.
+pub fn watch(issue_dir: &Path, opts: &WatchOptions) -> Result<()> {
+    streams::keep_bodies();
+    // Events name absolute paths: compare them with absolute folders.
+    let issue_dir = &std::path::absolute(issue_dir).map_err(|e| Error::io(issue_dir, e))?;
+    let out = opts.proof.out.clone().unwrap_or_else(|| issue_dir.join("out").join("proof"));
+    let dir = std::path::absolute(&out).map_err(|e| Error::io(&out, e))?;
+    let mut session = Session::default();
+    let shown = Arc::new(Mutex::new(Shown { version: 0, error: None, title: "maquette".into() }));
+    let (tx, rx) = channel();
+    let mut watcher = notify::recommended_watcher(move |e: notify::Result<notify::Event>| {
+        // Reads (ours included) are reported too; only writes, creations, renames and removals count.
+        if let Ok(e) = e
+            && !matches!(e.kind, EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)))
+        {
+            let _ = tx.send(e.paths);
+        }
+    })
+    .map_err(|e| Error::msg(format!("cannot watch files: {e}")))?;
+    let mut watched = BTreeSet::new();
+    let mut add = |path: &Path, watcher: &mut notify::RecommendedWatcher| {
+        if path.exists() && watched.insert(path.to_path_buf()) {
+            let _ = watcher.watch(path, RecursiveMode::Recursive);
+        }
+    };
+    add(issue_dir, &mut watcher);
+    let paths = rebuild(&mut session, issue_dir, &opts.proof, &shown, "first build");
+    for p in &paths {
+        add(p, &mut watcher);
+    }
+    let server = tiny_http::Server::http(("127.0.0.1", opts.port))
+        .map_err(|e| Error::msg(format!("cannot serve on port {}: {e}", opts.port)))?;
+    let addr = server.server_addr().to_ip().map(|a| a.to_string()).unwrap_or_default();
+    println!("proof served at http://{addr}/  (watching {}; Ctrl-C to stop)", issue_dir.display());
+    let served = (dir.clone(), Arc::clone(&shown));
+    std::thread::spawn(move || serve(server, &served.0, &served.1));
+    let mut deps = paths;
+    loop {
+        let changed = settle(&rx, &[dir.clone(), issue_dir.join("out")]);
+        if changed.is_empty() {
+            continue;
+        }
+        if changed.iter().any(|p| deps.iter().any(|d| p.starts_with(d))) {
+            session.forget();
+        }
+        if changed.iter().any(|p| !p.starts_with(issue_dir.join("articles"))) {
+            streams::forget_bodies();
+        }
+        // Editors' temporary files come and go during a save: name the files that are still there.
+        let present: Vec<&PathBuf> = changed.iter().filter(|p| p.exists()).collect();
+        let named = if present.is_empty() { changed.iter().collect() } else { present };
+        let names: Vec<String> =
+            named.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into()).collect();
+        let new = rebuild(&mut session, issue_dir, &opts.proof, &shown, &names.join(", "));
+        if !new.is_empty() {
+            deps = new;
+            for p in &deps {
+                add(p, &mut watcher);
+            }
+        }
+    }
+}
+
+/// Waits for file events, then for quiet; returns the changed paths outside the output folders.
+fn settle(rx: &Receiver<Vec<PathBuf>>, outputs: &[PathBuf]) -> BTreeSet<PathBuf> {
+    let mut changed = BTreeSet::new();
+    let keep = |p: &PathBuf| !outputs.iter().any(|o| p.starts_with(o));
+    match rx.recv() {
+        Ok(paths) => changed.extend(paths.into_iter().filter(keep)),
+        Err(_) => std::thread::sleep(Duration::from_secs(1)),
+    }
+    while let Ok(paths) = rx.recv_timeout(SETTLE) {
+        changed.extend(paths.into_iter().filter(keep));
+    }
+    changed.retain(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')));
+    changed
+}
+
+/// Rebuilds and logs; returns the template and fonts folders to watch (empty when the build failed).
+fn rebuild(
+    session: &mut Session,
+    issue_dir: &Path,
+    opts: &ProofOptions,
+    shown: &Mutex<Shown>,
+    why: &str,
+) -> Vec<PathBuf> {
+    let start = Instant::now();
+    let result = session.proof(issue_dir, opts);
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    let mut s = shown.lock().unwrap_or_else(|e| e.into_inner());
+    s.version += 1;
+    match result {
+        Ok(outcome) => {
+            s.error = None;
+            s.title = outcome.title.clone();
+            let problems = outcome.document.report.problems().len();
+            println!(
+                "[{why}] rebuilt in {ms:.0} ms ({}), {} page{} redrawn, {problems} warning{}",
+                outcome.timing_line(),
+                outcome.rendered,
+                if outcome.rendered == 1 { "" } else { "s" },
+                if problems == 1 { "" } else { "s" }
+            );
+            outcome.deps
+        }
+        Err(e) => {
+            let message = format!("{:?}", miette::Report::new(e));
+            println!("[{why}] build failed after {ms:.0} ms; the last good proof stays on disk:\n{message}");
+            s.error = Some(strip_ansi(&message));
+            vec![]
+        }
+    }
+}
+
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn serve(server: tiny_http::Server, dir: &Path, shown: &Mutex<Shown>) {
+    for request in server.incoming_requests() {
+        let url = request.url().split('?').next().unwrap_or("/").to_string();
+        let (version, error, title) = {
+            let s = shown.lock().unwrap_or_else(|e| e.into_inner());
+            (s.version, s.error.clone(), s.title.clone())
+        };
+        let slot = format!("const VERSION = {version};");
+        let (status, kind, body) = match url.as_str() {
+            "/version" => (200, "text/plain", version.to_string().into_bytes()),
+            "/" | "/index.html" => match (error, std::fs::read_to_string(dir.join("index.html"))) {
+                (Some(msg), _) => (200, "text/html; charset=utf-8", html::error_page(&title, &msg).into_bytes()),
+                (None, Ok(page)) => {
+                    (200, "text/html; charset=utf-8", page.replace(html::VERSION_SLOT, &slot).into_bytes())
+                }
+                (None, Err(_)) => (404, "text/plain", b"no proof yet".to_vec()),
+            },
+            name => file(dir, name),
+        };
+        let body = if kind.starts_with("text/html") {
+            String::from_utf8_lossy(&body).replace(html::VERSION_SLOT, &slot).into_bytes()
+        } else {
+            body
+        };
+        let headers = [("Content-Type", kind), ("Cache-Control", "no-store")];
+        let mut response = tiny_http::Response::from_data(body).with_status_code(status);
+        for (k, v) in headers {
+            if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
+                response.add_header(h);
+            }
+        }
+        let _ = request.respond(response);
+    }
+}
+
+/// A file of the proof folder by its plain name (no sub-folders, so nothing outside it is served).
+fn file(dir: &Path, url: &str) -> (u16, &'static str, Vec<u8>) {
+    let name = url.trim_start_matches('/');
+    if name.is_empty() || name.contains('/') || name.contains("..") || name.starts_with('.') {
+        return (404, "text/plain", b"not found".to_vec());
+    }
+    let kind = match name.rsplit('.').next() {
+        Some("png") => "image/png",
+        Some("pdf") => "application/pdf",
+        Some("json") => "application/json",
+        _ => "application/octet-stream",
+    };
+    match std::fs::read(dir.join(name)) {
+        Ok(bytes) => (200, kind, bytes),
+        Err(_) => (404, "text/plain", b"not found".to_vec()),
+    }
+}

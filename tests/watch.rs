@@ -1,0 +1,148 @@
+//! `maquette watch` end to end in headless Chromium: the served proof reloads itself after an edit,
+//! and a failed build shows its message until the file is fixed.
+//!
+//! The proof page writes what it shows into its title (each page image's hash, `!` while loading), and
+//! Chromium's debugging endpoint lists page titles over plain HTTP, so the test reads what the browser
+//! displays without driving it: nothing ever reloads the page but the page itself.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Kills a process group we started when dropped, so a failing test leaves nothing running.
+struct Group(Child);
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg("--").arg(format!("-{}", self.0.id())).status();
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn spawn(cmd: &mut Command) -> Group {
+    Group(cmd.process_group(0).spawn().expect("start process"))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn http_get(port: u16, path: &str) -> Option<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
+    // Read until the body has the announced length: the server may keep the connection open.
+    let mut bytes = Vec::new();
+    let mut buf = [0u8; 8192];
+    loop {
+        let n = s.read(&mut buf).ok()?;
+        bytes.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&bytes);
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let len = head
+                .lines()
+                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_string()))
+                .and_then(|v| v.parse::<usize>().ok());
+            if n == 0 || len.is_some_and(|len| body.len() >= len) {
+                return Some(body.to_string());
+            }
+        } else if n == 0 {
+            return None;
+        }
+    }
+}
+
+/// Titles of the browser's pages.
+fn titles(port: u16) -> Vec<String> {
+    let Some(body) = http_get(port, "/json/list") else { return vec![] };
+    let list: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap_or_default();
+    list.iter().filter(|t| t["type"] == "page").filter_map(|t| t["title"].as_str().map(String::from)).collect()
+}
+
+/// Waits until a page title satisfies `ok`; panics with what was seen after `secs`.
+fn wait_title(port: u16, secs: u64, log: &Mutex<Vec<String>>, ok: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    let mut seen = vec![];
+    while start.elapsed() < Duration::from_secs(secs) {
+        seen = titles(port);
+        if let Some(t) = seen.iter().find(|t| ok(t)) {
+            return t.clone();
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("browser titles {seen:?}; watch log:\n{}", log.lock().unwrap().join("\n"));
+}
+
+/// `page:hash` pairs of a proof title, once every image has loaded.
+fn shown(title: &str) -> Option<Vec<(String, String)>> {
+    let (_, list) = title.split_once(" — proof ")?;
+    let pairs: Vec<(String, String)> =
+        list.split_whitespace().filter_map(|p| p.split_once(':')).map(|(a, b)| (a.into(), b.into())).collect();
+    (!pairs.is_empty() && pairs.iter().all(|(_, v)| !v.ends_with('!'))).then_some(pairs)
+}
+
+#[test]
+fn served_proof_reloads_itself_after_an_edit() {
+    if !common::tool("chromium") {
+        return;
+    }
+    let (tmp, dir) = common::mini();
+    let mut watch = spawn(
+        Command::new(env!("CARGO_BIN_EXE_maquette"))
+            .args(["watch", "--port", "0", "--dpi", "20"])
+            .arg(&dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    );
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = watch.0.stdout.take().unwrap();
+    let sink = Arc::clone(&log);
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(addr) = line.split("proof served at ").nth(1) {
+                let _ = tx.send(addr.split_whitespace().next().unwrap_or_default().to_string());
+            }
+            sink.lock().unwrap().push(line);
+        }
+    });
+    let url = rx.recv_timeout(Duration::from_secs(120)).expect("watch prints its address");
+
+    let debug_port = free_port();
+    let _browser = spawn(
+        Command::new("chromium")
+            .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"])
+            .arg(format!("--remote-debugging-port={debug_port}"))
+            .arg(format!("--user-data-dir={}", tmp.path().join("chrome").display()))
+            .arg(&url)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    );
+    let first = wait_title(debug_port, 60, &log, |t| shown(t).is_some());
+    let before = shown(&first).unwrap();
+    assert_eq!(before.len(), 2, "{first}");
+
+    // A headline edit on page 1: the page reloads itself and shows a new image of page 1 only.
+    common::edit(&dir.join("articles/une.md"), "Un titre pour les essais", "Un autre titre pour les essais");
+    let second = wait_title(debug_port, 60, &log, |t| shown(t).is_some_and(|s| s[0] != before[0]));
+    let after = shown(&second).unwrap();
+    assert_eq!(after[1], before[1], "page 2 changed too: {first} → {second}");
+
+    // A broken issue.toml: the page shows the error; fixed, the proof comes back.
+    let toml = dir.join("issue.toml");
+    let good = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{good}\nbroken = [\n")).unwrap();
+    wait_title(debug_port, 60, &log, |t| t.ends_with("build failed"));
+    std::fs::write(&toml, &good).unwrap();
+    let back = wait_title(debug_port, 60, &log, |t| shown(t).is_some());
+    assert_eq!(shown(&back).unwrap(), after);
+    let log = log.lock().unwrap();
+    assert!(log.iter().any(|l| l.contains("build failed")), "{log:?}");
+    assert!(log.iter().filter(|l| l.contains("rebuilt in")).count() >= 3, "{log:?}");
+}
