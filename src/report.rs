@@ -35,6 +35,9 @@ pub struct Report {
     pub articles: Vec<ArticleReport>,
     /// Warnings in the order found.
     pub warnings: Vec<String>,
+    /// Reader messages: placed, sizes, free space (when the issue has messages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<crate::layout::messages::MessagesReport>,
 }
 
 impl Report {
