@@ -259,7 +259,8 @@ struct Trial {
 /// Finds the largest size in the template's range at which the message fits its box (a binary
 /// search over the size steps: a larger size never needs fewer lines), then draws it.
 fn set_message(ctx: &mut Ctx, m: &Message, rect: [f64; 4], fmt: &MessagesTemplate) -> SetMessage {
-    let steps = ((fmt.max_size - fmt.min_size) / fmt.step).round().max(0.0) as usize;
+    let max = m.size.max_size.unwrap_or(fmt.max_size);
+    let steps = ((max - fmt.min_size) / fmt.step).round().max(0.0) as usize;
     let size_at = |i: usize| fmt.min_size + i as f64 * fmt.step;
     let inner_h = rect[3] - 2.0 * PAD;
     let fits = |ctx: &mut Ctx, i: usize| trial(ctx, m, rect, fmt, size_at(i)).height <= inner_h + 0.01;
@@ -283,14 +284,16 @@ fn set_message(ctx: &mut Ctx, m: &Message, rect: [f64; 4], fmt: &MessagesTemplat
     SetMessage { items: draw(ctx, m, rect, &tr), size, overset }
 }
 
+/// Text columns in a message: one up to three page columns, two across four or five.
 fn text_columns(span: usize) -> usize {
-    span.div_ceil(2)
+    if span > 3 { 2 } else { 1 }
 }
 
 fn trial(ctx: &mut Ctx, m: &Message, rect: [f64; 4], fmt: &MessagesTemplate, size: f64) -> Trial {
     let inner_w = rect[2] - 2.0 * PAD;
     let head_style = scaled(ctx.styles.get("message_heading"), size * HEAD_RATIO);
-    let head_style = TextStyle { leading: head_style.size * 1.1, ..head_style };
+    let color = if m.style == MessageStyle::Reversed { Cmyk::WHITE } else { head_style.color };
+    let head_style = TextStyle { leading: head_style.size * 1.1, color, ..head_style };
     let head = ctx.set(&[Span::plain(&m.sender)], &head_style, inner_w, &Setting::ragged(Align::Center));
     let base = ctx.styles.get("message_text");
     let text_style = TextStyle { leading: size * fmt.leading, ..scaled(base, size) };
@@ -331,7 +334,7 @@ fn draw(ctx: &Ctx, m: &Message, rect: [f64; 4], tr: &Trial) -> Vec<Item> {
     let mut items = Vec::new();
     let rule = ctx.t.color("rule");
     let tint = ctx.t.colors.get("message_tint").copied().unwrap_or(ctx.t.color("box_tint"));
-    let mut head_style = tr.head_style;
+    let head_style = tr.head_style;
     let head_h = tr.head.len() as f64 * head_style.leading;
     match m.style {
         MessageStyle::Framed => items.push(frame_rect(rect, None, Some(rule))),
@@ -339,16 +342,19 @@ fn draw(ctx: &Ctx, m: &Message, rect: [f64; 4], tr: &Trial) -> Vec<Item> {
         MessageStyle::Reversed => {
             items.push(frame_rect([x, y, w, head_h + 2.0 * PAD * 0.8], Some(Cmyk::BLACK), None));
             items.push(frame_rect(rect, None, Some(rule)));
-            head_style.color = Cmyk::WHITE;
         }
     }
-    let mut cy = y + if m.style == MessageStyle::Reversed { PAD * 0.8 } else { PAD };
+    // Framed and tinted messages sit in the middle of their box; a reversed one keeps its
+    // heading in the band at the top and centres the rest under it.
+    let reversed = m.style == MessageStyle::Reversed;
+    let room = h - 2.0 * PAD;
+    let mut cy = y + if reversed { PAD * 0.8 } else { PAD + ((room - tr.height) / 2.0).max(0.0) };
     stack(&mut items, &tr.head, &head_style, x + PAD, &mut cy);
-    cy += head_gap(&tr.head_style, m.style) - if m.style == MessageStyle::Reversed { PAD * 0.8 } else { 0.0 };
-    // The logo and text sit in the middle of the space under the heading.
-    let rest = tr.height - head_h - head_gap(&tr.head_style, m.style);
-    let room = y + h - PAD - cy;
-    cy += ((room - rest) / 2.0).max(0.0);
+    cy += head_gap(&tr.head_style, m.style) - if reversed { PAD * 0.8 } else { 0.0 };
+    if reversed {
+        let rest = tr.height - head_h - head_gap(&tr.head_style, m.style);
+        cy += ((y + h - PAD - cy - rest) / 2.0).max(0.0);
+    }
     if let Some(key) = &m.logo
         && let Some(img) = ctx.issue.images.get(key)
         && tr.logo_h > 0.0

@@ -11,13 +11,16 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// One sellable size: columns × grid lines.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FormatDef {
     /// Columns.
     pub span: usize,
     /// Height in grid lines.
     pub lines: usize,
+    /// Largest text size for this format (default: the section's `max_size`).
+    #[serde(default)]
+    pub max_size: Option<f64>,
 }
 
 /// The template's `[messages]` section: formats and how the text may be sized.
