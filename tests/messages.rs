@@ -55,7 +55,13 @@ fn every_message_is_in_the_pdf_exactly_once() {
     let words = tokens(&String::from_utf8_lossy(&text.stdout));
     for m in &messages.list {
         let needle = tokens(&format!("{}\n{}", m.sender, m.text));
-        assert_eq!(count_runs(&words, &needle), 1, "message of line {} ({}) is not there exactly once", m.row, m.sender);
+        assert_eq!(
+            count_runs(&words, &needle),
+            1,
+            "message of line {} ({}) is not there exactly once",
+            m.row,
+            m.sender
+        );
     }
 }
 
@@ -194,10 +200,46 @@ fn a_message_too_long_for_its_box_is_reported() {
     with_messages(&dir, &format!("sender,text,format\nSection longue,{long},1/32\nSection courte,Salut,1/32\n"), 0);
     let out = build(&dir, &BuildOptions::default()).unwrap();
     let w = out.document.report.warnings.join("\n");
-    assert!(w.contains("messages.csv line 2: message from « Section longue » does not fit its 1/32 box even at 7 pt"), "{w}");
+    assert!(
+        w.contains("messages.csv line 2: message from « Section longue » does not fit its 1/32 box even at 7 pt"),
+        "{w}"
+    );
     let r = out.document.report.messages.as_ref().unwrap();
     let sizes: Vec<f64> = r.sizes.iter().map(|s| s.1).collect();
     assert_eq!(sizes[0], 7.0);
     assert!(sizes[1] > 7.0, "{sizes:?}");
     assert!(!r.free.is_empty(), "the rest of page 2 is reported free");
+}
+
+#[test]
+fn the_promo_box_can_show_another_issues_front_page() {
+    let (_a, dir) = mini();
+    let (_b, other) = mini();
+    common::edit(&other.join("issue.toml"), "title = \"Lutte Socialiste\"", "title = \"Le Numéro d'Avril\"");
+    std::fs::write(dir.join("promo.md"), "+++\nheadline = \"Placez votre message\"\n+++\nÀ partir de 15 euros.\n")
+        .unwrap();
+    let promo = format!(
+        "[promo]\ntext = \"promo.md\"\nthumbnail = \"{}\"\n\n[[pages]]",
+        other.display().to_string().replace('\\', "/")
+    );
+    common::edit(&dir.join("issue.toml"), "[[pages]]", &promo);
+    let toml = std::fs::read_to_string(dir.join("issue.toml")).unwrap();
+    let module = "\n[[pages.modules]]\nkind = \"promo\"\ncol = 3\nspan = 3\ntop = 0\nheight = 60\n";
+    std::fs::write(dir.join("issue.toml"), toml + module).unwrap();
+    let out = build(&dir, &BuildOptions::default()).unwrap();
+    let thumb = out.document.pages[1]
+        .items
+        .iter()
+        .find_map(|i| if let Item::Thumbnail(t) = i { Some(t) } else { None })
+        .expect("a thumbnail on page 2");
+    let text: String = thumb.page.items.iter().filter_map(text).collect();
+    assert!(text.contains("Le Numéro d"), "{text}");
+    // Its photos are loaded under the other folder's name, so the PDF can draw them.
+    let issue = Issue::load(&dir).unwrap();
+    for i in &thumb.page.items {
+        if let Item::Image(img) = i {
+            assert!(issue.images.contains_key(&img.key), "{} not loaded", img.key);
+        }
+    }
+    assert!(out.files.iter().all(|f| f.is_file()));
 }

@@ -150,7 +150,8 @@ fn visuals(
 fn price_table(ctx: &mut Ctx, def: &crate::model::issue::PromoDef, inner: f64) -> Vec<Vec<crate::text::Line>> {
     let mut rows = Vec::new();
     let style = ctx.styles.get("box_text");
-    let bold = crate::text::TextStyle { fonts: crate::text::FontSet { regular: style.fonts.bold, ..style.fonts }, ..style };
+    let bold =
+        crate::text::TextStyle { fonts: crate::text::FontSet { regular: style.fonts.bold, ..style.fonts }, ..style };
     if let Some(d) = def.deadline.and_then(|d| d.date) {
         let date = crate::model::Date { year: d.year, month: d.month, day: d.day }.french();
         rows.push(ctx.set_plain(&format!("Date limite : {date}"), &bold, inner, Align::Left));

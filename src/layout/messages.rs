@@ -276,11 +276,8 @@ fn set_message(ctx: &mut Ctx, m: &Message, rect: [f64; 4], fmt: &MessagesTemplat
     };
     let size = size_at(fit.unwrap_or(0));
     let tr = trial(ctx, m, rect, fmt, size);
-    let overset = if fit.is_some() {
-        0
-    } else {
-        ((tr.height - inner_h) / tr.text_style.leading).ceil().max(1.0) as usize
-    };
+    let overset =
+        if fit.is_some() { 0 } else { ((tr.height - inner_h) / tr.text_style.leading).ceil().max(1.0) as usize };
     SetMessage { items: draw(ctx, m, rect, &tr), size, overset }
 }
 

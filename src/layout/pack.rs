@@ -112,9 +112,8 @@ impl Grid {
                     continue;
                 }
                 let span = (col..self.cols).take_while(|&c| !seen[top * self.cols + c]).count();
-                let lines = (top..self.lines)
-                    .take_while(|&l| (col..col + span).all(|c| !seen[l * self.cols + c]))
-                    .count();
+                let lines =
+                    (top..self.lines).take_while(|&l| (col..col + span).all(|c| !seen[l * self.cols + c])).count();
                 for l in top..top + lines {
                     for c in col..col + span {
                         seen[l * self.cols + c] = true;

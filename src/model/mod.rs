@@ -83,7 +83,18 @@ impl Issue {
         let mut images = load_images(dir, &articles, &def, &toml_path, &text)?;
         let messages = load_messages(dir, &def, &template, &pages, &mut images, &toml_path, &text)?;
         let thumbnail_issue = load_thumbnail_issue(dir, &def, &mut images, &toml_path, &text)?;
-        Ok(Issue { dir: dir.to_path_buf(), def, date, template, pages, articles, images, promo, messages, thumbnail_issue })
+        Ok(Issue {
+            dir: dir.to_path_buf(),
+            def,
+            date,
+            template,
+            pages,
+            articles,
+            images,
+            promo,
+            messages,
+            thumbnail_issue,
+        })
     }
 
     /// The `issue.toml` path.
