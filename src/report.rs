@@ -74,6 +74,9 @@ impl Report {
         let lines: usize = self.articles.iter().map(|a| a.lines).sum();
         let hyph: usize = self.articles.iter().map(|a| a.hyphenated).sum();
         let _ = writeln!(s, "{} articles, {} body lines, {} hyphenated line ends", self.articles.len(), lines, hyph);
+        if let Some(m) = &self.messages {
+            let _ = writeln!(s, "{}", m.summary());
+        }
         for p in self.problems() {
             let _ = writeln!(s, "warning: {p}");
         }

@@ -44,6 +44,29 @@ pub struct FreeArea {
     pub mm: (f64, f64),
 }
 
+impl MessagesReport {
+    /// One line for the terminal, and one per free area.
+    pub fn summary(&self) -> String {
+        let mut s = format!("{} of {} reader messages placed", self.placed, self.messages);
+        if self.pages_needed > 0 {
+            s += &format!("; {} more page(s) needed", self.pages_needed);
+        }
+        for a in &self.free {
+            s += &format!(
+                "\nfree: page {}, column{} {}, lines {}–{} ({} × {} mm)",
+                a.page,
+                if a.span == 1 { String::new() } else { "s".into() },
+                if a.span == 1 { a.col.to_string() } else { format!("{}–{}", a.col, a.col + a.span - 1) },
+                a.top,
+                a.top + a.lines - 1,
+                a.mm.0,
+                a.mm.1
+            );
+        }
+        s
+    }
+}
+
 /// Padding inside a message's frame, in points.
 const PAD: f64 = 5.0;
 /// Heading size as a multiple of the text size.
@@ -246,14 +269,13 @@ struct SetMessage {
 struct Trial {
     head: Vec<Line>,
     head_style: TextStyle,
-    text: Vec<Vec<Line>>,
+    /// Text lines with their column and their offset from the top of the text.
+    text: Vec<(Line, usize, f64)>,
     text_style: TextStyle,
-    cols: usize,
     col_width: f64,
     logo_h: f64,
+    /// Heading, logo and text, with the space between them.
     height: f64,
-    /// Lines per text column.
-    per_col: usize,
 }
 
 /// Finds the largest size in the template's range at which the message fits its box (a binary
@@ -297,31 +319,58 @@ fn trial(ctx: &mut Ctx, m: &Message, rect: [f64; 4], fmt: &MessagesTemplate, siz
     let cols = text_columns(m.size.span);
     let col_width = (inner_w - (cols - 1) as f64 * ctx.t.gutter) / cols as f64;
     let setting = Setting { hyphenate: true, ..Setting::ragged(Align::Center) };
-    let text: Vec<Vec<Line>> = m
+    let paras: Vec<Vec<Line>> = m
         .text
         .lines()
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .map(|p| ctx.set(&[Span::plain(p)], &text_style, col_width, &setting))
         .collect();
+    let (text, text_h) = in_columns(paras, cols, text_style.leading);
     let logo_h = match m.logo.as_ref().and_then(|l| ctx.issue.images.get(l)) {
         Some(img) => (rect[3] * 0.22).clamp(18.0, 72.0).min(inner_w / img.aspect()),
         None => 0.0,
     };
-    let n: usize = text.iter().map(Vec::len).sum();
-    let per_col = n.div_ceil(cols);
-    let para_gap = text_style.leading * 0.35;
-    let text_h = per_col as f64 * text_style.leading + para_gap * (text.len().saturating_sub(1)) as f64 / cols as f64;
     let head_h = head.len() as f64 * head_style.leading + head_gap(&head_style, m.style);
     let logo_part = if logo_h > 0.0 { logo_h + PAD } else { 0.0 };
     let height = head_h + logo_part + text_h;
-    Trial { head, head_style, text, text_style, cols, col_width, logo_h, height, per_col }
+    Trial { head, head_style, text, text_style, col_width, logo_h, height }
 }
 
-/// Space under the heading: more under a reversed band, which needs its own padding.
+/// Deals the paragraphs' lines into `cols` columns of equal line counts (the last may run
+/// longer), with a little space between paragraphs within a column; returns each line with its
+/// column and offset, and the height of the tallest column.
+fn in_columns(paras: Vec<Vec<Line>>, cols: usize, leading: f64) -> (Vec<(Line, usize, f64)>, f64) {
+    let n: usize = paras.iter().map(Vec::len).sum();
+    let per_col = n.div_ceil(cols).max(1);
+    let gap = leading * 0.35;
+    let (mut col, mut in_col, mut y, mut tallest) = (0, 0, 0.0_f64, 0.0_f64);
+    let mut out = Vec::with_capacity(n);
+    for (pi, para) in paras.into_iter().enumerate() {
+        if pi > 0 && in_col > 0 {
+            y += gap;
+        }
+        for line in para {
+            if in_col == per_col && col + 1 < cols {
+                (col, in_col, y) = (col + 1, 0, 0.0);
+            }
+            out.push((line, col, y));
+            y += leading;
+            in_col += 1;
+            tallest = tallest.max(y);
+        }
+    }
+    (out, tallest)
+}
+
+/// Padding above and below the heading in a reversed band.
+const BAND_PAD: f64 = PAD * 0.8;
+
+/// Space the heading needs besides its lines: a reversed band's own padding (the box's padding
+/// then serves under the band), or a little white under a plain heading.
 fn head_gap(style: &TextStyle, ms: MessageStyle) -> f64 {
     match ms {
-        MessageStyle::Reversed => PAD * 1.6,
+        MessageStyle::Reversed => 2.0 * BAND_PAD,
         _ => style.size * 0.35,
     }
 }
@@ -337,21 +386,23 @@ fn draw(ctx: &Ctx, m: &Message, rect: [f64; 4], tr: &Trial) -> Vec<Item> {
         MessageStyle::Framed => items.push(frame_rect(rect, None, Some(rule))),
         MessageStyle::Tinted => items.push(frame_rect(rect, Some(tint), None)),
         MessageStyle::Reversed => {
-            items.push(frame_rect([x, y, w, head_h + 2.0 * PAD * 0.8], Some(Cmyk::BLACK), None));
+            items.push(frame_rect([x, y, w, head_h + 2.0 * BAND_PAD], Some(Cmyk::BLACK), None));
             items.push(frame_rect(rect, None, Some(rule)));
         }
     }
     // Framed and tinted messages sit in the middle of their box; a reversed one keeps its
-    // heading in the band at the top and centres the rest under it.
-    let reversed = m.style == MessageStyle::Reversed;
-    let room = h - 2.0 * PAD;
-    let mut cy = y + if reversed { PAD * 0.8 } else { PAD + ((room - tr.height) / 2.0).max(0.0) };
-    stack(&mut items, &tr.head, &head_style, x + PAD, &mut cy);
-    cy += head_gap(&tr.head_style, m.style) - if reversed { PAD * 0.8 } else { 0.0 };
-    if reversed {
-        let rest = tr.height - head_h - head_gap(&tr.head_style, m.style);
-        cy += ((y + h - PAD - cy - rest) / 2.0).max(0.0);
-    }
+    // heading in the band at the top and centres the rest in the space under the band.
+    let gap = head_gap(&head_style, m.style);
+    let mut cy = if m.style == MessageStyle::Reversed {
+        let mut hy = y + BAND_PAD;
+        stack(&mut items, &tr.head, &head_style, x + PAD, &mut hy);
+        let (top, rest) = (y + head_h + 2.0 * BAND_PAD + PAD, tr.height - head_h - gap);
+        top + ((y + h - PAD - top - rest) / 2.0).max(0.0)
+    } else {
+        let mut hy = y + PAD + ((h - 2.0 * PAD - tr.height) / 2.0).max(0.0);
+        stack(&mut items, &tr.head, &head_style, x + PAD, &mut hy);
+        hy + gap
+    };
     if let Some(key) = &m.logo
         && let Some(img) = ctx.issue.images.get(key)
         && tr.logo_h > 0.0
@@ -365,24 +416,11 @@ fn draw(ctx: &Ctx, m: &Message, rect: [f64; 4], tr: &Trial) -> Vec<Item> {
     items
 }
 
-/// The paragraphs' lines down `cols` columns of `per_col` lines, a little space between paragraphs.
 fn draw_text(ctx: &Ctx, tr: &Trial, x: f64, top: f64, items: &mut Vec<Item>) {
-    let gap = tr.text_style.leading * 0.35;
-    let (mut col, mut in_col, mut y) = (0, 0, top);
-    for (pi, para) in tr.text.iter().enumerate() {
-        if pi > 0 && in_col > 0 {
-            y += gap;
-        }
-        for line in para {
-            if in_col == tr.per_col && col + 1 < tr.cols {
-                col += 1;
-                in_col = 0;
-                y = top;
-            }
-            let lx = x + col as f64 * (tr.col_width + ctx.t.gutter);
-            stack(items, std::slice::from_ref(line), &tr.text_style, lx, &mut y);
-            in_col += 1;
-        }
+    for (line, col, dy) in &tr.text {
+        let mut y = top + dy;
+        let lx = x + *col as f64 * (tr.col_width + ctx.t.gutter);
+        stack(items, std::slice::from_ref(line), &tr.text_style, lx, &mut y);
     }
 }
 
