@@ -243,3 +243,35 @@ fn the_promo_box_can_show_another_issues_front_page() {
     }
     assert!(out.files.iter().all(|f| f.is_file()));
 }
+
+#[test]
+fn longer_messages_get_smaller_type_and_all_stay_in_their_box() {
+    let (_tmp, dir) = mini();
+    let mut csv = String::from("sender,text,format\n");
+    for n in 1..=8 {
+        csv.push_str(&format!("Section {n},{},1/32\n", "Solidarité avec les grévistes. ".repeat(n)));
+    }
+    with_messages(&dir, &csv, 0);
+    let out = build(&dir, &BuildOptions::default()).unwrap();
+    assert!(
+        !out.document.report.warnings.iter().any(|w| w.contains("does not fit")),
+        "{:?}",
+        out.document.report.warnings
+    );
+    let sizes: Vec<f64> = out.document.report.messages.as_ref().unwrap().sizes.iter().map(|s| s.1).collect();
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+    assert!(sizes[0] > sizes[7], "{sizes:?}");
+    let page = &out.document.pages[1];
+    for (label, r) in message_boxes(page) {
+        let inside: Vec<_> = page
+            .items
+            .iter()
+            .filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None })
+            .filter(|t| t.x >= r[0] && t.x < r[0] + r[2] && t.y > r[1] - 20.0 && t.y < r[1] + r[3] + 20.0)
+            .collect();
+        assert!(!inside.is_empty(), "{label}: no text");
+        for t in inside {
+            assert!(t.y > r[1] && t.y <= r[1] + r[3], "{label}: « {} » outside its box", t.text());
+        }
+    }
+}

@@ -427,3 +427,49 @@ fn draw_text(ctx: &Ctx, tr: &Trial, x: f64, top: f64, items: &mut Vec<Item>) {
 fn frame_rect(rect: [f64; 4], fill: Option<Cmyk>, stroke: Option<Cmyk>) -> Item {
     Item::Rect(RectItem { rect, fill, stroke: stroke.map(|c| (c, 0.5)) })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::messages::FormatDef;
+
+    fn msg(row: usize, sender: &str, span: usize, lines: usize) -> Message {
+        Message {
+            row,
+            sender: sender.into(),
+            text: "Salut".into(),
+            format: String::new(),
+            size: FormatDef { span, lines, max_size: None },
+            logo: None,
+            style: MessageStyle::Framed,
+        }
+    }
+
+    #[test]
+    fn larger_formats_first_then_senders_without_accents_or_case() {
+        let list = [msg(2, "Zèbre", 1, 14), msg(3, "écoles", 1, 14), msg(4, "Amis", 1, 14), msg(5, "Petit", 2, 29)];
+        assert_eq!(packing_order(&list, Order::Sender), [3, 2, 1, 0]);
+        assert_eq!(packing_order(&list, Order::Listed), [3, 0, 1, 2]);
+    }
+
+    #[test]
+    fn columns_share_the_lines_and_report_the_tallest() {
+        let line = Line {
+            runs: Vec::new(),
+            measure: 100.0,
+            width: 50.0,
+            hyphenated: false,
+            space_ratio: None,
+            last: true,
+            text: "x".into(),
+        };
+        let paras = vec![vec![line.clone(); 3], vec![line.clone(); 2]];
+        let (placed, h) = in_columns(paras, 2, 10.0);
+        let cols: Vec<usize> = placed.iter().map(|p| p.1).collect();
+        assert_eq!(cols, [0, 0, 0, 1, 1]);
+        assert_eq!(h, 30.0);
+        let (placed, h) = in_columns(vec![vec![line.clone(); 2], vec![line; 2]], 1, 10.0);
+        assert_eq!(placed[2].2, 23.5, "a third of a line between paragraphs");
+        assert_eq!(h, 43.5);
+    }
+}
