@@ -226,6 +226,13 @@ fn the_promo_box_can_show_another_issues_front_page() {
     let toml = std::fs::read_to_string(dir.join("issue.toml")).unwrap();
     let module = "\n[[pages.modules]]\nkind = \"promo\"\ncol = 3\nspan = 3\ntop = 0\nheight = 60\n";
     std::fs::write(dir.join("issue.toml"), toml + module).unwrap();
+    // The other issue names this one back: each shows the other's page 1, without looping.
+    let back = format!(
+        "[promo]\ntext = \"promo.md\"\nthumbnail = \"{}\"\n\n[[pages]]",
+        dir.display().to_string().replace('\\', "/")
+    );
+    std::fs::copy(dir.join("promo.md"), other.join("promo.md")).unwrap();
+    common::edit(&other.join("issue.toml"), "[[pages]]", &back);
     let out = build(&dir, &BuildOptions::default()).unwrap();
     let thumb = out.document.pages[1]
         .items
@@ -274,4 +281,31 @@ fn longer_messages_get_smaller_type_and_all_stay_in_their_box() {
             assert!(t.y > r[1] && t.y <= r[1] + r[3], "{label}: « {} » outside its box", t.text());
         }
     }
+}
+
+#[test]
+fn message_settings_errors_name_the_line() {
+    let (_tmp, dir) = mini();
+    with_messages(&dir, "sender,text,format\nA,Salut,1/32\n", 0);
+    common::edit(&dir.join("issue.toml"), "pages = [2]", "pages = [2, 7]");
+    let err = Issue::load(&dir).unwrap_err();
+    assert!(err.message.contains("[messages] page 7 does not exist"), "{err}");
+    assert_eq!(
+        err.line,
+        Some(
+            1 + std::fs::read_to_string(dir.join("issue.toml"))
+                .unwrap()
+                .lines()
+                .position(|l| l == "[messages]")
+                .unwrap()
+        )
+    );
+    common::edit(&dir.join("issue.toml"), "pages = [2, 7]", "pages = [2]");
+    // A template of the issue's own without the [messages] section.
+    let tabloid = std::fs::read_to_string(root().join("layouts/tabloid.toml")).unwrap();
+    let cut = tabloid.find("\n[messages]").unwrap();
+    std::fs::create_dir_all(dir.join("layouts")).unwrap();
+    std::fs::write(dir.join("layouts/tabloid.toml"), &tabloid[..cut]).unwrap();
+    let err = Issue::load(&dir).unwrap_err();
+    assert!(err.message.contains("has no [messages] section"), "{err}");
 }

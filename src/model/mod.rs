@@ -69,6 +69,12 @@ pub struct Issue {
 impl Issue {
     /// Loads and checks an issue folder.
     pub fn load(dir: &Path) -> Result<Issue> {
+        Issue::load_inner(dir, true)
+    }
+
+    /// Loads an issue; `thumbnail_issue` says whether to load the issue its promo thumbnail names
+    /// (not for that issue itself, so two issues naming each other cannot loop).
+    fn load_inner(dir: &Path, thumbnail_issue: bool) -> Result<Issue> {
         let toml_path = dir.join("issue.toml");
         if !dir.is_dir() {
             return Err(Error::in_file(dir, "no such issue folder"));
@@ -82,7 +88,10 @@ impl Issue {
         let promo = load_promo(dir, &def, &toml_path, &text)?;
         let mut images = load_images(dir, &articles, &def, &toml_path, &text)?;
         let messages = load_messages(dir, &def, &template, &pages, &mut images, &toml_path, &text)?;
-        let thumbnail_issue = load_thumbnail_issue(dir, &def, &mut images, &toml_path, &text)?;
+        let thumbnail_issue = match thumbnail_issue {
+            true => load_thumbnail_issue(dir, &def, &mut images, &toml_path, &text)?,
+            false => None,
+        };
         Ok(Issue {
             dir: dir.to_path_buf(),
             def,
@@ -328,8 +337,8 @@ fn load_messages(
     messages::load(dir, m, formats, images).map(Some)
 }
 
-/// Loads the issue folder named by `[promo] thumbnail` (without its own thumbnail, so two issues
-/// naming each other cannot loop) and adds its photos under `<folder>/<file>` keys.
+/// Loads the issue folder named by `[promo] thumbnail` (without its own thumbnail) and adds its
+/// photos under `<folder>/<file>` keys.
 fn load_thumbnail_issue(
     dir: &Path,
     def: &IssueDef,
@@ -346,11 +355,10 @@ fn load_thumbnail_issue(
         return Err(Error::in_file(toml_path, format!("thumbnail: {} is not an issue folder", other_dir.display()))
             .at_line(line));
     }
-    let mut other = Issue::load(&other_dir)?;
+    let mut other = Issue::load_inner(&other_dir, false)?;
     if let Some(p) = other.def.promo.as_mut() {
         p.thumbnail = None;
     }
-    other.thumbnail_issue = None;
     for (k, v) in &other.images {
         images.insert(image_key_for_thumbnail(folder, k), v.clone());
     }
