@@ -199,13 +199,21 @@ fn source_path(dir: &Path, def: &MessagesDef) -> PathBuf {
 }
 
 /// CSV with a header row naming the columns `sender`, `text`, `format` and optionally `logo`,
-/// `style`; each row is numbered by the line it starts on, as a spreadsheet shows it.
+/// `style`; each row is numbered by the line it starts on, as a spreadsheet shows it. Files saved
+/// by spreadsheets on Windows (CRLF line ends, a byte-order mark) and in French locales (`;` between
+/// fields) are read as well.
 fn read_csv(path: &Path) -> Result<Vec<(usize, Row)>> {
+    let raw = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    // The CSV reader counts a CRLF record end on the next record's line; plain LF keeps the
+    // line numbers right.
+    let text = raw.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    let header = text.lines().next().unwrap_or("");
+    let delimiter = if header.contains(';') && !header.contains(',') { b';' } else { b',' };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
+        .delimiter(delimiter)
         .trim(csv::Trim::Headers)
-        .from_path(path)
-        .map_err(|e| Error::in_file(path, format!("cannot read the messages: {e}")))?;
+        .from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| csv_error(path, &e))?.clone();
     for needed in ["sender", "text", "format"] {
         if !headers.iter().any(|h| h.eq_ignore_ascii_case(needed)) {
@@ -218,21 +226,25 @@ fn read_csv(path: &Path) -> Result<Vec<(usize, Row)>> {
     for record in reader.records() {
         let record = record.map_err(|e| csv_error(path, &e))?;
         let line = record.position().map_or(0, |p| p.line() as usize);
-        let mut row = Row::default();
-        for (h, v) in headers.iter().zip(record.iter()) {
-            let v = v.to_string();
-            match h.to_lowercase().as_str() {
-                "sender" => row.sender = v,
-                "text" => row.text = v,
-                "format" => row.format = v,
-                "logo" => row.logo = Some(v),
-                "style" => row.style = Some(v),
-                _ => {}
-            }
-        }
-        rows.push((line, row));
+        rows.push((line, row_of(&headers, &record)));
     }
     Ok(rows)
+}
+
+fn row_of(headers: &csv::StringRecord, record: &csv::StringRecord) -> Row {
+    let mut row = Row::default();
+    for (h, v) in headers.iter().zip(record.iter()) {
+        let v = v.to_string();
+        match h.to_lowercase().as_str() {
+            "sender" => row.sender = v,
+            "text" => row.text = v,
+            "format" => row.format = v,
+            "logo" => row.logo = Some(v),
+            "style" => row.style = Some(v),
+            _ => {}
+        }
+    }
+    row
 }
 
 fn csv_error(path: &Path, e: &csv::Error) -> Error {
@@ -328,6 +340,19 @@ mod tests {
         assert!(m.warnings[1].starts_with("messages.csv line 5:"), "{}", m.warnings[1]);
         assert!(m.warnings[2].contains("line 6: logo `absent.png` not found"), "{}", m.warnings[2]);
         assert_eq!(m.list[1].logo, None);
+    }
+
+    #[test]
+    fn spreadsheet_csv_with_crlf_bom_and_semicolons_keeps_line_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = "\u{feff}sender;text;format\r\nA;\"Bon 1er Mai\r\nà tous\";1/32\r\nB;Salut;1/9\r\nC;Salut;1/8\r\n";
+        std::fs::write(dir.path().join("messages.csv"), csv).unwrap();
+        let def = MessagesDef { file: None, pages: vec![1], order: Order::Sender, fill: false };
+        let m = load(dir.path(), &def, &formats(), &mut BTreeMap::new()).unwrap();
+        let rows: Vec<(usize, &str)> = m.list.iter().map(|m| (m.row, m.sender.as_str())).collect();
+        assert_eq!(rows, [(2, "A"), (5, "C")]);
+        assert_eq!(m.list[0].text, "Bon 1er Mai\nà tous");
+        assert!(m.warnings[0].starts_with("messages.csv line 4: unknown format `1/9`"), "{:?}", m.warnings);
     }
 
     #[test]
