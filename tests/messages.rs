@@ -300,7 +300,10 @@ fn message_settings_errors_name_the_line() {
                 .unwrap()
         )
     );
-    common::edit(&dir.join("issue.toml"), "pages = [2, 7]", "pages = [2]");
+    common::edit(&dir.join("issue.toml"), "pages = [2, 7]", "pages = [2, 1, 2]");
+    let err = Issue::load(&dir).unwrap_err();
+    assert!(err.message.contains("[messages] names page 2 twice"), "{err}");
+    common::edit(&dir.join("issue.toml"), "pages = [2, 1, 2]", "pages = [2]");
     // A template of the issue's own without the [messages] section.
     let tabloid = std::fs::read_to_string(root().join("layouts/tabloid.toml")).unwrap();
     let cut = tabloid.find("\n[messages]").unwrap();

@@ -334,6 +334,9 @@ fn load_messages(
     if let Some(&p) = m.pages.iter().find(|&&p| p == 0 || p > pages.len()) {
         return Err(err(format!("[messages] page {p} does not exist (the issue has {} pages)", pages.len())));
     }
+    if let Some((_, p)) = m.pages.iter().enumerate().find(|(i, p)| m.pages[..*i].contains(p)) {
+        return Err(err(format!("[messages] names page {p} twice")));
+    }
     messages::load(dir, m, formats, images).map(Some)
 }
 
