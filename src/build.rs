@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::fonts::FontBook;
+use crate::frame::PageFrame;
 use crate::layout::{Document, lay_out};
 use crate::model::Issue;
 use crate::pdf;
@@ -36,7 +37,7 @@ pub fn build(issue_dir: &Path, opts: &BuildOptions) -> Result<BuildOutcome> {
     let mut book = FontBook::new();
     let mut document = lay_out(&issue, &mut book)?;
     let out = opts.out.clone().unwrap_or_else(|| issue_dir.join("out"));
-    let images = prepare_photos(&issue, &mut document, &icc, &out)?;
+    let (print_pages, images) = prepare_photos(&issue, &mut document, &book, &icc, &out)?;
     if opts.strict {
         let problems = document.report.problems();
         if !problems.is_empty() {
@@ -48,28 +49,48 @@ pub fn build(issue_dir: &Path, opts: &BuildOptions) -> Result<BuildOutcome> {
             )));
         }
     }
-    let (files, preflight) = write_outputs(&issue, &document, &book, &images, &icc, &out, opts.strict)?;
+    let press = Press { pages: &print_pages, images: &images, icc: &icc };
+    let (files, preflight) = write_outputs(&issue, &document, &book, &press, &out, opts.strict)?;
     Ok(BuildOutcome { document, files, preflight })
 }
 
-/// Converts the placed photos for the press (cached in `out/.cache/photos`), noting low resolutions
-/// in the report.
-fn prepare_photos(issue: &Issue, doc: &mut Document, icc: &[u8], out: &Path) -> Result<BTreeMap<String, pdf::Encoded>> {
-    let (encoded, warnings) = press_photos(issue, &doc.pages, icc, &out.join(".cache").join("photos"))?;
+/// The pages as the press gets them, with the photos they place.
+struct Press<'a> {
+    pages: &'a [PageFrame],
+    images: &'a BTreeMap<String, pdf::Encoded>,
+    icc: &'a [u8],
+}
+
+/// The pages for the press, their thumbnails of front pages rendered into pictures (see
+/// [`crate::thumbs`]; the document keeps the vector ones for proofs), and their photos converted
+/// (cached in `out/.cache/photos`), low resolutions noted in the report.
+fn prepare_photos(
+    issue: &Issue,
+    doc: &mut Document,
+    book: &FontBook,
+    icc: &[u8],
+    out: &Path,
+) -> Result<(Vec<PageFrame>, BTreeMap<String, pdf::Encoded>)> {
+    let cache = out.join(".cache").join("photos");
+    let mut images = issue.images.clone();
+    let mut pages = doc.pages.clone();
+    crate::thumbs::rasterise_thumbnails(&mut pages, issue, book, &mut images, icc, &cache)?;
+    let (encoded, warnings) = press_photos(issue, &images, &pages, icc, &cache)?;
     doc.report.warnings.extend(warnings);
-    Ok(encoded)
+    Ok((pages, encoded))
 }
 
 /// The photos placed on `pages`, converted for the press, with warnings about low resolutions.
 pub fn press_photos(
     issue: &Issue,
+    images: &BTreeMap<String, crate::model::Image>,
     pages: &[crate::frame::PageFrame],
     icc: &[u8],
     cache: &Path,
 ) -> Result<(BTreeMap<String, pdf::Encoded>, Vec<String>)> {
     let setup = pdf::photo::PhotoSetup { printer: &issue.printer, icc, cache: Some(cache) };
     let placed = pdf::photo::placements(pages);
-    let (encoded, notes) = pdf::photo::prepare_all(&issue.images, &placed, &setup)?;
+    let (encoded, notes) = pdf::photo::prepare_all(images, &placed, &setup)?;
     Ok((encoded, notes.into_iter().filter_map(|n| n.warning).collect()))
 }
 
@@ -77,11 +98,11 @@ fn write_outputs(
     issue: &Issue,
     doc: &Document,
     book: &FontBook,
-    images: &BTreeMap<String, pdf::Encoded>,
-    icc: &[u8],
+    press: &Press,
     out: &Path,
     strict: bool,
 ) -> Result<(Vec<PathBuf>, PreflightReport)> {
+    let (images, icc) = (press.images, press.icc);
     let d = issue.date;
     let meta = pdf::Meta {
         title: format!("{} n° {}", issue.def.title, issue.def.number),
@@ -91,18 +112,18 @@ fn write_outputs(
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let json = serde_json::to_vec_pretty(&doc.report).map_err(|e| Error::msg(e.to_string()))?;
     files.push((out.join("report.json"), json));
-    let all: Vec<_> = doc.pages.iter().collect();
+    let all: Vec<_> = press.pages.iter().collect();
     // The whole issue on one core, the single pages on the other: the build's two largest jobs.
     let (whole, singles) = std::thread::scope(|s| {
         let whole = s.spawn(|| pdf::write(&all, book, images, &meta));
-        let singles: Vec<_> = doc.pages.iter().map(|p| pdf::write(&[p], book, images, &meta)).collect();
+        let singles: Vec<_> = press.pages.iter().map(|p| pdf::write(&[p], book, images, &meta)).collect();
         (whole.join(), singles)
     });
     let whole = whole.map_err(|_| Error::msg("the PDF writer stopped unexpectedly"))?;
     let whole = whole?;
     let report = preflight_gate(&whole, &issue.printer, strict)?;
     files.push((out.join("issue.pdf"), whole));
-    for (page, bytes) in doc.pages.iter().zip(singles) {
+    for (page, bytes) in press.pages.iter().zip(singles) {
         files.push((out.join("print").join(issue.page_file_name(page.number)), bytes?));
     }
     commit(&files)?;

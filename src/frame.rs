@@ -76,6 +76,28 @@ pub enum Item {
     Rect(RectItem),
     /// Rule.
     Rule(RuleItem),
+    /// A whole page drawn small (the promo box's front-page thumbnail).
+    Thumbnail(ThumbnailItem),
+}
+
+/// A page drawn scaled into a rectangle, as vector content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThumbnailItem {
+    /// x, y, width, height of the picture; the page is scaled to fit and centred in it.
+    pub rect: [f64; 4],
+    /// The page drawn (a copy: the frame may come from another issue).
+    pub page: Box<PageFrame>,
+}
+
+impl ThumbnailItem {
+    /// Where the scaled page lands: x, y, width, height, and the scale.
+    pub fn placed(&self) -> ([f64; 4], f64) {
+        let [x, y, w, h] = self.rect;
+        let (pw, ph) = self.page.size;
+        let s = (w / pw).min(h / ph);
+        let (dw, dh) = (pw * s, ph * s);
+        ([x + (w - dw) / 2.0, y + (h - dh) / 2.0, dw, dh], s)
+    }
 }
 
 /// Where a module sits and what it holds, for proofs and reports.
@@ -144,6 +166,10 @@ pub fn translate(item: &Item, dx: f64, dy: f64) -> Item {
         Item::Rule(r) => {
             r.from = (r.from.0 + dx, r.from.1 + dy);
             r.to = (r.to.0 + dx, r.to.1 + dy);
+        }
+        Item::Thumbnail(t) => {
+            t.rect[0] += dx;
+            t.rect[1] += dy;
         }
     }
     item

@@ -15,6 +15,7 @@ pub mod printer;
 pub mod proof;
 pub mod report;
 pub mod text;
+pub mod thumbs;
 pub mod units;
 
 pub use build::{BuildOptions, BuildOutcome, build};

@@ -35,6 +35,9 @@ pub struct Report {
     pub articles: Vec<ArticleReport>,
     /// Warnings in the order found.
     pub warnings: Vec<String>,
+    /// Reader messages: placed, sizes, free space (when the issue has messages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<crate::layout::messages::MessagesReport>,
 }
 
 impl Report {
@@ -71,6 +74,9 @@ impl Report {
         let lines: usize = self.articles.iter().map(|a| a.lines).sum();
         let hyph: usize = self.articles.iter().map(|a| a.hyphenated).sum();
         let _ = writeln!(s, "{} articles, {} body lines, {} hyphenated line ends", self.articles.len(), lines, hyph);
+        if let Some(m) = &self.messages {
+            let _ = writeln!(s, "{}", m.summary());
+        }
         for p in self.problems() {
             let _ = writeln!(s, "warning: {p}");
         }

@@ -19,16 +19,16 @@ fn build_to(out: &Path) -> maquette::BuildOutcome {
 }
 
 #[test]
-fn eight_tabloid_pages_and_one_file_each() {
+fn twelve_tabloid_pages_and_one_file_each() {
     let tmp = tempfile::tempdir().unwrap();
     let outcome = build_to(tmp.path());
-    assert_eq!(outcome.document.pages.len(), 8);
+    assert_eq!(outcome.document.pages.len(), 12);
     for page in &outcome.document.pages {
         let (w, h) = page.size;
         assert!((maquette::units::to_mm(w) - 280.0).abs() < 0.01);
         assert!((maquette::units::to_mm(h) - 430.0).abs() < 0.01);
     }
-    for n in 1..=8 {
+    for n in 1..=12 {
         let f = tmp.path().join(format!("print/LS_20260501_p{n:02}.pdf"));
         assert!(f.is_file(), "{} missing", f.display());
     }

@@ -3,6 +3,8 @@
 pub mod article;
 pub mod boxes;
 pub mod flow;
+pub mod messages;
+pub mod pack;
 pub mod page;
 pub mod streams;
 pub mod styles;
@@ -80,6 +82,11 @@ pub fn stack(items: &mut Vec<Item>, lines: &[Line], style: &TextStyle, x: f64, y
 /// Lays out the whole issue.
 pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
     let t = &issue.template;
+    // Another issue's front page for the promo box is laid out first, with the same fonts.
+    let external = match &issue.thumbnail_issue {
+        Some(other) => Some(lay_out(other, book)?),
+        None => None,
+    };
     let styles = Styles::load(t, book)?;
     let mut ctx = Ctx { issue, t, styles: &styles, shaper: Shaper::new(book), hyph: Hyphenator::new(Rules::default()) };
     let mut pages: Vec<PageFrame> = issue.pages.iter().map(|p| page::furniture(&mut ctx, p)).collect();
@@ -101,14 +108,17 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
         report.articles.push(r);
     }
     report.articles.sort_by_key(|a| (a.pages.first().copied(), a.slug.clone()));
+    let thumb = thumbnail_page(issue, &pages, external.as_ref());
     for page in &issue.pages {
         for m in page.modules.iter().filter(|m| m.def.kind == ModuleKind::Promo) {
             ctx.shaper.context = "promo box".to_string();
-            if let Some(w) = boxes::lay_out_promo(&mut ctx, page.number, m, &mut pages[page.number - 1]) {
+            let frame = &mut pages[page.number - 1];
+            if let Some(w) = boxes::lay_out_promo(&mut ctx, page.number, m, frame, thumb.as_ref()) {
                 report.warnings.push(w);
             }
         }
     }
+    messages::lay_out_messages(&mut ctx, &mut pages, &mut report, thumb.as_ref());
     for m in &ctx.shaper.missing {
         report.warnings.push(format!(
             "{}: character « {} » (U+{:04X}) is missing from font {}",
@@ -116,6 +126,24 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
         ));
     }
     Ok(Document { pages, report })
+}
+
+/// The front page the promo box shows: this issue's page 1 as laid out so far, or page 1 of the
+/// issue named by `[promo] thumbnail`, its photos renamed to the keys this issue loaded them under.
+fn thumbnail_page(issue: &Issue, pages: &[PageFrame], external: Option<&Document>) -> Option<PageFrame> {
+    match issue.def.promo.as_ref()?.thumbnail.as_ref()? {
+        crate::model::Thumbnail::Own(true) => pages.first().cloned(),
+        crate::model::Thumbnail::Own(false) => None,
+        crate::model::Thumbnail::Folder(folder) => {
+            let mut page = external?.pages.first()?.clone();
+            for item in &mut page.items {
+                if let Item::Image(img) = item {
+                    img.key = crate::model::image_key_for_thumbnail(folder, &img.key);
+                }
+            }
+            Some(page)
+        }
+    }
 }
 
 /// The modules of each article (or box), in page order: (page number, module).

@@ -104,7 +104,38 @@ pub struct PromoDef {
     /// Markdown file with the heading (front matter `headline`) and the text.
     pub text: String,
     /// Picture shown in the box, in `images/`.
-    pub image: String,
+    #[serde(default)]
+    pub image: Option<String>,
+    /// A thumbnail of a front page: `true` for this issue's page 1, or an issue folder (relative to
+    /// this one) whose page 1 is drawn.
+    #[serde(default)]
+    pub thumbnail: Option<Thumbnail>,
+    /// Last day to place a message.
+    #[serde(default)]
+    pub deadline: Option<toml::value::Datetime>,
+    /// Price list: `[{ format = "1/16", price = "25 €" }, …]`.
+    #[serde(default)]
+    pub prices: Vec<Price>,
+}
+
+/// Which front page the promo box shows.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Thumbnail {
+    /// `true`: this issue's own page 1.
+    Own(bool),
+    /// Another issue folder, e.g. `"../ls-2026-04"`.
+    Folder(String),
+}
+
+/// One line of the promo box's price list.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Price {
+    /// Message format (`1/16`).
+    pub format: String,
+    /// Price as printed.
+    pub price: String,
 }
 
 /// The whole of `issue.toml`.
@@ -133,6 +164,9 @@ pub struct IssueDef {
     /// Overrides of the house printer profile (`layouts/printer.toml`).
     #[serde(default)]
     pub printer: Option<crate::printer::PrinterDef>,
+    /// Reader messages and the pages that hold them.
+    #[serde(default)]
+    pub messages: Option<crate::model::messages::MessagesDef>,
     /// The pages, from page 1.
     pub pages: Vec<PageDef>,
 }

@@ -3,12 +3,14 @@
 pub mod article;
 pub mod image;
 pub mod issue;
+pub mod messages;
 pub mod template;
 
 use crate::error::{Error, Result, line_of};
 pub use article::{Article, Block, Face, Span};
 pub use image::Image;
-pub use issue::{Date, IssueDef, ModuleDef, ModuleKind};
+pub use issue::{Date, IssueDef, ModuleDef, ModuleKind, Thumbnail};
+pub use messages::{Message, Messages};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 pub use template::{Cmyk, Style, Template};
@@ -60,11 +62,21 @@ pub struct Issue {
     pub promo: Option<Article>,
     /// What the printer requires of the files.
     pub printer: crate::printer::Printer,
+    /// Reader messages, when `issue.toml` has a `[messages]` table.
+    pub messages: Option<Messages>,
+    /// The other issue whose front page the promo box shows (`[promo] thumbnail = "../folder"`).
+    pub thumbnail_issue: Option<Box<Issue>>,
 }
 
 impl Issue {
     /// Loads and checks an issue folder.
     pub fn load(dir: &Path) -> Result<Issue> {
+        Issue::load_inner(dir, true)
+    }
+
+    /// Loads an issue; `thumbnail_issue` says whether to load the issue its promo thumbnail names
+    /// (not for that issue itself, so two issues naming each other cannot loop).
+    fn load_inner(dir: &Path, thumbnail_issue: bool) -> Result<Issue> {
         let toml_path = dir.join("issue.toml");
         if !dir.is_dir() {
             return Err(Error::in_file(dir, "no such issue folder"));
@@ -79,8 +91,25 @@ impl Issue {
         check_page_count(&printer, pages.len(), &toml_path)?;
         let articles = load_articles(dir, &pages, &toml_path)?;
         let promo = load_promo(dir, &def, &toml_path, &text)?;
-        let images = load_images(dir, &articles, &def, &toml_path, &text)?;
-        Ok(Issue { dir: dir.to_path_buf(), def, date, template, pages, articles, images, promo, printer })
+        let mut images = load_images(dir, &articles, &def, &toml_path, &text)?;
+        let messages = load_messages(dir, &def, &template, &pages, &mut images, &toml_path, &text)?;
+        let thumbnail_issue = match thumbnail_issue {
+            true => load_thumbnail_issue(dir, &def, &mut images, &toml_path, &text)?,
+            false => None,
+        };
+        Ok(Issue {
+            dir: dir.to_path_buf(),
+            def,
+            date,
+            template,
+            pages,
+            articles,
+            images,
+            promo,
+            messages,
+            thumbnail_issue,
+            printer,
+        })
     }
 
     /// File name of page `n` in `out/print/`: the printer's pattern, else the issue's.
@@ -288,9 +317,9 @@ fn load_images(
             wanted.push((p.file.clone(), a.path.clone(), a.photo_lines.get(i).copied().unwrap_or(1)));
         }
     }
-    if let Some(promo) = &def.promo {
+    if let Some(image) = def.promo.as_ref().and_then(|p| p.image.as_ref()) {
         let line = text.find("image").map_or(1, |o| line_of(text, o));
-        wanted.push((promo.image.clone(), toml_path.to_path_buf(), line));
+        wanted.push((image.clone(), toml_path.to_path_buf(), line));
     }
     let mut images = BTreeMap::new();
     for (file, source, line) in wanted {
@@ -305,4 +334,72 @@ fn load_images(
         images.insert(file, Image::load(&path)?);
     }
     Ok(images)
+}
+
+// ---- Reader messages and the promo thumbnail -------------------------------------------------
+
+/// The messages named by `[messages]`, once the template has formats and the pages exist.
+fn load_messages(
+    dir: &Path,
+    def: &IssueDef,
+    t: &Template,
+    pages: &[Page],
+    images: &mut BTreeMap<String, Image>,
+    toml_path: &Path,
+    text: &str,
+) -> Result<Option<Messages>> {
+    let Some(m) = &def.messages else { return Ok(None) };
+    let line = text.find("[messages]").map_or(1, |o| line_of(text, o));
+    let err = |msg: String| Error::in_file(toml_path, msg).at_line(line);
+    let Some(formats) = &t.messages else {
+        return Err(err(format!("the template `{}` has no [messages] section with formats", t.name)));
+    };
+    for style in ["message_heading", "message_text"] {
+        if !t.styles.contains_key(style) {
+            return Err(err(format!("the template `{}` has no style `{style}` for messages", t.name)));
+        }
+    }
+    if m.pages.is_empty() {
+        return Err(err("[messages] names no pages".into()));
+    }
+    if let Some(&p) = m.pages.iter().find(|&&p| p == 0 || p > pages.len()) {
+        return Err(err(format!("[messages] page {p} does not exist (the issue has {} pages)", pages.len())));
+    }
+    if let Some((_, p)) = m.pages.iter().enumerate().find(|(i, p)| m.pages[..*i].contains(p)) {
+        return Err(err(format!("[messages] names page {p} twice")));
+    }
+    messages::load(dir, m, formats, images).map(Some)
+}
+
+/// Loads the issue folder named by `[promo] thumbnail` (without its own thumbnail) and adds its
+/// photos under `<folder>/<file>` keys.
+fn load_thumbnail_issue(
+    dir: &Path,
+    def: &IssueDef,
+    images: &mut BTreeMap<String, Image>,
+    toml_path: &Path,
+    text: &str,
+) -> Result<Option<Box<Issue>>> {
+    let Some(Thumbnail::Folder(folder)) = def.promo.as_ref().and_then(|p| p.thumbnail.as_ref()) else {
+        return Ok(None);
+    };
+    let other_dir = dir.join(folder);
+    let line = text.find("thumbnail").map_or(1, |o| line_of(text, o));
+    if !other_dir.join("issue.toml").is_file() {
+        return Err(Error::in_file(toml_path, format!("thumbnail: {} is not an issue folder", other_dir.display()))
+            .at_line(line));
+    }
+    let mut other = Issue::load_inner(&other_dir, false)?;
+    if let Some(p) = other.def.promo.as_mut() {
+        p.thumbnail = None;
+    }
+    for (k, v) in &other.images {
+        images.insert(image_key_for_thumbnail(folder, k), v.clone());
+    }
+    Ok(Some(Box::new(other)))
+}
+
+/// The key under which another issue's photo is kept in this issue's image table.
+pub fn image_key_for_thumbnail(folder: &str, key: &str) -> String {
+    format!("{folder}/{key}")
 }

@@ -115,6 +115,8 @@ struct TemplateDef {
     styles: BTreeMap<String, Style>,
     #[serde(default)]
     headline_sizes: Vec<f64>,
+    #[serde(default)]
+    messages: Option<crate::model::messages::MessagesTemplate>,
 }
 
 /// The style names every template must define.
@@ -165,6 +167,8 @@ pub struct Template {
     pub styles: BTreeMap<String, Style>,
     /// Headline size by module span (first entry: one column); the headline style's size when absent.
     pub headline_sizes: Vec<f64>,
+    /// Reader-message formats (`[messages]`), when the template sells them.
+    pub messages: Option<crate::model::messages::MessagesTemplate>,
 }
 
 impl Template {
@@ -191,6 +195,7 @@ impl Template {
             colors: def.colors,
             styles: def.styles,
             headline_sizes: def.headline_sizes,
+            messages: def.messages,
         };
         t.check()?;
         Ok(t)

@@ -20,16 +20,28 @@ pub fn image_name(keys: &[String], key: &str) -> String {
 /// The content stream of one page. Coordinates are flipped from the frame's top-left origin.
 pub fn page_content(page: &PageFrame, fonts: &BTreeMap<FontId, FontUse>, book: &FontBook, keys: &[String]) -> Vec<u8> {
     let mut c = Content::new();
+    draw_items(&mut c, page, fonts, book, keys);
+    c.finish().to_vec()
+}
+
+/// Paints a page's items into `c`, in the page's own coordinates (origin at its bottom-left).
+pub fn draw_items(
+    c: &mut Content,
+    page: &PageFrame,
+    fonts: &BTreeMap<FontId, FontUse>,
+    book: &FontBook,
+    keys: &[String],
+) {
     let h = page.size.1;
     for item in &page.items {
         match item {
-            Item::Text(t) => text(&mut c, t, h, &fonts[&t.font], book),
-            Item::Image(i) => image(&mut c, i, h, keys),
-            Item::Rect(r) => rect(&mut c, r, h),
-            Item::Rule(r) => rule(&mut c, r, h),
+            Item::Text(t) => text(c, t, h, &fonts[&t.font], book),
+            Item::Image(i) => image(c, i, h, keys),
+            Item::Rect(r) => rect(c, r, h),
+            Item::Rule(r) => rule(c, r, h),
+            Item::Thumbnail(t) => super::thumb::draw(c, t, h, fonts, book, keys),
         }
     }
-    c.finish().to_vec()
 }
 
 /// Ink that overprints: only the black plate (text, rules), so misregistration never shows paper.

@@ -10,6 +10,7 @@ mod font;
 mod image;
 pub mod pdfx;
 pub mod photo;
+mod thumb;
 
 use crate::error::Result;
 use crate::fonts::{FontBook, FontId};
@@ -138,7 +139,7 @@ pub fn deflate(data: &[u8]) -> Vec<u8> {
 /// Every glyph each font draws, with its text, and the subset numbering.
 fn collect_fonts(pages: &[&PageFrame]) -> BTreeMap<FontId, FontUse> {
     let mut fonts: BTreeMap<FontId, FontUse> = BTreeMap::new();
-    for item in pages.iter().flat_map(|p| &p.items) {
+    for item in pages.iter().flat_map(|p| thumb::items(p)) {
         if let Item::Text(t) = item {
             let usage = fonts.entry(t.font).or_default();
             for g in &t.glyphs {
@@ -159,7 +160,7 @@ fn collect_fonts(pages: &[&PageFrame]) -> BTreeMap<FontId, FontUse> {
 fn collect_images(pages: &[&PageFrame]) -> Vec<String> {
     let mut keys: Vec<String> = pages
         .iter()
-        .flat_map(|p| &p.items)
+        .flat_map(|p| thumb::items(p))
         .filter_map(|i| match i {
             Item::Image(img) => Some(img.key.clone()),
             _ => None,

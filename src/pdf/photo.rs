@@ -50,7 +50,8 @@ pub struct PhotoSetup<'a> {
 /// The largest size, in points, at which each photo is drawn.
 pub fn placements(pages: &[PageFrame]) -> BTreeMap<String, (f64, f64)> {
     let mut sizes: BTreeMap<String, (f64, f64)> = BTreeMap::new();
-    for item in pages.iter().flat_map(|p| &p.items) {
+    // A thumbnail of a front page draws that page's photos too (perhaps from another issue).
+    for item in pages.iter().flat_map(super::thumb::items) {
         if let Item::Image(i) = item {
             let e = sizes.entry(i.key.clone()).or_default();
             *e = (e.0.max(i.placed[2]), e.1.max(i.placed[3]));
@@ -147,7 +148,10 @@ fn convert(
             s = color::to_output_cmyk(&s, foreign, setup.icc, setup.printer)?;
         }
     }
-    let lossless = matches!(img.pixels, Pixels::Raw { .. });
+    // PNG holds logos and drawings, whose edges JPEG would smear; decoded pictures without a
+    // file of their own (rendered thumbnails) are photos like any other.
+    let png = img.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let lossless = matches!(img.pixels, Pixels::Raw { .. }) && png;
     if s.components != 4 {
         return encode(&s, lossless);
     }

@@ -196,7 +196,7 @@ fn proof_pdf(issue: &Issue, book: &FontBook, frames: &[PageFrame]) -> Result<Vec
         print: pdf::PrintSetup::new(&issue.printer, &icc),
     };
     let cache = issue.dir.join("out").join(".cache").join("photos");
-    let (images, _) = crate::build::press_photos(issue, frames, &icc, &cache)?;
+    let (images, _) = crate::build::press_photos(issue, &issue.images, frames, &icc, &cache)?;
     let refs: Vec<&PageFrame> = frames.iter().collect();
     pdf::write(&refs, book, &images, &meta)
 }

@@ -1,0 +1,314 @@
+//! Reader messages (« vœux de mai »): every message of the example once in the PDF and inside its
+//! box; bad rows reported by line; sets that do not fit say how many pages they need; the promo box
+//! shows page 1.
+
+mod common;
+
+use common::{mini, root, tool};
+use maquette::frame::{Item, PageFrame};
+use maquette::model::Issue;
+use maquette::{BuildOptions, build};
+use std::path::Path;
+use std::process::Command;
+
+fn example() -> std::path::PathBuf {
+    root().join("examples/ls-2026-05")
+}
+
+/// Letters and digits, lower case; words hyphenated across lines joined again, and digit groups
+/// joined, so « 1 800 » (with a thin space) and "1 800" as typed compare equal.
+fn tokens(text: &str) -> Vec<String> {
+    let text = text.replace("-\n", "").replace(['-', '\u{2010}', '\u{00AD}'], "");
+    let chars: Vec<char> = text.chars().collect();
+    let mut joined = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let between_digits = i > 0
+            && i + 1 < chars.len()
+            && chars[i - 1].is_ascii_digit()
+            && chars[i + 1].is_ascii_digit()
+            && matches!(c, '\u{202F}' | '\u{00A0}' | ' ');
+        if !between_digits {
+            joined.push(c);
+        }
+    }
+    joined.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+fn count_runs(hay: &[String], needle: &[String]) -> usize {
+    hay.windows(needle.len()).filter(|w| *w == needle).count()
+}
+
+#[test]
+fn every_message_is_in_the_pdf_exactly_once() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build(&example(), &BuildOptions { out: Some(tmp.path().to_path_buf()), strict: true }).unwrap();
+    let issue = Issue::load(&example()).unwrap();
+    let messages = issue.messages.as_ref().expect("the example has messages");
+    assert!(messages.list.len() >= 50, "{}", messages.list.len());
+    let report = out.document.report.messages.as_ref().unwrap();
+    assert_eq!(report.placed, messages.list.len());
+    let pdf = tmp.path().join("issue.pdf");
+    let text = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(&pdf).arg("-").output().unwrap();
+    let words = tokens(&String::from_utf8_lossy(&text.stdout));
+    for m in &messages.list {
+        let needle = tokens(&format!("{}\n{}", m.sender, m.text));
+        assert_eq!(
+            count_runs(&words, &needle),
+            1,
+            "message of line {} ({}) is not there exactly once",
+            m.row,
+            m.sender
+        );
+    }
+}
+
+/// The ink of each text item that lies in a message's box, by the box's label.
+fn message_boxes(page: &PageFrame) -> Vec<(String, [f64; 4])> {
+    page.modules.iter().filter(|m| m.label.starts_with("message ")).map(|m| (m.label.clone(), m.rect)).collect()
+}
+
+#[test]
+fn messages_fit_their_boxes_and_never_overlap() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build(&example(), &BuildOptions { out: Some(tmp.path().to_path_buf()), strict: true }).unwrap();
+    let issue = Issue::load(&example()).unwrap();
+    let fmt = issue.template.messages.as_ref().unwrap();
+    let top_margin = issue.template.margins[0];
+    let mut labels = Vec::new();
+    for page in &out.document.pages {
+        let boxes = message_boxes(page);
+        if boxes.is_empty() {
+            continue;
+        }
+        for (i, (la, a)) in boxes.iter().enumerate() {
+            labels.push(la.clone());
+            for (lb, b) in &boxes[i + 1..] {
+                let apart = a[0] + a[2] <= b[0] || b[0] + b[2] <= a[0] || a[1] + a[3] <= b[1] || b[1] + b[3] <= a[1];
+                assert!(apart, "page {}: {la} overlaps {lb}", page.number);
+            }
+        }
+        // Below the folio, every line of text lies wholly inside a module: a message's box, an
+        // article's or the promo box's. Text pushed out of a message's box would not.
+        for item in &page.items {
+            let Item::Text(t) = item else { continue };
+            if t.y < top_margin {
+                continue;
+            }
+            let right = t.x + t.glyphs.last().map_or(0.0, |g| g.x + g.advance);
+            let inside = page.modules.iter().any(|m| {
+                let r = m.rect;
+                t.x >= r[0] - 0.01 && right <= r[0] + r[2] + 0.5 && t.y > r[1] && t.y <= r[1] + r[3]
+            });
+            assert!(inside, "page {}: « {} » lies outside every box", page.number, t.text());
+            if boxes.iter().any(|(_, r)| t.x >= r[0] && t.x < r[0] + r[2] && t.y > r[1] && t.y <= r[1] + r[3]) {
+                assert!(t.size >= fmt.min_size * 0.999, "page {}: « {} » at {} pt", page.number, t.text(), t.size);
+            }
+        }
+    }
+    labels.sort();
+    let n = labels.len();
+    labels.dedup();
+    assert_eq!(labels.len(), n, "a message was placed twice");
+    assert_eq!(n, issue.messages.unwrap().list.len());
+}
+
+#[test]
+fn the_promo_box_shows_page_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build(&example(), &BuildOptions { out: Some(tmp.path().to_path_buf()), strict: true }).unwrap();
+    let pages = &out.document.pages;
+    let thumbs: Vec<_> = pages
+        .iter()
+        .flat_map(|p| p.items.iter())
+        .filter_map(|i| if let Item::Thumbnail(t) = i { Some(t) } else { None })
+        .collect();
+    assert!(!thumbs.is_empty(), "no thumbnail");
+    for t in thumbs {
+        assert_eq!(t.page.number, 1);
+        // The thumbnail is the front page as built (its items, nameplate included).
+        let front_text: Vec<String> = pages[0].items.iter().filter_map(text).collect();
+        let thumb_text: Vec<String> = t.page.items.iter().filter_map(text).collect();
+        assert_eq!(front_text, thumb_text);
+        let ([_, _, w, h], s) = t.placed();
+        assert!(s < 0.5 && w > 50.0 && h > 50.0, "scale {s}, {w} × {h}");
+    }
+}
+
+fn text(i: &Item) -> Option<String> {
+    if let Item::Text(t) = i { Some(t.text()) } else { None }
+}
+
+/// Adds a `[messages]` table for page 2 of the small fixture and writes `messages.csv`.
+fn with_messages(dir: &Path, csv: &str, extra_pages: usize) {
+    let toml = dir.join("issue.toml");
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    text = text.replacen("[[pages]]", "[messages]\npages = [2]\n\n[[pages]]", 1);
+    for _ in 0..extra_pages {
+        text.push_str("\n[[pages]]\nvariant = \"inside\"\n");
+    }
+    std::fs::write(&toml, text).unwrap();
+    std::fs::write(dir.join("messages.csv"), csv).unwrap();
+}
+
+#[test]
+fn bad_rows_are_reported_by_line_and_the_rest_is_built() {
+    let (_tmp, dir) = mini();
+    let csv = "sender,text,format,logo,style\n\
+               Section A,\"Bon 1er Mai\nà toutes et à tous !\",1/32,,\n\
+               Section B,Salut,1/5,,\n\
+               Section C,,1/16,,\n\
+               Section D,Courage,1/16,absent.png,\n\
+               Section E,Solidarité,1/8,,clignotant\n";
+    with_messages(&dir, csv, 0);
+    let out = build(&dir, &BuildOptions::default()).unwrap();
+    let w = out.document.report.warnings.join("\n");
+    assert!(w.contains("messages.csv line 4: unknown format `1/5`"), "{w}");
+    assert!(w.contains("messages.csv line 5: message from « Section C » has no text"), "{w}");
+    assert!(w.contains("messages.csv line 6: logo `absent.png` not found"), "{w}");
+    assert!(w.contains("messages.csv line 7: unknown style `clignotant`"), "{w}");
+    assert_eq!(out.document.report.messages.as_ref().unwrap().placed, 2, "A and D are set");
+    let err = build(&dir, &BuildOptions { strict: true, ..Default::default() }).unwrap_err();
+    assert!(err.message.contains("messages.csv line 4"), "{err}");
+}
+
+#[test]
+fn a_set_that_does_not_fit_says_how_many_pages_it_needs() {
+    let (_tmp, dir) = mini();
+    // A quarter page is 3 columns × 44 lines with a line of white under it: two fit down a page
+    // (2 × 45 ≤ 105, 3 × 45 > 105) and two never sit side by side on 5 columns. Page 2's module
+    // (columns 1–2, lines 0–19) leaves room for one beside it and one under it: 2 placed, and the
+    // 7 others need 4 more pages.
+    let mut csv = String::from("sender,text,format\n");
+    for i in 0..9 {
+        csv.push_str(&format!("Section {i},Bon 1er Mai,1/4\n"));
+    }
+    with_messages(&dir, &csv, 0);
+    let out = build(&dir, &BuildOptions::default()).unwrap();
+    let r = out.document.report.messages.as_ref().unwrap();
+    assert_eq!((r.placed, r.pages_needed), (2, 4), "{r:?}");
+    let w = out.document.report.warnings.join("\n");
+    assert!(w.contains("7 of 9 messages do not fit on page 2") && w.contains("need 4 more pages"), "{w}");
+}
+
+#[test]
+fn a_message_too_long_for_its_box_is_reported() {
+    let (_tmp, dir) = mini();
+    let long = "Vive la solidarité entre tous les travailleurs du monde entier. ".repeat(12);
+    with_messages(&dir, &format!("sender,text,format\nSection longue,{long},1/32\nSection courte,Salut,1/32\n"), 0);
+    let out = build(&dir, &BuildOptions::default()).unwrap();
+    let w = out.document.report.warnings.join("\n");
+    assert!(
+        w.contains("messages.csv line 2: message from « Section longue » does not fit its 1/32 box even at 7 pt"),
+        "{w}"
+    );
+    let r = out.document.report.messages.as_ref().unwrap();
+    let sizes: Vec<f64> = r.sizes.iter().map(|s| s.1).collect();
+    assert_eq!(sizes[0], 7.0);
+    assert!(sizes[1] > 7.0, "{sizes:?}");
+    assert!(!r.free.is_empty(), "the rest of page 2 is reported free");
+}
+
+#[test]
+fn the_promo_box_can_show_another_issues_front_page() {
+    let (_a, dir) = mini();
+    let (_b, other) = mini();
+    common::edit(&other.join("issue.toml"), "title = \"Lutte Socialiste\"", "title = \"Le Numéro d'Avril\"");
+    std::fs::write(dir.join("promo.md"), "+++\nheadline = \"Placez votre message\"\n+++\nÀ partir de 15 euros.\n")
+        .unwrap();
+    let promo = format!(
+        "[promo]\ntext = \"promo.md\"\nthumbnail = \"{}\"\n\n[[pages]]",
+        other.display().to_string().replace('\\', "/")
+    );
+    common::edit(&dir.join("issue.toml"), "[[pages]]", &promo);
+    let toml = std::fs::read_to_string(dir.join("issue.toml")).unwrap();
+    let module = "\n[[pages.modules]]\nkind = \"promo\"\ncol = 3\nspan = 3\ntop = 0\nheight = 60\n";
+    std::fs::write(dir.join("issue.toml"), toml + module).unwrap();
+    // The other issue names this one back: each shows the other's page 1, without looping.
+    let back = format!(
+        "[promo]\ntext = \"promo.md\"\nthumbnail = \"{}\"\n\n[[pages]]",
+        dir.display().to_string().replace('\\', "/")
+    );
+    std::fs::copy(dir.join("promo.md"), other.join("promo.md")).unwrap();
+    common::edit(&other.join("issue.toml"), "[[pages]]", &back);
+    let out = build(&dir, &BuildOptions::default()).unwrap();
+    let thumb = out.document.pages[1]
+        .items
+        .iter()
+        .find_map(|i| if let Item::Thumbnail(t) = i { Some(t) } else { None })
+        .expect("a thumbnail on page 2");
+    let text: String = thumb.page.items.iter().filter_map(text).collect();
+    assert!(text.contains("Le Numéro d"), "{text}");
+    // Its photos are loaded under the other folder's name, so the PDF can draw them.
+    let issue = Issue::load(&dir).unwrap();
+    for i in &thumb.page.items {
+        if let Item::Image(img) = i {
+            assert!(issue.images.contains_key(&img.key), "{} not loaded", img.key);
+        }
+    }
+    assert!(out.files.iter().all(|f| f.is_file()));
+}
+
+#[test]
+fn longer_messages_get_smaller_type_and_all_stay_in_their_box() {
+    let (_tmp, dir) = mini();
+    let mut csv = String::from("sender,text,format\n");
+    for n in 1..=8 {
+        csv.push_str(&format!("Section {n},{},1/32\n", "Solidarité avec les grévistes. ".repeat(n)));
+    }
+    with_messages(&dir, &csv, 0);
+    let out = build(&dir, &BuildOptions::default()).unwrap();
+    assert!(
+        !out.document.report.warnings.iter().any(|w| w.contains("does not fit")),
+        "{:?}",
+        out.document.report.warnings
+    );
+    let sizes: Vec<f64> = out.document.report.messages.as_ref().unwrap().sizes.iter().map(|s| s.1).collect();
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+    assert!(sizes[0] > sizes[7], "{sizes:?}");
+    let page = &out.document.pages[1];
+    for (label, r) in message_boxes(page) {
+        let inside: Vec<_> = page
+            .items
+            .iter()
+            .filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None })
+            .filter(|t| t.x >= r[0] && t.x < r[0] + r[2] && t.y > r[1] - 20.0 && t.y < r[1] + r[3] + 20.0)
+            .collect();
+        assert!(!inside.is_empty(), "{label}: no text");
+        for t in inside {
+            assert!(t.y > r[1] && t.y <= r[1] + r[3], "{label}: « {} » outside its box", t.text());
+        }
+    }
+}
+
+#[test]
+fn message_settings_errors_name_the_line() {
+    let (_tmp, dir) = mini();
+    with_messages(&dir, "sender,text,format\nA,Salut,1/32\n", 0);
+    common::edit(&dir.join("issue.toml"), "pages = [2]", "pages = [2, 7]");
+    let err = Issue::load(&dir).unwrap_err();
+    assert!(err.message.contains("[messages] page 7 does not exist"), "{err}");
+    assert_eq!(
+        err.line,
+        Some(
+            1 + std::fs::read_to_string(dir.join("issue.toml"))
+                .unwrap()
+                .lines()
+                .position(|l| l == "[messages]")
+                .unwrap()
+        )
+    );
+    common::edit(&dir.join("issue.toml"), "pages = [2, 7]", "pages = [2, 1, 2]");
+    let err = Issue::load(&dir).unwrap_err();
+    assert!(err.message.contains("[messages] names page 2 twice"), "{err}");
+    common::edit(&dir.join("issue.toml"), "pages = [2, 1, 2]", "pages = [2]");
+    // A template of the issue's own without the [messages] section.
+    let tabloid = std::fs::read_to_string(root().join("layouts/tabloid.toml")).unwrap();
+    let cut = tabloid.find("\n[messages]").unwrap();
+    std::fs::create_dir_all(dir.join("layouts")).unwrap();
+    std::fs::write(dir.join("layouts/tabloid.toml"), &tabloid[..cut]).unwrap();
+    let err = Issue::load(&dir).unwrap_err();
+    assert!(err.message.contains("has no [messages] section"), "{err}");
+}
