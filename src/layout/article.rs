@@ -140,7 +140,8 @@ pub fn body_stream(ctx: &mut Ctx, blocks: &[Block], width: f64, style_name: &str
     for (para, block) in blocks.iter().enumerate() {
         match block {
             Block::Paragraph(spans) => {
-                let setting = Setting { indent: if indent_next { body.size } else { 0.0 }, ..Setting::body() };
+                let base = super::body_setting(&ctx.issue.hyphenation.microtype);
+                let setting = Setting { indent: if indent_next { body.size } else { 0.0 }, ..base };
                 let lines = ctx.set(spans, &body, width, &setting);
                 push_lines(&mut out, lines, Kind::Body, para);
                 indent_next = true;

@@ -3,6 +3,7 @@
 pub mod article;
 pub mod boxes;
 pub mod flow;
+pub mod measure;
 pub mod page;
 pub mod streams;
 pub mod styles;
@@ -10,6 +11,7 @@ pub mod styles;
 use crate::error::Result;
 use crate::fonts::FontBook;
 use crate::frame::{Item, PageFrame, TextItem};
+use crate::model::hyphenation::{Hyphenation, Microtype};
 use crate::model::{Issue, Module, ModuleKind, Span, Template};
 use crate::report::Report;
 use crate::text::hyphenate::{Hyphenator, Rules};
@@ -53,6 +55,20 @@ impl Ctx<'_> {
     }
 }
 
+/// French hyphenation with the house rules and the issue's exceptions.
+pub fn hyphenator(h: &Hyphenation) -> Hyphenator {
+    let mut hyph = Hyphenator::new(Rules::default());
+    for w in &h.words {
+        hyph.add_exception(w);
+    }
+    hyph
+}
+
+/// Justified body text with the issue's micro-typography switches.
+pub fn body_setting(m: &Microtype) -> Setting {
+    Setting { expansion: m.expansion, protrusion: m.protrusion, letterspace: m.letterspace, ..Setting::body() }
+}
+
 /// Puts a set line on the page with its left end at `x` and baseline at `y`.
 pub fn emit_line(items: &mut Vec<Item>, line: &Line, x: f64, y: f64) {
     for run in &line.runs {
@@ -63,6 +79,7 @@ pub fn emit_line(items: &mut Vec<Item>, line: &Line, x: f64, y: f64) {
             size: run.size,
             color: run.color,
             glyphs: run.glyphs.clone(),
+            hscale: line.hscale,
         }));
     }
 }
@@ -81,7 +98,8 @@ pub fn stack(items: &mut Vec<Item>, lines: &[Line], style: &TextStyle, x: f64, y
 pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
     let t = &issue.template;
     let styles = Styles::load(t, book)?;
-    let mut ctx = Ctx { issue, t, styles: &styles, shaper: Shaper::new(book), hyph: Hyphenator::new(Rules::default()) };
+    let hyph = hyphenator(&issue.hyphenation);
+    let mut ctx = Ctx { issue, t, styles: &styles, shaper: Shaper::new(book), hyph };
     let mut pages: Vec<PageFrame> = issue.pages.iter().map(|p| page::furniture(&mut ctx, p)).collect();
     let mut report = Report::default();
     let placed = article_placements(issue);

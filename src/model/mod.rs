@@ -1,6 +1,7 @@
 //! The issue as data: `issue.toml`, its articles, photos and template, loaded and checked.
 
 pub mod article;
+pub mod hyphenation;
 pub mod image;
 pub mod issue;
 pub mod template;
@@ -58,6 +59,8 @@ pub struct Issue {
     pub images: BTreeMap<String, Image>,
     /// The promo box text, when the issue has one.
     pub promo: Option<Article>,
+    /// Hyphenation exceptions and micro-typography switches (`hyphenation.toml`).
+    pub hyphenation: hyphenation::Hyphenation,
 }
 
 impl Issue {
@@ -75,7 +78,8 @@ impl Issue {
         let articles = load_articles(dir, &pages, &toml_path)?;
         let promo = load_promo(dir, &def, &toml_path, &text)?;
         let images = load_images(dir, &articles, &def, &toml_path, &text)?;
-        Ok(Issue { dir: dir.to_path_buf(), def, date, template, pages, articles, images, promo })
+        let hyphenation = hyphenation::Hyphenation::load(dir)?;
+        Ok(Issue { dir: dir.to_path_buf(), def, date, template, pages, articles, images, promo, hyphenation })
     }
 
     /// The `issue.toml` path.
