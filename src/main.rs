@@ -30,12 +30,26 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Print the typesetting report of an issue as a table: per article and for the issue, body
+    /// lines, hyphenated line ends, word-space ratios, loose and tight lines, widows, orphans,
+    /// overset and short lines.
+    ///
+    /// Reads OUT/report.json when it is newer than every file of the issue folder; otherwise lays
+    /// the issue out in memory (no PDF is written).
+    Report {
+        /// The issue folder.
+        issue_dir: PathBuf,
+        /// Output folder holding report.json [default: ISSUE_DIR/out].
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { issue_dir, out, strict } => run_build(issue_dir, out, strict),
+        Command::Report { issue_dir, out } => run_report(issue_dir, out),
     }
 }
 
@@ -53,6 +67,21 @@ fn run_build(issue_dir: PathBuf, out: Option<PathBuf>, strict: bool) -> ExitCode
             for f in outcome.files.iter().filter(|f| f.ends_with("issue.pdf")) {
                 eprintln!("  {}", f.display());
             }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{:?}", miette::Report::new(e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_report(issue_dir: PathBuf, out: Option<PathBuf>) -> ExitCode {
+    match maquette::report::for_issue(&issue_dir, out.as_deref()) {
+        Ok((report, from_file)) => {
+            let source = if from_file { "out/report.json" } else { "a fresh layout (report.json absent or stale)" };
+            println!("from {source}");
+            print!("{}", maquette::report::table(&report));
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -83,7 +83,7 @@ pub fn lay_out_promo(ctx: &mut Ctx, page: usize, m: &Module, frame: &mut PageFra
         y += h + PAD;
     }
     let band = ((y - ctx.t.margins[0]) / ctx.t.baseline).ceil() as usize;
-    let stream = body_stream(ctx, &promo.blocks, inner, "box_text");
+    let stream = body_stream(ctx, &promo.blocks, inner, "box_text", 0);
     let end = m.top + m.height;
     let columns = vec![Column { x: rect[0] + PAD, width: inner, bands: band.min(end)..end }];
     let f = flow::flow(&stream, 0, &columns);

@@ -2,6 +2,7 @@
 
 pub mod article;
 pub mod boxes;
+pub mod dropcap;
 pub mod flow;
 pub mod measure;
 pub mod page;
@@ -15,6 +16,7 @@ use crate::model::hyphenation::{Hyphenation, Microtype};
 use crate::model::{Issue, Module, ModuleKind, Span, Template};
 use crate::report::Report;
 use crate::text::hyphenate::{Hyphenator, Rules};
+use crate::text::breaker::LineShape;
 use crate::text::{Align, Line, Setting, Shaper, TextStyle, set_paragraph};
 use std::collections::BTreeMap;
 pub use styles::Styles;
@@ -49,6 +51,11 @@ impl Ctx<'_> {
         set_paragraph(&mut self.shaper, &self.hyph, spans, style, &shape, setting)
     }
 
+    /// Sets runs of text with a width per line.
+    pub fn set_shaped(&mut self, spans: &[Span], style: &TextStyle, shape: &dyn LineShape, s: &Setting) -> Vec<Line> {
+        set_paragraph(&mut self.shaper, &self.hyph, spans, style, shape, s)
+    }
+
     /// Sets plain text, ragged, at a constant measure.
     pub fn set_plain(&mut self, text: &str, style: &TextStyle, width: f64, align: Align) -> Vec<Line> {
         self.set(&[Span::plain(text)], style, width, &Setting::ragged(align))
@@ -74,7 +81,7 @@ pub fn emit_line(items: &mut Vec<Item>, line: &Line, x: f64, y: f64) {
     for run in &line.runs {
         items.push(Item::Text(TextItem {
             x,
-            y,
+            y: y - run.rise,
             font: run.font,
             size: run.size,
             color: run.color,

@@ -85,7 +85,7 @@ fn set_some(env: &Env, articles: &[&Article]) -> Streams {
     for a in articles {
         local.shaper.context = format!("article `{}`", a.slug);
         let (width, style) = measure_of(env.issue, a);
-        bodies.insert(a.slug.clone(), body_stream(&mut local, &a.blocks, width, style));
+        bodies.insert(a.slug.clone(), body_stream(&mut local, &a.blocks, width, style, a.front.dropcap.lines()));
     }
     Streams { bodies, missing: local.shaper.missing }
 }

@@ -198,6 +198,6 @@ fn space_glyph(shaper: &mut Shaper, style: &TextStyle, x: f64, hscale: f64) -> P
 fn push_glyph(runs: &mut Vec<Run>, font: FontId, style: &TextStyle, g: PlacedGlyph) {
     match runs.last_mut() {
         Some(r) if r.font == font => r.glyphs.push(g),
-        _ => runs.push(Run { font, size: style.size, color: style.color, glyphs: vec![g] }),
+        _ => runs.push(Run { font, size: style.size, color: style.color, glyphs: vec![g], rise: 0.0 }),
     }
 }

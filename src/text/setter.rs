@@ -102,6 +102,8 @@ pub struct Run {
     pub color: Cmyk,
     /// Glyphs.
     pub glyphs: Vec<PlacedGlyph>,
+    /// Baseline shift, up, from the line's (a drop cap sits lower than the first line).
+    pub rise: f64,
 }
 
 /// One set line.
