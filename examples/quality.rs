@@ -15,8 +15,8 @@ fn variants() -> Vec<(&'static str, Variant)> {
         ("none", Variant::with(none.clone())),
         ("protrusion", Variant::with(Microtype { protrusion: true, ..none.clone() })),
         ("expansion", Variant::with(Microtype { expansion: all.expansion, ..none.clone() })),
-        ("protrusion+expansion", Variant::with(Microtype { letterspace: 0.0, ..all.clone() })),
-        ("all (+letter-spacing)", Variant::with(all)),
+        ("protrusion+expansion (default)", Variant::with(all.clone())),
+        ("all + letter-spacing", Variant::with(Microtype { letterspace: 0.03, ..all })),
     ]
 }
 

@@ -169,7 +169,12 @@ pub fn body_stream(ctx: &mut Ctx, blocks: &[Block], width: f64, style_name: &str
     for (para, block) in blocks.iter().enumerate() {
         match block {
             Block::Paragraph(spans) => {
-                let base = super::body_setting(&ctx.issue.hyphenation.microtype);
+                // Glyph expansion is for the body; box text keeps natural glyphs (known issue:
+                // pdftotext loses the spaces of scaled lines that mix faces, as box lead-ins do).
+                let mut base = super::body_setting(&ctx.issue.hyphenation.microtype);
+                if style_name != "body" {
+                    (base.expansion, base.protrusion) = (0.0, false);
+                }
                 let setting = Setting { indent: if indent_next { body.size } else { 0.0 }, ..base };
                 let capped = if para == 0 && dropcap > 0 {
                     super::dropcap::set_with_dropcap(ctx, spans, &body, width, &setting, dropcap)

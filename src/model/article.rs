@@ -132,7 +132,13 @@ impl DropCap {
         match self {
             DropCap::Flag(false) => 0,
             DropCap::Flag(true) => 3,
-            DropCap::Lines(n) => if n == 0 { 0 } else { n.clamp(2, 6) },
+            DropCap::Lines(n) => {
+                if n == 0 {
+                    0
+                } else {
+                    n.clamp(2, 6)
+                }
+            }
         }
     }
 }

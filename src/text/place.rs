@@ -89,8 +89,9 @@ pub fn place_line(shaper: &mut Shaper, ctx: &LineCtx, start: (usize, usize), end
     let mut text = String::new();
     for (i, piece) in shaped.into_iter().enumerate() {
         if i > 0 {
-            let space = space_glyph(shaper, ctx.style, x, f.hscale);
-            push_glyph(&mut runs, ctx.style.fonts.regular, ctx.style, space);
+            let font = ctx.style.fonts.regular;
+            let space = space_glyph(shaper, font, ctx.style, x, f.hscale);
+            push_glyph(&mut runs, font, ctx.style, space);
             text.push(' ');
             x += ctx.space + f.space_adjust;
         }
@@ -187,8 +188,7 @@ fn shape_piece(shaper: &mut Shaper, ctx: &LineCtx, piece: &Piece) -> ShapedPiece
     ShapedPiece { glyphs, advance: x, first, last }
 }
 
-fn space_glyph(shaper: &mut Shaper, style: &TextStyle, x: f64, hscale: f64) -> PlacedGlyph {
-    let font = style.fonts.regular;
+fn space_glyph(shaper: &mut Shaper, font: FontId, style: &TextStyle, x: f64, hscale: f64) -> PlacedGlyph {
     let shaped = shaper.shape(font, " ");
     let f = shaper.book.get(font);
     let (id, advance) = shaped.glyphs.first().map_or((0, 0.0), |g| (g.id, f.to_pt(g.advance, style.size)));
