@@ -21,6 +21,8 @@ pub struct TextItem {
     pub color: Cmyk,
     /// Glyphs, x from `x`.
     pub glyphs: Vec<PlacedGlyph>,
+    /// Horizontal scale of the glyphs (glyph expansion, drawn with the PDF `Tz` operator); 1 = natural.
+    pub hscale: f64,
 }
 
 impl TextItem {

@@ -97,6 +97,19 @@ enum Command {
         #[arg(long, default_value_t = 60.0)]
         dpi: f64,
     },
+    /// Print the typesetting report of an issue as a table: per article and for the issue, body
+    /// lines, hyphenated line ends, word-space ratios, loose and tight lines, widows, orphans,
+    /// overset and short lines.
+    ///
+    /// Reads OUT/report.json when it is newer than every file of the issue folder; otherwise lays
+    /// the issue out in memory (no PDF is written).
+    Report {
+        /// The issue folder.
+        issue_dir: PathBuf,
+        /// Output folder holding report.json [default: ISSUE_DIR/out].
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
 }
 
 /// How proof pages look.
@@ -131,6 +144,7 @@ fn main() -> ExitCode {
             report(watch(&issue_dir, &WatchOptions { port, proof }))
         }
         Command::Diff { old, new, out, dpi } => run_diff(old, new, out, dpi),
+        Command::Report { issue_dir, out } => run_report(issue_dir, out),
     }
 }
 
@@ -258,4 +272,19 @@ fn print_json(results: &[(&Path, maquette::Result<PreflightReport>)]) {
         })
         .collect();
     println!("{}", serde_json::to_string_pretty(&items).unwrap_or_default());
+}
+
+fn run_report(issue_dir: PathBuf, out: Option<PathBuf>) -> ExitCode {
+    match maquette::report::for_issue(&issue_dir, out.as_deref()) {
+        Ok((report, from_file)) => {
+            let source = if from_file { "out/report.json" } else { "a fresh layout (report.json absent or stale)" };
+            println!("from {source}");
+            print!("{}", maquette::report::table(&report));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{:?}", miette::Report::new(e));
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! What a build found: overset and short modules, missing glyphs, and per-article figures.
 
+use crate::text::quality::Figures;
 use std::fmt::Write;
 
 /// Figures for one article.
@@ -23,6 +24,15 @@ pub struct ArticleReport {
     pub hyphenated: usize,
     /// Space ratios of justified lines.
     pub space_ratios: Vec<f64>,
+    /// Quality figures of the body lines.
+    #[serde(default)]
+    pub quality: Figures,
+    /// Paragraph last lines alone at a column head.
+    #[serde(default)]
+    pub widows: usize,
+    /// Paragraph first lines alone at a column foot.
+    #[serde(default)]
+    pub orphans: usize,
 }
 
 /// A short module is reported when more than this many grid lines stay empty.
@@ -68,12 +78,27 @@ impl Report {
         out
     }
 
+    /// Figures over the whole issue (hyphen runs are per article).
+    pub fn issue_figures(&self) -> Figures {
+        let mut f = Figures::default();
+        let mut ratios = Vec::new();
+        for a in &self.articles {
+            f.add_counts(&a.quality);
+            ratios.extend_from_slice(&a.space_ratios);
+        }
+        f.set_ratios(&ratios);
+        f
+    }
+
     /// A few lines for the terminal.
     pub fn summary(&self) -> String {
         let mut s = String::new();
-        let lines: usize = self.articles.iter().map(|a| a.lines).sum();
-        let hyph: usize = self.articles.iter().map(|a| a.hyphenated).sum();
-        let _ = writeln!(s, "{} articles, {} body lines, {} hyphenated line ends", self.articles.len(), lines, hyph);
+        let f = self.issue_figures();
+        let widows: usize = self.articles.iter().map(|a| a.widows).sum();
+        let orphans: usize = self.articles.iter().map(|a| a.orphans).sum();
+        let overset: usize = self.articles.iter().map(|a| a.overset_lines).sum();
+        let _ = writeln!(s, "{} articles: {}", self.articles.len(), f.line());
+        let _ = writeln!(s, "widows {widows}, orphans {orphans}, overset lines {overset}");
         if let Some(m) = &self.messages {
             let _ = writeln!(s, "{}", m.summary());
         }
@@ -92,4 +117,83 @@ pub fn first_words(text: &str, n: usize) -> String {
         s.push('…');
     }
     s
+}
+
+/// The report as a table: one row per article, then the issue.
+pub fn table(r: &Report) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{:<24} {:>5} {:>5} {:>4} {:>5} {:>5} {:>5} {:>5} {:>6} {:>5} {:>3} {:>3} {:>4} {:>5}",
+        "article", "lines", "hyph", "run", "mean", "sd", "p95", "max", "loose", "tight", "wid", "orp", "over", "short"
+    );
+    for a in &r.articles {
+        row(&mut s, &a.slug, &a.quality, [a.widows, a.orphans, a.overset_lines, a.short_lines]);
+    }
+    let sum = |f: fn(&ArticleReport) -> usize| r.articles.iter().map(f).sum::<usize>();
+    let totals = [sum(|a| a.widows), sum(|a| a.orphans), sum(|a| a.overset_lines), sum(|a| a.short_lines)];
+    row(&mut s, "ISSUE", &r.issue_figures(), totals);
+    for p in r.problems() {
+        let _ = writeln!(s, "warning: {p}");
+    }
+    s
+}
+
+fn row(s: &mut String, name: &str, f: &Figures, [widows, orphans, overset, short]: [usize; 4]) {
+    let _ = writeln!(
+        s,
+        "{:<24} {:>5} {:>4.0}% {:>4} {:>5.2} {:>5.2} {:>5.2} {:>5.2} {:>5.1}% {:>5} {:>3} {:>3} {:>4} {:>5}",
+        name.chars().take(24).collect::<String>(),
+        f.lines,
+        f.hyphenated_pct(),
+        f.longest_hyphen_run,
+        f.mean,
+        f.sd,
+        f.p95,
+        f.max,
+        f.loose_pct(),
+        f.tight,
+        widows,
+        orphans,
+        overset,
+        short
+    );
+}
+
+/// The report of an issue for `maquette report`: `out/report.json` when it is newer than every
+/// input file of the issue folder (so it describes what is on disk), else a fresh layout in memory,
+/// which writes nothing. Returns the report and whether it was read from the file.
+pub fn for_issue(dir: &std::path::Path, out: Option<&std::path::Path>) -> crate::error::Result<(Report, bool)> {
+    let out = out.map_or_else(|| dir.join("out"), std::path::Path::to_path_buf);
+    let json = out.join("report.json");
+    if let Some(report) = fresh_report(dir, &out, &json) {
+        return Ok((report, true));
+    }
+    let issue = crate::model::Issue::load(dir)?;
+    let mut book = crate::fonts::FontBook::new();
+    let doc = crate::layout::lay_out(&issue, &mut book)?;
+    Ok((doc.report, false))
+}
+
+fn fresh_report(dir: &std::path::Path, out: &std::path::Path, json: &std::path::Path) -> Option<Report> {
+    let written = std::fs::metadata(json).ok()?.modified().ok()?;
+    let newest = newest_input(dir, out)?;
+    if newest > written {
+        return None;
+    }
+    serde_json::from_slice(&std::fs::read(json).ok()?).ok()
+}
+
+/// The latest modification time of the files under `dir`, leaving out the output folder.
+fn newest_input(dir: &std::path::Path, out: &std::path::Path) -> Option<std::time::SystemTime> {
+    let mut newest = std::fs::metadata(dir).ok()?.modified().ok()?;
+    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+        let path = entry.path();
+        if path == out {
+            continue;
+        }
+        let t = if path.is_dir() { newest_input(&path, out) } else { entry.metadata().ok()?.modified().ok() };
+        newest = newest.max(t?);
+    }
+    Some(newest)
 }

@@ -6,6 +6,7 @@ use crate::frame::{ImageItem, Item, LineMark, ModuleBox, PageFrame, RuleItem};
 use crate::model::article::Photo;
 use crate::model::{Article, Block, Face, Module, Span};
 use crate::report::{ArticleReport, first_words};
+use crate::text::quality::Figures;
 use crate::text::{Align, Line, Setting, TextStyle};
 
 /// Lays out an article over its modules and reports how it fits.
@@ -15,9 +16,10 @@ pub fn lay_out_article(
     stream: &[Elem],
     placements: &[(usize, &Module)],
     pages: &mut [PageFrame],
-) -> ArticleReport {
+) -> (ArticleReport, Vec<Option<(usize, usize)>>) {
     let mut next = 0;
     let mut free = 0;
+    let mut at = vec![None; stream.len()];
     for (k, &(page, m)) in placements.iter().enumerate() {
         let items = &mut pages[page - 1].items;
         let head =
@@ -34,13 +36,37 @@ pub fn lay_out_article(
         jumps.draw(ctx, &mut columns, items);
         let f = flow::flow(stream, next, &columns);
         render(ctx, stream, &f.placed, &columns, items);
+        for p in &f.placed {
+            at[p.elem] = Some((k, p.col));
+        }
         mark_lines(ctx, &article.slug, stream, &f.placed, &columns, &mut pages[page - 1].lines);
         next = f.next;
         free = f.free;
         let label = article.slug.clone();
         pages[page - 1].modules.push(ModuleBox { label, rect: module_rect(ctx.t, page, m) });
     }
-    report(article, placements, stream, next, free)
+    let mut r = report(article, placements, stream, next, free);
+    (r.widows, r.orphans) = widows_and_orphans(stream, &at);
+    (r, at)
+}
+
+/// Paragraph lines left alone in a column: a first line at a column's foot (orphan) or a last line
+/// at the head of the next (widow). `at` gives each element's (module, column) when placed.
+pub fn widows_and_orphans(stream: &[Elem], at: &[Option<(usize, usize)>]) -> (usize, usize) {
+    let (mut widows, mut orphans) = (0, 0);
+    for (i, e) in stream.iter().enumerate() {
+        let Elem::Line { index, count, kind: Kind::Body, .. } = e else { continue };
+        if *count < 2 || at[i].is_none() {
+            continue;
+        }
+        if *index == 0 && at.get(i + 1).is_some_and(|n| n.is_some() && *n != at[i]) {
+            orphans += 1;
+        }
+        if *index + 1 == *count && i > 0 && at[i - 1].is_some() && at[i - 1] != at[i] {
+            widows += 1;
+        }
+    }
+    (widows, orphans)
 }
 
 /// The pages an article module jumps from and to.
@@ -130,19 +156,33 @@ fn report(
         short_lines: if next >= stream.len() { free } else { 0 },
         hyphenated: lines.iter().filter(|l| l.hyphenated).count(),
         space_ratios: lines.iter().filter_map(|l| l.space_ratio).collect(),
+        quality: Figures::of(lines.iter().copied()),
+        widows: 0,
+        orphans: 0,
     }
 }
 
 /// The body as a stream of lines, gaps and blocks, set at the column measure.
-pub fn body_stream(ctx: &mut Ctx, blocks: &[Block], width: f64, style_name: &str) -> Vec<Elem> {
+pub fn body_stream(ctx: &mut Ctx, blocks: &[Block], width: f64, style_name: &str, dropcap: usize) -> Vec<Elem> {
     let body = ctx.styles.get(style_name);
     let mut out = Vec::new();
     let mut indent_next = false;
     for (para, block) in blocks.iter().enumerate() {
         match block {
             Block::Paragraph(spans) => {
-                let setting = Setting { indent: if indent_next { body.size } else { 0.0 }, ..Setting::body() };
-                let lines = ctx.set(spans, &body, width, &setting);
+                // Glyph expansion is for the body; box text keeps natural glyphs (known issue:
+                // pdftotext loses the spaces of scaled lines that mix faces, as box lead-ins do).
+                let mut base = super::body_setting(&ctx.issue.hyphenation.microtype);
+                if style_name != "body" {
+                    (base.expansion, base.protrusion) = (0.0, false);
+                }
+                let setting = Setting { indent: if indent_next { body.size } else { 0.0 }, ..base };
+                let capped = if para == 0 && dropcap > 0 {
+                    super::dropcap::set_with_dropcap(ctx, spans, &body, width, &setting, dropcap)
+                } else {
+                    None
+                };
+                let lines = capped.unwrap_or_else(|| ctx.set(spans, &body, width, &setting));
                 push_lines(&mut out, lines, Kind::Body, para);
                 indent_next = true;
             }

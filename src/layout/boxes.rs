@@ -85,7 +85,7 @@ pub fn lay_out_promo(
     let table = price_table(ctx, &def, inner);
     let end = m.top + m.height - table.len().min(m.height);
     let band = ((y - ctx.t.margins[0]) / ctx.t.baseline).ceil() as usize;
-    let stream = body_stream(ctx, &promo.blocks, inner, "box_text");
+    let stream = body_stream(ctx, &promo.blocks, inner, "box_text", 0);
     let columns = vec![Column { x: rect[0] + PAD, width: inner, bands: band.min(end)..end }];
     let f = flow::flow(&stream, 0, &columns);
     render(ctx, &stream, &f.placed, &columns, items);

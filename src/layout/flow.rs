@@ -282,6 +282,8 @@ mod tests {
             space_ratio: None,
             last: index + 1 == count,
             text: format!("p{para}l{index}"),
+            hscale: 1.0,
+            track: 0.0,
         };
         Elem::Line { line: l, kind: Kind::Body, para, index, count }
     }

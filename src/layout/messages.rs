@@ -462,6 +462,8 @@ mod tests {
             space_ratio: None,
             last: true,
             text: "x".into(),
+            hscale: 1.0,
+            track: 0.0,
         };
         let paras = vec![vec![line.clone(); 3], vec![line.clone(); 2]];
         let (placed, h) = in_columns(paras, 2, 10.0);

@@ -2,7 +2,10 @@
 
 pub mod article;
 pub mod boxes;
+pub mod column_ends;
+pub mod dropcap;
 pub mod flow;
+pub mod measure;
 pub mod messages;
 pub mod pack;
 pub mod page;
@@ -12,10 +15,14 @@ pub mod styles;
 use crate::error::Result;
 use crate::fonts::FontBook;
 use crate::frame::{Item, PageFrame, TextItem};
-use crate::model::{Issue, Module, ModuleKind, Span, Template};
+use crate::model::hyphenation::{Hyphenation, Microtype};
+use crate::model::{Article, Issue, Module, ModuleKind, Span, Template};
+use crate::report::ArticleReport;
 use crate::report::Report;
+use crate::text::breaker::LineShape;
 use crate::text::hyphenate::{Hyphenator, Rules};
 use crate::text::{Align, Line, Setting, Shaper, TextStyle, set_paragraph};
+use flow::Elem;
 use std::collections::BTreeMap;
 pub use styles::Styles;
 
@@ -49,10 +56,61 @@ impl Ctx<'_> {
         set_paragraph(&mut self.shaper, &self.hyph, spans, style, &shape, setting)
     }
 
+    /// Sets runs of text with a width per line.
+    pub fn set_shaped(&mut self, spans: &[Span], style: &TextStyle, shape: &dyn LineShape, s: &Setting) -> Vec<Line> {
+        set_paragraph(&mut self.shaper, &self.hyph, spans, style, shape, s)
+    }
+
     /// Sets plain text, ragged, at a constant measure.
     pub fn set_plain(&mut self, text: &str, style: &TextStyle, width: f64, align: Align) -> Vec<Line> {
         self.set(&[Span::plain(text)], style, width, &Setting::ragged(align))
     }
+}
+
+/// French hyphenation with the house rules and the issue's exceptions.
+pub fn hyphenator(h: &Hyphenation) -> Hyphenator {
+    let mut hyph = Hyphenator::new(Rules::default());
+    for w in &h.words {
+        hyph.add_exception(w);
+    }
+    hyph
+}
+
+/// Lays out an article, then again with other breaks while a column ends on a hyphen (see
+/// [`column_ends`]).
+fn lay_out_without_end_hyphens(
+    ctx: &mut Ctx,
+    article: &Article,
+    stream: &[Elem],
+    placements: &[(usize, &Module)],
+    pages: &mut [PageFrame],
+) -> ArticleReport {
+    let mut stream = std::borrow::Cow::Borrowed(stream);
+    let mut forbid = column_ends::Forbidden::new();
+    for attempt in 0.. {
+        let marks: Vec<_> = pages.iter().map(|p| (p.items.len(), p.modules.len(), p.lines.len())).collect();
+        let (report, at) = article::lay_out_article(ctx, article, &stream, placements, pages);
+        let ends = column_ends::hyphenated_ends(&stream, &at);
+        if ends.is_empty() || attempt == 3 {
+            return report;
+        }
+        for (page, (items, modules, lines)) in pages.iter_mut().zip(marks) {
+            page.items.truncate(items);
+            page.modules.truncate(modules);
+            page.lines.truncate(lines);
+        }
+        for (para, lines) in ends {
+            forbid.entry(para).or_default().extend(lines);
+        }
+        stream =
+            std::borrow::Cow::Owned(column_ends::reset(ctx, article, &stream, &forbid, article.front.dropcap.lines()));
+    }
+    unreachable!("the loop returns by its fourth attempt")
+}
+
+/// Justified body text with the issue's micro-typography switches.
+pub fn body_setting(m: &Microtype) -> Setting {
+    Setting { expansion: m.expansion, protrusion: m.protrusion, letterspace: m.letterspace, ..Setting::body() }
 }
 
 /// Puts a set line on the page with its left end at `x` and baseline at `y`.
@@ -60,11 +118,12 @@ pub fn emit_line(items: &mut Vec<Item>, line: &Line, x: f64, y: f64) {
     for run in &line.runs {
         items.push(Item::Text(TextItem {
             x,
-            y,
+            y: y - run.rise,
             font: run.font,
             size: run.size,
             color: run.color,
             glyphs: run.glyphs.clone(),
+            hscale: line.hscale,
         }));
     }
 }
@@ -88,7 +147,8 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
         None => None,
     };
     let styles = Styles::load(t, book)?;
-    let mut ctx = Ctx { issue, t, styles: &styles, shaper: Shaper::new(book), hyph: Hyphenator::new(Rules::default()) };
+    let hyph = hyphenator(&issue.hyphenation);
+    let mut ctx = Ctx { issue, t, styles: &styles, shaper: Shaper::new(book), hyph };
     let mut pages: Vec<PageFrame> = issue.pages.iter().map(|p| page::furniture(&mut ctx, p)).collect();
     let mut report = Report::default();
     let placed = article_placements(issue);
@@ -103,7 +163,7 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
         let r = if article.is_box() {
             boxes::lay_out_box(&mut ctx, article, stream, &placements, &mut pages)
         } else {
-            article::lay_out_article(&mut ctx, article, stream, &placements, &mut pages)
+            lay_out_without_end_hyphens(&mut ctx, article, stream, &placements, &mut pages)
         };
         report.articles.push(r);
     }

@@ -93,7 +93,7 @@ fn set_some(env: &Env, articles: &[&Article]) -> Streams {
             Some(hit) => hit,
             None => {
                 local.shaper.context = context.clone();
-                let body = body_stream(&mut local, &a.blocks, width, style);
+                let body = body_stream(&mut local, &a.blocks, width, style, a.front.dropcap.lines());
                 let lost: BTreeSet<_> = local.shaper.missing.iter().filter(|m| m.context == context).cloned().collect();
                 remember(key, &body, &lost);
                 (body, lost)
@@ -131,7 +131,7 @@ pub fn kept_bodies() -> usize {
 
 fn cache_key(a: &Article, width: f64, style: &crate::text::TextStyle) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
-    format!("{:?}|{width}|{style:?}", a.blocks).hash(&mut h);
+    format!("{:?}|{:?}|{width}|{style:?}", a.blocks, a.front.dropcap).hash(&mut h);
     h.finish()
 }
 

@@ -105,9 +105,42 @@ pub struct FrontMatter {
     /// Photos with caption and credit.
     #[serde(default)]
     pub photos: Vec<Photo>,
-    /// Open the first paragraph with a drop cap.
+    /// Open the first paragraph with a drop cap: `true` (three lines deep) or a number of lines.
     #[serde(default)]
-    pub dropcap: bool,
+    pub dropcap: DropCap,
+}
+
+/// `dropcap = true` or `dropcap = 2`.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum DropCap {
+    /// On (three lines) or off.
+    Flag(bool),
+    /// Lines deep.
+    Lines(usize),
+}
+
+impl Default for DropCap {
+    fn default() -> Self {
+        DropCap::Flag(false)
+    }
+}
+
+impl DropCap {
+    /// How many lines deep (0: none); at least two when on.
+    pub fn lines(self) -> usize {
+        match self {
+            DropCap::Flag(false) => 0,
+            DropCap::Flag(true) => 3,
+            DropCap::Lines(n) => {
+                if n == 0 {
+                    0
+                } else {
+                    n.clamp(2, 6)
+                }
+            }
+        }
+    }
 }
 
 /// A parsed article file.

@@ -1,6 +1,7 @@
 //! The issue as data: `issue.toml`, its articles, photos and template, loaded and checked.
 
 pub mod article;
+pub mod hyphenation;
 pub mod image;
 pub mod issue;
 pub mod messages;
@@ -66,6 +67,8 @@ pub struct Issue {
     pub messages: Option<Messages>,
     /// The other issue whose front page the promo box shows (`[promo] thumbnail = "../folder"`).
     pub thumbnail_issue: Option<Box<Issue>>,
+    /// Hyphenation exceptions and micro-typography switches (`hyphenation.toml`).
+    pub hyphenation: hyphenation::Hyphenation,
 }
 
 impl Issue {
@@ -92,6 +95,7 @@ impl Issue {
         let articles = load_articles(dir, &pages, &toml_path)?;
         let promo = load_promo(dir, &def, &toml_path, &text)?;
         let mut images = load_images(dir, &articles, &def, &toml_path, &text)?;
+        let hyphenation = hyphenation::Hyphenation::load(dir)?;
         let messages = load_messages(dir, &def, &template, &pages, &mut images, &toml_path, &text)?;
         let thumbnail_issue = match thumbnail_issue {
             true => load_thumbnail_issue(dir, &def, &mut images, &toml_path, &text)?,
@@ -109,6 +113,7 @@ impl Issue {
             messages,
             thumbnail_issue,
             printer,
+            hyphenation,
         })
     }
 

@@ -59,6 +59,11 @@ fn text(c: &mut Content, t: &TextItem, page_h: f64, usage: &FontUse, book: &Font
     c.begin_text();
     c.set_font(Name(font_name(t.font).as_bytes()), t.size as f32);
     c.set_text_matrix([1.0, 0.0, 0.0, 1.0, t.x as f32, (page_h - t.y) as f32]);
+    // Tz scales glyphs and the TJ adjustments alike, so gaps are written in unscaled units.
+    let scale = if (t.hscale - 1.0).abs() > 1e-6 { t.hscale } else { 1.0 };
+    if scale != 1.0 {
+        c.set_horizontal_scaling((scale * 100.0) as f32);
+    }
     let font = book.get(t.font);
     let mut show = c.show_positioned();
     let mut items = show.items();
@@ -71,10 +76,10 @@ fn text(c: &mut Content, t: &TextItem, page_h: f64, usage: &FontUse, book: &Font
                 items.show(Str(&buf));
                 buf.clear();
             }
-            items.adjust((-gap * 1000.0 / t.size) as f32);
+            items.adjust((-gap / scale * 1000.0 / t.size) as f32);
         }
         buf.extend(usage.cid(g.id).to_be_bytes());
-        let adv = glyph_advance(font, g.id, t.size);
+        let adv = glyph_advance(font, g.id, t.size) * scale;
         pen = g.x + adv;
     }
     if !buf.is_empty() {

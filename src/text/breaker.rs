@@ -36,11 +36,16 @@
 //! for every line the paragraph could have, and never when `looseness` is set, since then the line
 //! count itself matters.
 //!
+//! **Glyph expansion** (pdfTeX's hz) adds `expansion` × width of stretch and shrink to every box,
+//! so a line can take part of its slack in the letters (see `text::micro`).
+//!
 //! **Passes** (§863). (1) If `pretolerance >= 0`, a pass that does not hyphenate (flagged penalties
 //! are not breaks) and admits lines of badness up to `pretolerance`; most paragraphs set well
 //! without hyphens. (2) A pass with hyphenation and `tolerance`. (3) An emergency pass whose
 //! badness counts extra stretch per line (`emergency_stretch`, or 15% of the line's width when it
-//! is 0), so loose lines become admissible; reported ratios still use the real stretch. (4) A last
+//! is 0), so loose lines become admissible; reported ratios still use the real stretch. Unlike TeX,
+//! the emergency pass charges each line for its real looseness (badness from the real stretch,
+//! not capped at inf_bad), so among admissible breaks it still picks the evenest. (4) A last
 //! resort admitting every line, overfull ones included, that minimises total overflow first and
 //! demerits second; as in §854 an overfull line is only tried as the shortest overfull line from
 //! its start, which is what a word wider than the measure needs. No text is ever dropped.
@@ -91,6 +96,9 @@ pub struct Params {
     pub emergency_stretch: f64,
     /// Lines to add (or remove, if negative) relative to the optimum, when feasible (\looseness).
     pub looseness: i32,
+    /// Glyph expansion (pdfTeX's \pdfadjustspacing with \pdffontexpand): every box may stretch and
+    /// shrink by this fraction of its width; 0 turns it off.
+    pub expansion: f64,
 }
 
 impl Default for Params {
@@ -105,6 +113,7 @@ impl Default for Params {
             max_consecutive_hyphens: 2,
             emergency_stretch: 0.0,
             looseness: 0,
+            expansion: 0.0,
         }
     }
 }
@@ -180,7 +189,7 @@ pub fn break_lines(items: &[Item], shape: &dyn LineShape, params: &Params) -> Ve
 pub fn break_lines_with_stats(items: &[Item], shape: &dyn LineShape, params: &Params) -> (Vec<Break>, Stats) {
     let empty =
         Stats { pass: Pass::First, demerits: 0.0, overfull_lines: 0, overflow: 0.0, hyphenated_lines: 0, looseness: 0 };
-    let para = Para::new(items);
+    let para = Para::new(items, params.expansion);
     if para.bps.len() < 2 {
         return (Vec::new(), empty);
     }
@@ -212,7 +221,7 @@ pub fn break_lines_with_stats(items: &[Item], shape: &dyn LineShape, params: &Pa
 /// Returns `f64::INFINITY` unless `positions` are increasing legal breaks that skip no forced
 /// break and end at the last item.
 pub fn total_demerits(items: &[Item], shape: &dyn LineShape, params: &Params, positions: &[usize]) -> f64 {
-    let para = Para::new(items);
+    let para = Para::new(items, params.expansion);
     let last = para.bps.len() - 1;
     let (mut from, mut run, mut fitness, mut total) = (0, 0, DECENT, 0.0);
     for (line, &pos) in positions.iter().enumerate() {
@@ -238,9 +247,13 @@ struct Sums {
 }
 
 impl Sums {
-    fn add(mut self, item: &Item) -> Sums {
+    fn add(mut self, item: &Item, expansion: f64) -> Sums {
         match *item {
-            Item::Box { width } => self.width += finite(width),
+            Item::Box { width } => {
+                self.width += finite(width);
+                self.stretch += finite(width) * expansion;
+                self.shrink += finite(width) * expansion;
+            }
             Item::Glue { width, stretch, shrink } => {
                 self.width += finite(width);
                 self.shrink += finite(shrink);
@@ -289,19 +302,22 @@ struct Para {
 /// The shape of one line as tried by §851–§853; `overflow` > 0 only for overfull lines.
 #[derive(Clone, Copy, Debug)]
 struct Fit {
+    /// Badness for admissibility, counting any emergency stretch.
     badness: f64,
+    /// Badness for demerits: as `badness`, but from the real stretch in emergency passes.
+    cost: f64,
     fitness: u8,
     ratio: f64,
     overflow: f64,
 }
 
 impl Para {
-    fn new(items: &[Item]) -> Para {
+    fn new(items: &[Item], expansion: f64) -> Para {
         let mut sums = Vec::with_capacity(items.len() + 1);
         let mut acc = Sums::default();
         sums.push(acc);
         for item in items {
-            acc = acc.add(item);
+            acc = acc.add(item, expansion);
             sums.push(acc);
         }
         Para { sums, bps: breakpoints(items) }
@@ -325,29 +341,32 @@ impl Para {
         if excess > EPS {
             // §851 rates such a line inf_bad+1; its demerits are capped by §859 anyway.
             let ratio = if m.shrink > 0.0 { shortfall / m.shrink } else { f64::NEG_INFINITY };
-            return Fit { badness: INF_BAD, fitness: TIGHT, ratio, overflow: excess };
+            return Fit { badness: INF_BAD, cost: INF_BAD, fitness: TIGHT, ratio, overflow: excess };
         }
         if shortfall > 0.0 {
             // §852: infinite stretch absorbs any shortfall.
             if m.fil > 0 {
-                return Fit { badness: 0.0, fitness: DECENT, ratio: 0.0, overflow: 0.0 };
+                return Fit { badness: 0.0, cost: 0.0, fitness: DECENT, ratio: 0.0, overflow: 0.0 };
             }
+            // Emergency stretch only decides which lines are admissible; the line is charged for
+            // how loose it really is (see `cost`), so the pass still prefers the evenest lines.
             let badness = badness(shortfall, m.stretch + extra);
-            let fitness = if badness > 99.0 {
+            let cost = if extra > 0.0 { loose_cost(shortfall, m.stretch) } else { badness };
+            let fitness = if cost > 99.0 {
                 VERY_LOOSE
-            } else if badness > 12.0 {
+            } else if cost > 12.0 {
                 LOOSE
             } else {
                 DECENT
             };
             let ratio = if m.stretch > 0.0 { shortfall / m.stretch } else { 0.0 };
-            Fit { badness, fitness, ratio, overflow: 0.0 }
+            Fit { badness, cost, fitness, ratio, overflow: 0.0 }
         } else {
             // §853
             let badness = badness(-shortfall, m.shrink);
             let fitness = if badness > 12.0 { TIGHT } else { DECENT };
             let ratio = if m.shrink > 0.0 { (shortfall / m.shrink).max(-1.0) } else { 0.0 };
-            Fit { badness, fitness, ratio, overflow: 0.0 }
+            Fit { badness, cost: badness, fitness, ratio, overflow: 0.0 }
         }
     }
 
@@ -426,10 +445,25 @@ fn badness(t: f64, s: f64) -> f64 {
     }
 }
 
+/// The badness formula without TeX's cap, so that among lines looser than inf_bad allows, a less
+/// loose one still costs less; bounded so that demerits stay finite and ordered.
+fn loose_cost(t: f64, s: f64) -> f64 {
+    if t <= 0.0 {
+        0.0
+    } else if s <= 0.0 {
+        MAX_COST
+    } else {
+        (100.0 * (t / s).powi(3)).min(MAX_COST)
+    }
+}
+
+/// The most a line's cost can reach in the emergency pass.
+const MAX_COST: f64 = 1e6;
+
 /// §859: the demerits of one line, given the hyphen run and fitness of the line before it.
 fn demerits(p: &Params, fit: &Fit, bp: &Bp, prev_run: usize, prev_fitness: u8, last: bool) -> f64 {
-    let base = p.line_penalty + fit.badness;
-    let mut d = if base.abs() >= 10000.0 { 1e8 } else { base * base };
+    let base = p.line_penalty + fit.cost;
+    let mut d = if fit.cost >= INF_BAD && fit.overflow > 0.0 { 1e8 } else { base * base };
     if !bp.forced {
         // A positive penalty adds its square, a negative one (an encouraged break) subtracts it.
         d += bp.penalty * bp.penalty.abs();

@@ -73,7 +73,7 @@ fn acceptable(para: &Para, shape: &dyn LineShape, p: &Params, seq: &[usize], ok:
 
 /// Fewest total demerits over every break sequence whose lines pass `ok`, by enumeration.
 fn brute(items: &[Item], shape: &dyn LineShape, p: &Params, ok: &dyn Fn(&Fit) -> bool) -> Option<f64> {
-    let para = Para::new(items);
+    let para = Para::new(items, 0.0);
     let last = para.bps.len() - 1;
     let mut best: Option<f64> = None;
     for mask in 0u32..1 << (last - 1) {
@@ -186,7 +186,7 @@ fn looseness_adds_a_line_when_possible() {
 fn no_hyphen_right_before_the_final_break() {
     // Breaking at the hyphen would fit the measure exactly, but leave an empty last line.
     let items = vec![Item::Box { width: 40.0 }, HYPHEN, PARFILL, EJECT];
-    assert!(Para::new(&items).bps.iter().skip(1).all(|bp| bp.pos != 1));
+    assert!(Para::new(&items, 0.0).bps.iter().skip(1).all(|bp| bp.pos != 1));
     for looseness in [0, 1] {
         let breaks = break_lines(&items, &|_| 43.0, &Params { looseness, ..Params::default() });
         assert_eq!(positions(&breaks), vec![3]);
@@ -249,7 +249,7 @@ proptest! {
     ) {
         let items = para(&ws, SPACE);
         let p = Params { max_consecutive_hyphens: limit, ..Params::default() };
-        if Para::new(&items).bps.len() <= 16 && brute(&items, &shape, &p, &|f| f.overflow == 0.0).is_some() {
+        if Para::new(&items, 0.0).bps.len() <= 16 && brute(&items, &shape, &p, &|f| f.overflow == 0.0).is_some() {
             prop_assert!(break_lines(&items, &shape, &p).iter().all(|b| b.ratio >= -1.0));
         }
     }
@@ -268,7 +268,7 @@ proptest! {
         let p = Params { pretolerance: -1.0, max_consecutive_hyphens: limit, ..Params::default() };
         let p = Params { tolerance, adj_demerits, double_hyphen_demerits, ..p };
         let ok = |f: &Fit| f.overflow == 0.0 && f.badness <= p.tolerance;
-        if Para::new(&items).bps.len() > 16 {
+        if Para::new(&items, 0.0).bps.len() > 16 {
             return Ok(());
         }
         if let Some(best) = brute(&items, &shape, &p, &ok) {

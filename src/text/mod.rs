@@ -2,7 +2,10 @@
 
 pub mod breaker;
 pub mod hyphenate;
+pub mod micro;
 pub mod normalise;
+mod place;
+pub mod quality;
 pub mod setter;
 pub mod shape;
 

@@ -3,7 +3,9 @@
 use super::TextStyle;
 use super::breaker::{self, INFINITY, Item, LineShape, Params};
 use super::hyphenate::Hyphenator;
+use super::micro::right_protrusion;
 use super::normalise::normalise_chars;
+use super::place::{LineCtx, place_line};
 use super::shape::Shaper;
 use crate::fonts::FontId;
 use crate::model::{Cmyk, Face, Span};
@@ -41,6 +43,13 @@ pub struct Setting {
     pub space_stretch: f64,
     /// See `space_stretch`.
     pub space_shrink: f64,
+    /// Most glyph expansion (pdfTeX's hz), as a fraction: 0.02 lets glyphs widen or narrow by 2 %.
+    pub expansion: f64,
+    /// Hang hyphens, punctuation and guillemets into the margins (optical margin alignment).
+    pub protrusion: bool,
+    /// Most letter-spacing, as a fraction of the letters' width, for lines whose spaces are at
+    /// their limit; 0 disables it.
+    pub letterspace: f64,
 }
 
 impl Setting {
@@ -55,12 +64,15 @@ impl Setting {
             explicit_hyphen_penalty: 50.0,
             space_stretch: 0.6,
             space_shrink: 0.3,
+            expansion: 0.02,
+            protrusion: true,
+            letterspace: 0.03,
         }
     }
 
     /// Ragged display text (headlines, captions) with no hyphenation.
     pub fn ragged(align: Align) -> Setting {
-        Setting { align, hyphenate: false, ..Setting::body() }
+        Setting { align, hyphenate: false, expansion: 0.0, protrusion: false, letterspace: 0.0, ..Setting::body() }
     }
 }
 
@@ -90,6 +102,8 @@ pub struct Run {
     pub color: Cmyk,
     /// Glyphs.
     pub glyphs: Vec<PlacedGlyph>,
+    /// Baseline shift, up, from the line's (a drop cap sits lower than the first line).
+    pub rise: f64,
 }
 
 /// One set line.
@@ -109,21 +123,29 @@ pub struct Line {
     pub last: bool,
     /// The line's text (with a trailing `-` when hyphenated).
     pub text: String,
+    /// Horizontal scale of its glyphs (glyph expansion; 1 = natural).
+    pub hscale: f64,
+    /// Letter-spacing added after each letter inside words, in points (0 almost always).
+    pub track: f64,
 }
 
-struct Frag {
-    range: Range<usize>,
-    width: f64,
+/// A piece of a word between two places it may break.
+pub(super) struct Frag {
+    pub range: Range<usize>,
+    pub width: f64,
     /// Width of the hyphen added when the line breaks after this fragment.
-    hyphen_width: f64,
+    pub hyphen_width: f64,
     /// Breaking after this fragment adds a hyphen (false: the word already has one there).
-    hyphen: bool,
+    pub hyphen: bool,
+    /// How far the line's last character hangs into the margin when the line breaks here.
+    pub hang: f64,
 }
 
-struct Word {
-    text: String,
-    segs: Vec<(Range<usize>, Face)>,
-    frags: Vec<Frag>,
+/// A word as typed between spaces, with the faces of its characters and its fragments.
+pub(super) struct Word {
+    pub text: String,
+    pub segs: Vec<(Range<usize>, Face)>,
+    pub frags: Vec<Frag>,
 }
 
 /// Where a line may end, in word/fragment terms.
@@ -151,8 +173,10 @@ pub fn set_paragraph(
         return Vec::new();
     }
     let space = space_width(shaper, style);
+    let setting = &Setting { space_shrink: shrink_fraction(setting, space, style.size), ..setting.clone() };
     let (items, cuts) = build_items(&words, space, setting);
-    let breaks = breaker::break_lines(&items, shape, &setting.params);
+    let params = Params { expansion: setting.expansion, ..setting.params.clone() };
+    let breaks = breaker::break_lines(&items, shape, &params);
     let mut lines = Vec::with_capacity(breaks.len());
     let mut start = (0, 0);
     for (i, b) in breaks.iter().enumerate() {
@@ -164,9 +188,7 @@ pub fn set_paragraph(
         let last = i + 1 == breaks.len();
         let indent = if i == 0 { setting.indent } else { 0.0 };
         let measure = shape.width(i);
-        let align = setting.align;
-        let ctx =
-            LineCtx { words: &words, style, space, measure, indent, last, align, max_shrink: setting.space_shrink };
+        let ctx = LineCtx { words: &words, style, space, measure, indent, last, setting };
         lines.push(place_line(shaper, &ctx, start, end));
         start = end;
     }
@@ -257,10 +279,10 @@ fn make_word(
     let mut frags = Vec::with_capacity(points.len() + 1);
     let mut from = 0;
     for p in points.iter().filter(|p| p.offset > 0 && p.offset < text.len()) {
-        frags.push(Frag { range: from..p.offset, width: 0.0, hyphen_width: 0.0, hyphen: p.hyphen });
+        frags.push(Frag { range: from..p.offset, width: 0.0, hyphen_width: 0.0, hyphen: p.hyphen, hang: 0.0 });
         from = p.offset;
     }
-    frags.push(Frag { range: from..text.len(), width: 0.0, hyphen_width: 0.0, hyphen: false });
+    frags.push(Frag { range: from..text.len(), width: 0.0, hyphen_width: 0.0, hyphen: false, hang: 0.0 });
     let mut word = Word { text, segs, frags };
     for i in 0..word.frags.len() {
         word.frags[i].width = measure_range(shaper, &word, style, word.frags[i].range.clone());
@@ -268,8 +290,24 @@ fn make_word(
             let face = word.face_at(word.frags[i].range.end - 1);
             word.frags[i].hyphen_width = hyphen_width(shaper, style.fonts.get(face), style);
         }
+        word.frags[i].hang = frag_hang(shaper, &word, style, i);
     }
     word
+}
+
+/// How far the last character of a line ending after fragment `i` hangs into the right margin.
+fn frag_hang(shaper: &mut Shaper, word: &Word, style: &TextStyle, i: usize) -> f64 {
+    let frag = &word.frags[i];
+    if frag.hyphen {
+        return right_protrusion('-') * frag.hyphen_width;
+    }
+    let Some((at, c)) = word.text[frag.range.clone()].char_indices().last() else { return 0.0 };
+    let fraction = right_protrusion(c);
+    if fraction == 0.0 {
+        return 0.0;
+    }
+    let start = frag.range.start + at;
+    fraction * measure_range(shaper, word, style, start..start + c.len_utf8())
 }
 
 /// Width of a byte range of a word, from the shaping of each whole face segment, so kerning and
@@ -295,6 +333,20 @@ fn hyphen_width(shaper: &mut Shaper, font: FontId, style: &TextStyle) -> f64 {
     shaper.book.get(font).to_pt(shaped.advance, style.size) + style.tracking
 }
 
+/// Narrowest word space, in ems. TeX's own is 0.22 em; a font with a narrow space (Source Sans: 0.2 em)
+/// shrunk by the usual third comes out at 0.14 em, where words visibly run together — and where
+/// text extractors (pdftotext, copy and paste) stop seeing a space at all.
+pub const MIN_SPACE_EM: f64 = 0.16;
+
+/// How much of the space may shrink: the setting's fraction, or less when that would take the space
+/// under [`MIN_SPACE_EM`].
+pub fn shrink_fraction(setting: &Setting, space: f64, size: f64) -> f64 {
+    if space <= 0.0 {
+        return 0.0;
+    }
+    setting.space_shrink.min(1.0 - MIN_SPACE_EM * size / space).max(0.0)
+}
+
 /// The Knuth–Plass item list, with the word/fragment cut each breakable item stands for.
 fn build_items(words: &[Word], space: f64, setting: &Setting) -> (Vec<Item>, Vec<Cut>) {
     let ragged = setting.align != Align::Justify;
@@ -306,8 +358,17 @@ fn build_items(words: &[Word], space: f64, setting: &Setting) -> (Vec<Item>, Vec
         items.push(Item::Box { width: setting.indent });
         cuts.push(Cut::None);
     }
+    let hang = |frag: &Frag| if setting.protrusion && !ragged { frag.hang } else { 0.0 };
     for (w, word) in words.iter().enumerate() {
         if w > 0 {
+            // A line ending after a word whose last character hangs out may hold that much more:
+            // the break moves to a penalty of negative width, and the glue after it, no longer
+            // preceded by a box, is not a break of its own (§868).
+            let h = word_hang(&words[w - 1], &hang);
+            if h > 0.0 {
+                items.push(Item::Penalty { width: -h, penalty: 0.0, flagged: false });
+                cuts.push(Cut::Space(w));
+            }
             items.push(Item::Glue { width: space, stretch, shrink });
             cuts.push(Cut::Space(w));
         }
@@ -316,7 +377,7 @@ fn build_items(words: &[Word], space: f64, setting: &Setting) -> (Vec<Item>, Vec
             cuts.push(Cut::None);
             if f + 1 < word.frags.len() {
                 let penalty = if frag.hyphen { setting.hyphen_penalty } else { setting.explicit_hyphen_penalty };
-                items.push(Item::Penalty { width: frag.hyphen_width, penalty, flagged: true });
+                items.push(Item::Penalty { width: frag.hyphen_width - hang(frag), penalty, flagged: true });
                 cuts.push(Cut::Hyphen(w, f));
             }
         }
@@ -328,144 +389,13 @@ fn build_items(words: &[Word], space: f64, setting: &Setting) -> (Vec<Item>, Vec
     (items, cuts)
 }
 
+fn word_hang(word: &Word, hang: &dyn Fn(&Frag) -> f64) -> f64 {
+    word.frags.last().map_or(0.0, hang)
+}
+
 impl Word {
     fn face_at(&self, byte: usize) -> Face {
         self.segs.iter().find(|(r, _)| r.contains(&byte)).map_or(Face::Regular, |(_, f)| *f)
-    }
-}
-
-struct LineCtx<'a> {
-    words: &'a [Word],
-    style: &'a TextStyle,
-    space: f64,
-    measure: f64,
-    indent: f64,
-    last: bool,
-    align: Align,
-    max_shrink: f64,
-}
-
-/// A stretch of one word on a line: the word, its byte range, and whether a hyphen follows.
-struct Piece {
-    word: usize,
-    range: Range<usize>,
-    hyphen: bool,
-}
-
-fn pieces(words: &[Word], start: (usize, usize), end: (usize, usize)) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let last_word = if end.1 > 0 { end.0 } else { end.0.saturating_sub(1) };
-    let first = start.0;
-    for (w, word) in words.iter().enumerate().take(last_word + 1).skip(first) {
-        let f0 = if w == start.0 { start.1 } else { 0 };
-        let f1 = if w == end.0 && end.1 > 0 { end.1 } else { word.frags.len() };
-        if f0 >= f1 {
-            continue;
-        }
-        let range = word.frags[f0].range.start..word.frags[f1 - 1].range.end;
-        let hyphen = f1 < word.frags.len() && word.frags[f1 - 1].hyphen;
-        out.push(Piece { word: w, range, hyphen });
-    }
-    out
-}
-
-/// Shapes the line's pieces for real and spreads the leftover width over its word spaces.
-fn place_line(shaper: &mut Shaper, ctx: &LineCtx, start: (usize, usize), end: (usize, usize)) -> Line {
-    let pieces = pieces(ctx.words, start, end);
-    let shaped: Vec<ShapedPiece> = pieces.iter().map(|p| shape_piece(shaper, ctx, p)).collect();
-    let gaps = pieces.len().saturating_sub(1) as f64;
-    let natural = ctx.indent + shaped.iter().map(|p| p.advance).sum::<f64>() + gaps * ctx.space;
-    let mut adjust = 0.0;
-    if gaps > 0.0 && ctx.align == Align::Justify {
-        adjust = (ctx.measure - natural) / gaps;
-        if ctx.last {
-            adjust = adjust.min(0.0);
-        }
-        // Spaces never shrink past their limit: a line that still does not fit overhangs the
-        // measure (TeX's overfull box) rather than running its words together.
-        adjust = adjust.max(-ctx.space * ctx.max_shrink);
-    }
-    let width = natural + adjust * gaps;
-    let mut x = ctx.indent
-        + match ctx.align {
-            Align::Right => ctx.measure - width,
-            Align::Center => (ctx.measure - width) / 2.0,
-            _ => 0.0,
-        };
-    let mut runs: Vec<Run> = Vec::new();
-    let mut text = String::new();
-    for (i, piece) in shaped.into_iter().enumerate() {
-        if i > 0 {
-            let space = space_glyph(shaper, ctx.style, x);
-            push_glyph(&mut runs, ctx.style.fonts.regular, ctx.style, space);
-            text.push(' ');
-            x += ctx.space + adjust;
-        }
-        for (font, mut g) in piece.glyphs {
-            g.x += x;
-            text.push_str(&g.text);
-            push_glyph(&mut runs, font, ctx.style, g);
-        }
-        x += piece.advance;
-    }
-    let hyphenated = pieces.last().is_some_and(|p| p.hyphen);
-    let justified = gaps > 0.0 && ctx.align == Align::Justify && !ctx.last;
-    let space_ratio = justified.then(|| (ctx.space + adjust) / ctx.space);
-    Line { runs, measure: ctx.measure, width, hyphenated, space_ratio, last: ctx.last, text }
-}
-
-struct ShapedPiece {
-    glyphs: Vec<(FontId, PlacedGlyph)>,
-    advance: f64,
-}
-
-/// Glyphs of one piece, x from the piece's start; tracking is added after every glyph.
-fn shape_piece(shaper: &mut Shaper, ctx: &LineCtx, piece: &Piece) -> ShapedPiece {
-    let word = &ctx.words[piece.word];
-    let mut parts: Vec<(FontId, String)> = Vec::new();
-    for (seg, face) in &word.segs {
-        let (a, b) = (piece.range.start.max(seg.start), piece.range.end.min(seg.end));
-        if a < b {
-            parts.push((ctx.style.fonts.get(*face), word.text[a..b].to_string()));
-        }
-    }
-    if piece.hyphen {
-        let font = parts.last().map_or(ctx.style.fonts.regular, |p| p.0);
-        parts.push((font, "-".to_string()));
-    }
-    let mut glyphs = Vec::new();
-    let mut x = 0.0;
-    for (font, text) in parts {
-        let shaped = shaper.shape(font, &text);
-        let f = shaper.book.get(font);
-        for g in &shaped.glyphs {
-            let advance = f.to_pt(g.advance, ctx.style.size);
-            let placed = PlacedGlyph {
-                id: g.id,
-                x: x + f.to_pt(g.x_offset, ctx.style.size),
-                y: f.to_pt(g.y_offset, ctx.style.size),
-                advance,
-                text: g.text.clone(),
-            };
-            glyphs.push((font, placed));
-            x += advance + if g.text.is_empty() { 0.0 } else { ctx.style.tracking };
-        }
-    }
-    ShapedPiece { glyphs, advance: x }
-}
-
-fn space_glyph(shaper: &mut Shaper, style: &TextStyle, x: f64) -> PlacedGlyph {
-    let font = style.fonts.regular;
-    let shaped = shaper.shape(font, " ");
-    let f = shaper.book.get(font);
-    let (id, advance) = shaped.glyphs.first().map_or((0, 0.0), |g| (g.id, f.to_pt(g.advance, style.size)));
-    PlacedGlyph { id, x, y: 0.0, advance, text: " ".to_string() }
-}
-
-fn push_glyph(runs: &mut Vec<Run>, font: FontId, style: &TextStyle, g: PlacedGlyph) {
-    match runs.last_mut() {
-        Some(r) if r.font == font => r.glyphs.push(g),
-        _ => runs.push(Run { font, size: style.size, color: style.color, glyphs: vec![g] }),
     }
 }
 

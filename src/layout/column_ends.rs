@@ -1,0 +1,77 @@
+//! No hyphen at the foot of a column: half a word must not wait for the reader in the next column, or
+//! on another page after a jump.
+//!
+//! Bodies are set before they are flowed, so which line ends a column is only known afterwards.
+//! The article is laid out; every body line that ends a column with a hyphen is noted as (paragraph,
+//! line); those paragraphs are set again with the breaker told that these lines may not end with a
+//! hyphen (its `LineShape::hyphen_allowed`, TeX's `\brokenpenalty` made absolute); and the article is
+//! laid out again. A new break can move other lines, so this repeats a few times; in practice the
+//! first pass settles it, since a paragraph usually keeps its line count.
+
+use super::Ctx;
+use super::flow::{Elem, Kind};
+use crate::model::{Article, Block};
+use crate::text::breaker::LineShape;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Lines (by paragraph, then line index) that may not end with a hyphen.
+pub type Forbidden = BTreeMap<usize, BTreeSet<usize>>;
+
+/// Body lines ending a column with a hyphen, when the text goes on in another column. `at` gives
+/// each element's (module, column) when placed.
+pub fn hyphenated_ends(stream: &[Elem], at: &[Option<(usize, usize)>]) -> Forbidden {
+    let mut out = Forbidden::new();
+    for (i, e) in stream.iter().enumerate() {
+        let Elem::Line { line, kind: Kind::Body, para, index, .. } = e else { continue };
+        let next = at.get(i + 1).copied().flatten();
+        if line.hyphenated && at[i].is_some() && next.is_some() && next != at[i] {
+            out.entry(*para).or_default().insert(*index);
+        }
+    }
+    out
+}
+
+/// The stream with the paragraphs of `forbid` set again, hyphens kept off the lines named.
+pub fn reset(ctx: &mut Ctx, article: &Article, stream: &[Elem], forbid: &Forbidden, dropcap: usize) -> Vec<Elem> {
+    let mut out = stream.to_vec();
+    for (&para, lines) in forbid {
+        if para == 0 && dropcap > 0 {
+            continue;
+        }
+        let Some(Block::Paragraph(spans)) = article.blocks.get(para) else { continue };
+        let range = para_range(&out, para);
+        let Some(Elem::Line { line: first, .. }) = range.clone().next().map(|i| &out[i]) else { continue };
+        let shape = NoHyphen { width: first.measure, lines };
+        let body = ctx.styles.get("body");
+        let indent = if para > 0 && matches!(article.blocks[para - 1], Block::Paragraph(_)) { body.size } else { 0.0 };
+        let setting = crate::text::Setting { indent, ..super::body_setting(&ctx.issue.hyphenation.microtype) };
+        let set = ctx.set_shaped(spans, &body, &shape, &setting);
+        let count = set.len();
+        let elems =
+            set.into_iter().enumerate().map(|(index, line)| Elem::Line { line, kind: Kind::Body, para, index, count });
+        out.splice(range, elems);
+    }
+    out
+}
+
+fn para_range(stream: &[Elem], para: usize) -> std::ops::Range<usize> {
+    let is_it = |e: &Elem| matches!(e, Elem::Line { kind: Kind::Body, para: p, .. } if *p == para);
+    let start = stream.iter().position(is_it).unwrap_or(stream.len());
+    let len = stream[start..].iter().take_while(|e| is_it(e)).count();
+    start..start + len
+}
+
+struct NoHyphen<'a> {
+    width: f64,
+    lines: &'a BTreeSet<usize>,
+}
+
+impl LineShape for NoHyphen<'_> {
+    fn width(&self, _line: usize) -> f64 {
+        self.width
+    }
+
+    fn hyphen_allowed(&self, line: usize) -> bool {
+        !self.lines.contains(&line)
+    }
+}

@@ -1,0 +1,203 @@
+//! Places the glyphs of one broken line: shapes its pieces of words, shares the leftover width of a
+//! justified line between expansion, spaces and letter-spacing, and hangs edge characters outside.
+
+use super::TextStyle;
+use super::micro::{Fill, FillInput, fill, left_protrusion, right_protrusion};
+use super::setter::{Align, Line, PlacedGlyph, Run, Setting, Word};
+use super::shape::Shaper;
+use crate::fonts::FontId;
+use std::ops::Range;
+
+/// What placing a line needs besides its words.
+pub struct LineCtx<'a> {
+    pub words: &'a [Word],
+    pub style: &'a TextStyle,
+    pub space: f64,
+    pub measure: f64,
+    pub indent: f64,
+    pub last: bool,
+    pub setting: &'a Setting,
+}
+
+/// A stretch of one word on a line: the word, its byte range, and whether a hyphen follows.
+struct Piece {
+    word: usize,
+    range: Range<usize>,
+    hyphen: bool,
+}
+
+fn pieces(words: &[Word], start: (usize, usize), end: (usize, usize)) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let last_word = if end.1 > 0 { end.0 } else { end.0.saturating_sub(1) };
+    let first = start.0;
+    for (w, word) in words.iter().enumerate().take(last_word + 1).skip(first) {
+        let f0 = if w == start.0 { start.1 } else { 0 };
+        let f1 = if w == end.0 && end.1 > 0 { end.1 } else { word.frags.len() };
+        if f0 >= f1 {
+            continue;
+        }
+        let range = word.frags[f0].range.start..word.frags[f1 - 1].range.end;
+        let hyphen = f1 < word.frags.len() && word.frags[f1 - 1].hyphen;
+        out.push(Piece { word: w, range, hyphen });
+    }
+    out
+}
+
+struct ShapedPiece {
+    glyphs: Vec<(FontId, PlacedGlyph)>,
+    advance: f64,
+    first: Option<char>,
+    last: Option<char>,
+}
+
+/// How far the line's first and last characters hang out, in points.
+fn protrusions(shaped: &[ShapedPiece], ctx: &LineCtx) -> (f64, f64) {
+    if ctx.setting.align != Align::Justify || !ctx.setting.protrusion {
+        return (0.0, 0.0);
+    }
+    let adv = |g: Option<&(FontId, PlacedGlyph)>| g.map_or(0.0, |g| g.1.advance);
+    let left = match shaped.first() {
+        Some(p) if ctx.indent == 0.0 => p.first.map_or(0.0, left_protrusion) * adv(p.glyphs.first()),
+        _ => 0.0,
+    };
+    let right = match shaped.last() {
+        Some(p) if !ctx.last => p.last.map_or(0.0, right_protrusion) * adv(p.glyphs.last()),
+        _ => 0.0,
+    };
+    (left, right)
+}
+
+/// Shapes the line's pieces for real and spreads the leftover width (see [`super::micro`]).
+pub fn place_line(shaper: &mut Shaper, ctx: &LineCtx, start: (usize, usize), end: (usize, usize)) -> Line {
+    let pieces = pieces(ctx.words, start, end);
+    let shaped: Vec<ShapedPiece> = pieces.iter().map(|p| shape_piece(shaper, ctx, p)).collect();
+    let gaps = pieces.len().saturating_sub(1) as f64;
+    let glyphs: f64 = shaped.iter().map(|p| p.advance).sum();
+    let natural = ctx.indent + glyphs + gaps * ctx.space;
+    let (lp, rp) = protrusions(&shaped, ctx);
+    let justify = ctx.setting.align == Align::Justify;
+    let f = if justify { fill_line(ctx, &shaped, natural, glyphs, gaps, lp + rp) } else { Fill::natural() };
+    let set_width = glyphs * f.hscale + f.track * letter_gaps(&shaped) + gaps * (ctx.space + f.space_adjust);
+    let width = ctx.indent + set_width - lp - rp;
+    let mut x = ctx.indent - lp
+        + match ctx.setting.align {
+            Align::Right => ctx.measure - width,
+            Align::Center => (ctx.measure - width) / 2.0,
+            _ => 0.0,
+        };
+    let mut runs: Vec<Run> = Vec::new();
+    let mut text = String::new();
+    for (i, piece) in shaped.into_iter().enumerate() {
+        if i > 0 {
+            let font = ctx.style.fonts.regular;
+            let space = space_glyph(shaper, font, ctx.style, x, f.hscale);
+            push_glyph(&mut runs, font, ctx.style, space);
+            text.push(' ');
+            x += ctx.space + f.space_adjust;
+        }
+        let n = piece.glyphs.len();
+        for (k, (font, mut g)) in piece.glyphs.into_iter().enumerate() {
+            g.x = x + g.x * f.hscale + f.track * k as f64;
+            g.advance *= f.hscale;
+            text.push_str(&g.text);
+            push_glyph(&mut runs, font, ctx.style, g);
+        }
+        x += piece.advance * f.hscale + f.track * n.saturating_sub(1) as f64;
+    }
+    let hyphenated = pieces.last().is_some_and(|p| p.hyphen);
+    let justified = gaps > 0.0 && justify && !ctx.last;
+    let space_ratio = justified.then(|| (ctx.space + f.space_adjust) / ctx.space);
+    Line {
+        runs,
+        measure: ctx.measure,
+        width,
+        hyphenated,
+        space_ratio,
+        last: ctx.last,
+        text,
+        hscale: f.hscale,
+        track: f.track,
+    }
+}
+
+fn letter_gaps(shaped: &[ShapedPiece]) -> f64 {
+    shaped.iter().map(|p| p.glyphs.len().saturating_sub(1) as f64).sum()
+}
+
+fn fill_line(ctx: &LineCtx, shaped: &[ShapedPiece], natural: f64, glyphs: f64, gaps: f64, hang: f64) -> Fill {
+    let mut slack = ctx.measure + hang - natural;
+    if ctx.last {
+        // The last line keeps natural spaces; it only shrinks when it must.
+        slack = slack.min(0.0);
+    }
+    let s = ctx.setting;
+    let input = FillInput {
+        slack,
+        glyphs,
+        gaps,
+        letter_gaps: letter_gaps(shaped),
+        space: ctx.space,
+        stretch: s.space_stretch,
+        shrink: s.space_shrink,
+        expansion: s.expansion,
+        letterspace: if ctx.last { 0.0 } else { s.letterspace },
+    };
+    fill(&input)
+}
+
+impl Fill {
+    fn natural() -> Fill {
+        Fill { hscale: 1.0, space_adjust: 0.0, track: 0.0 }
+    }
+}
+
+/// Glyphs of one piece, x from the piece's start; tracking is added after every glyph.
+fn shape_piece(shaper: &mut Shaper, ctx: &LineCtx, piece: &Piece) -> ShapedPiece {
+    let word = &ctx.words[piece.word];
+    let mut parts: Vec<(FontId, String)> = Vec::new();
+    for (seg, face) in &word.segs {
+        let (a, b) = (piece.range.start.max(seg.start), piece.range.end.min(seg.end));
+        if a < b {
+            parts.push((ctx.style.fonts.get(*face), word.text[a..b].to_string()));
+        }
+    }
+    if piece.hyphen {
+        let font = parts.last().map_or(ctx.style.fonts.regular, |p| p.0);
+        parts.push((font, "-".to_string()));
+    }
+    let first = parts.first().and_then(|p| p.1.chars().next());
+    let last = parts.last().and_then(|p| p.1.chars().last());
+    let mut glyphs = Vec::new();
+    let mut x = 0.0;
+    for (font, text) in parts {
+        let shaped = shaper.shape(font, &text);
+        let f = shaper.book.get(font);
+        for g in &shaped.glyphs {
+            let advance = f.to_pt(g.advance, ctx.style.size);
+            let placed = PlacedGlyph {
+                id: g.id,
+                x: x + f.to_pt(g.x_offset, ctx.style.size),
+                y: f.to_pt(g.y_offset, ctx.style.size),
+                advance,
+                text: g.text.clone(),
+            };
+            glyphs.push((font, placed));
+            x += advance + if g.text.is_empty() { 0.0 } else { ctx.style.tracking };
+        }
+    }
+    ShapedPiece { glyphs, advance: x, first, last }
+}
+
+fn space_glyph(shaper: &mut Shaper, font: FontId, style: &TextStyle, x: f64, hscale: f64) -> PlacedGlyph {
+    let shaped = shaper.shape(font, " ");
+    let f = shaper.book.get(font);
+    let (id, advance) = shaped.glyphs.first().map_or((0, 0.0), |g| (g.id, f.to_pt(g.advance, style.size)));
+    PlacedGlyph { id, x, y: 0.0, advance: advance * hscale, text: " ".to_string() }
+}
+
+fn push_glyph(runs: &mut Vec<Run>, font: FontId, style: &TextStyle, g: PlacedGlyph) {
+    match runs.last_mut() {
+        Some(r) if r.font == font => r.glyphs.push(g),
+        _ => runs.push(Run { font, size: style.size, color: style.color, glyphs: vec![g], rise: 0.0 }),
+    }
+}

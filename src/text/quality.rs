@@ -1,0 +1,132 @@
+//! Figures that say how well justified text is set: the spread of word spaces, loose and tight
+//! lines, hyphenated line ends and their runs, overfull lines.
+
+use super::Line;
+
+/// A line is loose when its word spaces are more than this times the natural space.
+pub const LOOSE: f64 = 1.5;
+/// A line is tight when its word spaces are less than this times the natural space.
+pub const TIGHT: f64 = 0.8;
+
+/// Quality figures over a set of body lines.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Figures {
+    /// Lines counted.
+    pub lines: usize,
+    /// Justified lines (not a paragraph's last, more than one word): those with a space ratio.
+    pub justified: usize,
+    /// Lines ending in an added hyphen.
+    pub hyphenated: usize,
+    /// Longest run of consecutive hyphenated lines.
+    pub longest_hyphen_run: usize,
+    /// Runs of three or more hyphenated lines.
+    pub hyphen_runs_3: usize,
+    /// Mean of the space ratio (word space ÷ the font's natural space) of justified lines.
+    pub mean: f64,
+    /// Its standard deviation.
+    pub sd: f64,
+    /// Its 95th percentile.
+    pub p95: f64,
+    /// Its maximum.
+    pub max: f64,
+    /// Justified lines with a ratio above [`LOOSE`].
+    pub loose: usize,
+    /// Justified lines with a ratio below [`TIGHT`].
+    pub tight: usize,
+    /// Lines wider than their measure.
+    pub overfull: usize,
+    /// Lines letter-spaced (the last resort).
+    pub letterspaced: usize,
+}
+
+impl Figures {
+    /// Figures over lines in reading order (paragraph runs of hyphens are counted across the list).
+    pub fn of<'a>(lines: impl IntoIterator<Item = &'a Line>) -> Figures {
+        let mut f = Figures::default();
+        let mut ratios = Vec::new();
+        let mut run = 0;
+        for l in lines {
+            f.lines += 1;
+            if l.hyphenated {
+                f.hyphenated += 1;
+                run += 1;
+                f.longest_hyphen_run = f.longest_hyphen_run.max(run);
+                if run == 3 {
+                    f.hyphen_runs_3 += 1;
+                }
+            } else {
+                run = 0;
+            }
+            if l.width > l.measure + 0.01 {
+                f.overfull += 1;
+            }
+            if l.track.abs() > 1e-9 {
+                f.letterspaced += 1;
+            }
+            ratios.extend(l.space_ratio);
+        }
+        f.set_ratios(&ratios);
+        f
+    }
+
+    /// Fills the space-ratio statistics from the ratios of the justified lines.
+    pub fn set_ratios(&mut self, ratios: &[f64]) {
+        self.justified = ratios.len();
+        self.loose = ratios.iter().filter(|&&r| r > LOOSE).count();
+        self.tight = ratios.iter().filter(|&&r| r < TIGHT).count();
+        if ratios.is_empty() {
+            return;
+        }
+        let n = ratios.len() as f64;
+        self.mean = ratios.iter().sum::<f64>() / n;
+        self.sd = (ratios.iter().map(|r| (r - self.mean).powi(2)).sum::<f64>() / n).sqrt();
+        let mut sorted = ratios.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        self.p95 = sorted[((n * 0.95).ceil() as usize).clamp(1, sorted.len()) - 1];
+        self.max = sorted[sorted.len() - 1];
+    }
+
+    /// Adds another set's counts; ratio statistics must be recomputed with [`Figures::set_ratios`].
+    pub fn add_counts(&mut self, o: &Figures) {
+        self.lines += o.lines;
+        self.hyphenated += o.hyphenated;
+        self.longest_hyphen_run = self.longest_hyphen_run.max(o.longest_hyphen_run);
+        self.hyphen_runs_3 += o.hyphen_runs_3;
+        self.overfull += o.overfull;
+        self.letterspaced += o.letterspaced;
+    }
+
+    /// Loose lines as a percentage of justified lines.
+    pub fn loose_pct(&self) -> f64 {
+        pct(self.loose, self.justified)
+    }
+
+    /// Hyphenated line ends as a percentage of lines.
+    pub fn hyphenated_pct(&self) -> f64 {
+        pct(self.hyphenated, self.lines)
+    }
+
+    /// One line of figures for the terminal.
+    pub fn line(&self) -> String {
+        format!(
+            "{} lines, hyphens {:.1} % (longest run {}, runs of 3+: {}), space ratio mean {:.2} sd {:.2} p95 {:.2} \
+             max {:.2}, loose {:.1} %, tight {}, overfull {}, letter-spaced {}",
+            self.lines,
+            self.hyphenated_pct(),
+            self.longest_hyphen_run,
+            self.hyphen_runs_3,
+            self.mean,
+            self.sd,
+            self.p95,
+            self.max,
+            self.loose_pct(),
+            self.tight,
+            self.overfull,
+            self.letterspaced
+        )
+    }
+}
+
+fn pct(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 }
+}
