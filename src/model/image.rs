@@ -112,6 +112,25 @@ fn has_adobe_marker(bytes: &[u8]) -> bool {
     bytes.windows(7).take(4096).any(|w| w[..2] == [0xFF, 0xEE] && &w[4..7] == b"Ado")
 }
 
+/// The samples of a four-component JPEG as stored, the way libjpeg returns them: YCCK undone,
+/// Adobe's inversion not (in a PDF, that is the `/Decode` array's job). jpeg-decoder inverts every
+/// channel of such files, assuming Adobe's storage, so its output is turned back.
+pub fn cmyk_jpeg_samples(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut data = jpeg_decoder::Decoder::new(bytes).decode().ok()?;
+    data.iter_mut().for_each(|v| *v = 255 - *v);
+    Some(data)
+}
+
+/// Ink amounts (0 none, 255 solid) of a four-component JPEG, whichever of the three storages it
+/// uses: plain CMYK, or Adobe's inverted CMYK or YCCK (marked by an APP14 segment).
+pub fn cmyk_jpeg_ink(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut data = cmyk_jpeg_samples(bytes)?;
+    if has_adobe_marker(bytes) {
+        data.iter_mut().for_each(|v| *v = 255 - *v);
+    }
+    Some(data)
+}
+
 fn load_png(path: &Path, bytes: &[u8]) -> std::result::Result<Image, String> {
     use image::ImageDecoder;
     let mut dec = image::codecs::png::PngDecoder::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;

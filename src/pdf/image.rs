@@ -40,7 +40,7 @@ impl Encoded {
         if self.components != 4 || self.filter != Filter::DctDecode {
             return None;
         }
-        let ink = jpeg_decoder::Decoder::new(self.data.as_slice()).decode().ok()?;
+        let ink = crate::model::image::cmyk_jpeg_ink(&self.data)?;
         Some(super::color::max_coverage(&ink))
     }
 

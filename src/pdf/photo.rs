@@ -197,7 +197,10 @@ fn decode(img: &Image) -> std::result::Result<Samples, String> {
             data: data.as_ref().clone(),
             alpha: alpha.as_ref().map(|a| a.as_ref().clone()),
         }),
-        Pixels::Jpeg { bytes, components: 4, .. } => decode_cmyk_jpeg(bytes, width, height),
+        Pixels::Jpeg { bytes, components: 4, .. } => {
+            let data = crate::model::image::cmyk_jpeg_ink(bytes).ok_or("cannot decode the CMYK JPEG")?;
+            Ok(Samples { width, height, components: 4, data, alpha: None })
+        }
         Pixels::Jpeg { bytes, components, .. } => {
             use zune_jpeg::zune_core::{colorspace::ColorSpace, options::DecoderOptions};
             let out = if *components == 1 { ColorSpace::Luma } else { ColorSpace::RGB };
@@ -207,25 +210,6 @@ fn decode(img: &Image) -> std::result::Result<Samples, String> {
             Ok(Samples { width, height, components: *components, data, alpha: None })
         }
     }
-}
-
-/// CMYK JPEGs come in three storages: plain, Adobe's inverted CMYK and Adobe's YCCK. jpeg-decoder
-/// returns ink amounts for both Adobe storages (it assumes Adobe's inversion), so only a plain
-/// file, without the APP14 marker, comes out inverted and must be turned back.
-fn decode_cmyk_jpeg(bytes: &[u8], width: u32, height: u32) -> std::result::Result<Samples, String> {
-    let mut dec = jpeg_decoder::Decoder::new(bytes);
-    let mut data = dec.decode().map_err(|e| format!("cannot decode: {e}"))?;
-    if adobe_transform(bytes).is_none() {
-        data.iter_mut().for_each(|v| *v = 255 - *v);
-    }
-    Ok(Samples { width, height, components: 4, data, alpha: None })
-}
-
-/// The colour transform byte of an Adobe APP14 marker: 0 CMYK, 1 YCbCr, 2 YCCK.
-fn adobe_transform(bytes: &[u8]) -> Option<u8> {
-    let head = &bytes[..bytes.len().min(65536)];
-    let at = head.windows(9).position(|w| w[..2] == [0xFF, 0xEE] && &w[4..9] == b"Adobe")?;
-    head.get(at + 15).copied()
 }
 
 /// Applies the EXIF orientation, so the picture is printed the way the camera held it.

@@ -8,6 +8,7 @@
 
 use super::colour::{Space, resolve};
 use super::content::{Matrix, num};
+use crate::model::image::cmyk_jpeg_samples;
 use lopdf::{Document, Stream};
 
 /// What preflight reads from an image dictionary.
@@ -69,51 +70,13 @@ pub fn max_ink(stream: &Stream, info: &ImageInfo) -> Option<f64> {
     }
 }
 
-/// CMYK bytes of an image: JPEGs decoded by zune-jpeg (which undoes YCCK but not Adobe's
-/// inversion — that is the `/Decode` array's job), anything else through lopdf's filters.
+/// CMYK bytes of an image: JPEGs as stored (YCCK undone, Adobe's inversion left to the `/Decode`
+/// array), anything else through lopdf's filters.
 fn cmyk_samples(stream: &Stream) -> Option<Vec<u8>> {
     let filters = stream.filters().unwrap_or_default();
     match filters.last() {
-        Some(&b"DCTDecode") if filters.len() == 1 => decode_jpeg(&stream.content),
+        Some(&b"DCTDecode") if filters.len() == 1 => cmyk_jpeg_samples(&stream.content),
         _ => stream.decompressed_content().ok(),
-    }
-}
-
-fn decode_jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
-    use zune_jpeg::zune_core::{bytestream::ZCursor, colorspace::ColorSpace, options::DecoderOptions};
-    let mut probe = zune_jpeg::JpegDecoder::new(ZCursor::new(bytes));
-    probe.decode_headers().ok()?;
-    let ycck = probe.input_colorspace() == Some(ColorSpace::YCCK);
-    let out = if ycck { ColorSpace::YCCK } else { ColorSpace::CMYK };
-    let options = DecoderOptions::default().jpeg_set_out_colorspace(out);
-    let mut dec = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
-    let mut pixels = dec.decode().ok()?;
-    if dec.output_colorspace() != Some(out) {
-        return None;
-    }
-    if ycck {
-        ycck_to_cmyk(&mut pixels);
-    }
-    Some(pixels)
-}
-
-/// Adobe's YCCK holds the YCbCr transform of 255 − C, M, Y (as if they were R, G, B) and K as it
-/// is, so the samples come back as libjpeg gives them: C = 255 − R. Like libjpeg, the conversion
-/// uses integer tables (16-bit fixed point), which keeps a full-page photo fast.
-fn ycck_to_cmyk(pixels: &mut [u8]) {
-    const ONE: f64 = 65536.0;
-    let fix = |k: f64, i: usize| ((i as f64 - 128.0) * k * ONE).round() as i32;
-    let cr_r: Vec<i32> = (0..256).map(|i| fix(1.402, i)).collect();
-    let cb_b: Vec<i32> = (0..256).map(|i| fix(1.772, i)).collect();
-    let cr_g: Vec<i32> = (0..256).map(|i| fix(-0.714_136, i)).collect();
-    let cb_g: Vec<i32> = (0..256).map(|i| fix(-0.344_136, i)).collect();
-    let half = 1 << 15;
-    let inv = |v: i32| 255 - ((v + half) >> 16).clamp(0, 255) as u8;
-    for p in pixels.chunks_exact_mut(4) {
-        let (y, cb, cr) = ((i32::from(p[0])) << 16, usize::from(p[1]), usize::from(p[2]));
-        p[0] = inv(y + cr_r[cr]);
-        p[1] = inv(y + cb_g[cb] + cr_g[cr]);
-        p[2] = inv(y + cb_b[cb]);
     }
 }
 
@@ -185,7 +148,7 @@ mod tests {
         for colour in [jpeg_encoder::ColorType::Cmyk, jpeg_encoder::ColorType::CmykAsYcck] {
             let mut jpeg = Vec::new();
             jpeg_encoder::Encoder::new(&mut jpeg, 100).encode(&pixels, 8, 8, colour).unwrap();
-            let samples = decode_jpeg(&jpeg).expect("decodes");
+            let samples = cmyk_jpeg_samples(&jpeg).expect("decodes");
             for (s, i) in samples[..4].iter().zip(ink) {
                 assert!((i16::from(255 - s) - i16::from(i)).abs() <= 2, "{colour:?}: {:?}", &samples[..4]);
             }
