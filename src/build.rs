@@ -7,6 +7,7 @@ use crate::layout::{Document, lay_out};
 use crate::model::Issue;
 use crate::pdf;
 use crate::preflight::{self, PreflightReport};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -37,7 +38,9 @@ pub fn build(issue_dir: &Path, opts: &BuildOptions) -> Result<BuildOutcome> {
     let mut book = FontBook::new();
     let mut document = lay_out(&issue, &mut book)?;
     let out = opts.out.clone().unwrap_or_else(|| issue_dir.join("out"));
-    let (print_pages, images) = prepare_photos(&issue, &mut document, &book, &icc, &out)?;
+    let setup = pdf::PrintSetup::new(&issue.printer, &icc);
+    let (print_pages, images, warnings) = prepare_photos(&issue, &document.pages, &book, (&icc, &setup), &out)?;
+    document.report.warnings.extend(warnings);
     if opts.strict {
         let problems = document.report.problems();
         if !problems.is_empty() {
@@ -49,7 +52,7 @@ pub fn build(issue_dir: &Path, opts: &BuildOptions) -> Result<BuildOutcome> {
             )));
         }
     }
-    let press = Press { pages: &print_pages, images: &images, icc: &icc };
+    let press = Press { pages: &print_pages, images: &images, setup: &setup };
     let (files, preflight) = write_outputs(&issue, &document, &book, &press, &out, opts.strict)?;
     Ok(BuildOutcome { document, files, preflight })
 }
@@ -58,33 +61,40 @@ pub fn build(issue_dir: &Path, opts: &BuildOptions) -> Result<BuildOutcome> {
 struct Press<'a> {
     pages: &'a [PageFrame],
     images: &'a BTreeMap<String, pdf::Encoded>,
-    icc: &'a [u8],
+    setup: &'a pdf::PrintSetup,
 }
+
+/// Pages for the press, their photos by key, and warnings about the photos.
+type PressParts<'a> = (Cow<'a, [PageFrame]>, BTreeMap<String, pdf::Encoded>, Vec<String>);
 
 /// The pages for the press, their thumbnails of front pages rendered into pictures (see
 /// [`crate::thumbs`]; the document keeps the vector ones for proofs), and their photos converted
-/// (cached in `out/.cache/photos`), low resolutions noted in the report.
-fn prepare_photos(
+/// (cached in `out/.cache/photos`), with warnings about low resolutions.
+fn prepare_photos<'a>(
     issue: &Issue,
-    doc: &mut Document,
+    pages: &'a [PageFrame],
     book: &FontBook,
-    icc: &[u8],
+    (icc, setup): (&[u8], &pdf::PrintSetup),
     out: &Path,
-) -> Result<(Vec<PageFrame>, BTreeMap<String, pdf::Encoded>)> {
+) -> Result<PressParts<'a>> {
     let cache = out.join(".cache").join("photos");
-    let mut images = issue.images.clone();
-    let mut pages = doc.pages.clone();
-    crate::thumbs::rasterise_thumbnails(&mut pages, issue, book, &mut images, icc, &cache)?;
-    let (encoded, warnings) = press_photos(issue, &images, &pages, icc, &cache)?;
-    doc.report.warnings.extend(warnings);
-    Ok((pages, encoded))
+    let (mut encoded, mut warnings) = press_photos(issue, &issue.images, pages, icc, &cache)?;
+    if !crate::thumbs::has_thumbnails(pages) {
+        return Ok((Cow::Borrowed(pages), encoded, warnings));
+    }
+    let mut print_pages = pages.to_vec();
+    let pictures = crate::thumbs::rasterise_thumbnails(&mut print_pages, issue, book, &encoded, setup)?;
+    let (rendered, more) = press_photos(issue, &pictures, &print_pages, icc, &cache)?;
+    encoded.extend(rendered);
+    warnings.extend(more);
+    Ok((Cow::Owned(print_pages), encoded, warnings))
 }
 
 /// The photos placed on `pages`, converted for the press, with warnings about low resolutions.
 pub fn press_photos(
     issue: &Issue,
     images: &BTreeMap<String, crate::model::Image>,
-    pages: &[crate::frame::PageFrame],
+    pages: &[PageFrame],
     icc: &[u8],
     cache: &Path,
 ) -> Result<(BTreeMap<String, pdf::Encoded>, Vec<String>)> {
@@ -102,12 +112,12 @@ fn write_outputs(
     out: &Path,
     strict: bool,
 ) -> Result<(Vec<PathBuf>, PreflightReport)> {
-    let (images, icc) = (press.images, press.icc);
+    let images = press.images;
     let d = issue.date;
     let meta = pdf::Meta {
         title: format!("{} n° {}", issue.def.title, issue.def.number),
         date: (d.year, d.month, d.day),
-        print: pdf::PrintSetup::new(&issue.printer, icc),
+        print: press.setup.clone(),
     };
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let json = serde_json::to_vec_pretty(&doc.report).map_err(|e| Error::msg(e.to_string()))?;

@@ -14,18 +14,23 @@ use crate::model::image::{Image, Orientation, Pixels};
 use crate::model::{Cmyk, Issue};
 use crate::pdf;
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::Arc;
 
-/// Replaces every thumbnail on `pages` by a rendered picture, added to `images`.
+/// Whether any page shows a thumbnail.
+pub fn has_thumbnails(pages: &[PageFrame]) -> bool {
+    pages.iter().flat_map(|p| &p.items).any(|i| matches!(i, Item::Thumbnail(_)))
+}
+
+/// Replaces every thumbnail on `pages` by a rendered picture, and returns the pictures by key.
+/// `photos` are the press-ready photos, which include those of the pages the thumbnails show.
 pub fn rasterise_thumbnails(
     pages: &mut [PageFrame],
     issue: &Issue,
     book: &FontBook,
-    images: &mut BTreeMap<String, Image>,
-    icc: &[u8],
-    cache: &Path,
-) -> Result<()> {
+    photos: &BTreeMap<String, pdf::Encoded>,
+    setup: &pdf::PrintSetup,
+) -> Result<BTreeMap<String, Image>> {
+    let mut images = BTreeMap::new();
     let mut n = 0;
     for page in pages.iter_mut() {
         let mut items = Vec::with_capacity(page.items.len());
@@ -34,7 +39,7 @@ pub fn rasterise_thumbnails(
                 Item::Thumbnail(t) => {
                     n += 1;
                     let key = format!("thumbnail-{n}-page-{}", t.page.number);
-                    let picture = render(&t, issue, book, icc, cache)?;
+                    let picture = render(&t, issue, book, photos, setup)?;
                     images.insert(key.clone(), picture);
                     items.extend(picture_items(&t, key));
                 }
@@ -43,7 +48,7 @@ pub fn rasterise_thumbnails(
         }
         page.items = items;
     }
-    Ok(())
+    Ok(images)
 }
 
 /// The rendered page where the vector one was, with the same hairline frame.
@@ -54,15 +59,19 @@ fn picture_items(t: &ThumbnailItem, key: String) -> [Item; 2] {
 }
 
 /// Writes the thumbnail's page alone and rasterises it at the target resolution of its placed size.
-fn render(t: &ThumbnailItem, issue: &Issue, book: &FontBook, icc: &[u8], cache: &Path) -> Result<Image> {
+fn render(
+    t: &ThumbnailItem,
+    issue: &Issue,
+    book: &FontBook,
+    photos: &BTreeMap<String, pdf::Encoded>,
+    setup: &pdf::PrintSetup,
+) -> Result<Image> {
     let (_, scale) = t.placed();
     let page: &PageFrame = &t.page;
-    let (photos, _) = crate::build::press_photos(issue, &issue.images, std::slice::from_ref(page), icc, cache)?;
-    let mut print = pdf::PrintSetup::new(&issue.printer, icc);
-    (print.bleed, print.crop_marks) = (0.0, false);
+    let print = pdf::PrintSetup { bleed: 0.0, crop_marks: false, ..setup.clone() };
     let meta =
         pdf::Meta { title: "thumbnail".to_string(), date: (issue.date.year, issue.date.month, issue.date.day), print };
-    let bytes = pdf::write(&[page], book, &photos, &meta)?;
+    let bytes = pdf::write(&[page], book, photos, &meta)?;
     let dpi = issue.printer.target_ppi * scale;
     let raster = crate::proof::render::rasterise(&bytes, dpi)?.into_iter().next().unwrap_or_default();
     let (width, height) = raster.dimensions();
