@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{root, tool};
+use common::{root, tokens, tool};
 use maquette::model::{Article, Issue};
 use maquette::{BuildOptions, build};
 use std::path::{Path, PathBuf};
@@ -44,25 +44,6 @@ fn two_builds_are_byte_identical() {
         let (x, y) = (std::fs::read(a.path().join(rel)).unwrap(), std::fs::read(b.path().join(rel)).unwrap());
         assert!(x == y, "{rel} differs between two builds");
     }
-}
-
-/// Letters and digits only, lower case, hyphens dropped and digit groups joined, so « 12 000 » and
-/// "12000", or a word hyphenated across lines and the word typed whole, compare equal.
-fn tokens(text: &str) -> Vec<String> {
-    let text = text.replace("-\n", "").replace(['-', '\u{2010}', '\u{00AD}'], "");
-    let chars: Vec<char> = text.chars().collect();
-    let mut joined = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        let between_digits = i > 0
-            && i + 1 < chars.len()
-            && chars[i - 1].is_ascii_digit()
-            && chars[i + 1].is_ascii_digit()
-            && (c == '\u{202F}' || c == '\u{00A0}' || c == ' ');
-        if !between_digits {
-            joined.push(c);
-        }
-    }
-    joined.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{mini, root, tool};
+use common::{mini, root, tokens, tool};
 use maquette::frame::{Item, PageFrame};
 use maquette::model::Issue;
 use maquette::{BuildOptions, build};
@@ -13,25 +13,6 @@ use std::process::Command;
 
 fn example() -> std::path::PathBuf {
     root().join("examples/ls-2026-05")
-}
-
-/// Letters and digits, lower case; words hyphenated across lines joined again, and digit groups
-/// joined, so « 1 800 » (with a thin space) and "1 800" as typed compare equal.
-fn tokens(text: &str) -> Vec<String> {
-    let text = text.replace("-\n", "").replace(['-', '\u{2010}', '\u{00AD}'], "");
-    let chars: Vec<char> = text.chars().collect();
-    let mut joined = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        let between_digits = i > 0
-            && i + 1 < chars.len()
-            && chars[i - 1].is_ascii_digit()
-            && chars[i + 1].is_ascii_digit()
-            && matches!(c, '\u{202F}' | '\u{00A0}' | ' ');
-        if !between_digits {
-            joined.push(c);
-        }
-    }
-    joined.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
 fn count_runs(hay: &[String], needle: &[String]) -> usize {

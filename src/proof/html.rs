@@ -96,12 +96,19 @@ pub fn page(title: &str, pages: &[PageFrame], images: &[PageImage], report: &Rep
         "warnings": report.warnings,
     });
     let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into()).replace("</", "<\\/");
-    TEMPLATE.replace("__STYLE__", STYLE).replace("__TITLE__", &escape(title)).replace("__DATA__", &json)
+    TEMPLATE
+        .replace("__RELOAD__", RELOAD)
+        .replace("__STYLE__", STYLE)
+        .replace("__TITLE__", &escape(title))
+        .replace("__DATA__", &json)
 }
 
 /// A page that shows a failed build's message in place of the proof (served by `maquette watch`).
 pub fn error_page(title: &str, message: &str) -> String {
-    ERROR_TEMPLATE.replace("__TITLE__", &escape(title)).replace("__MESSAGE__", &escape(message))
+    ERROR_TEMPLATE
+        .replace("__RELOAD__", RELOAD)
+        .replace("__TITLE__", &escape(title))
+        .replace("__MESSAGE__", &escape(message))
 }
 
 /// Escapes text for HTML.
@@ -214,13 +221,17 @@ function build() {
 build();
 select();
 document.addEventListener('keydown', e => { if (e.key === 'Escape') closeBig(); });
-if (VERSION !== null) {
+__RELOAD__
+</script></body></html>
+"#;
+
+/// Served pages (watch) ask for the build's version and reload when it changes; a proof opened
+/// from disk keeps `VERSION = null` and never asks.
+const RELOAD: &str = r#"if (VERSION !== null) {
   setInterval(() => fetch('/version', {cache: 'no-store'}).then(r => r.text()).then(v => {
     if (v.trim() !== String(VERSION)) location.reload();
   }).catch(() => {}), 300);
-}
-</script></body></html>
-"#;
+}"#;
 
 const ERROR_TEMPLATE: &str = r#"<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><title>__TITLE__ — build failed</title>
@@ -229,10 +240,6 @@ const ERROR_TEMPLATE: &str = r#"<!DOCTYPE html>
 <div class="err">__MESSAGE__</div>
 <script>
 const VERSION = null;
-if (VERSION !== null) {
-  setInterval(() => fetch('/version', {cache: 'no-store'}).then(r => r.text()).then(v => {
-    if (v.trim() !== String(VERSION)) location.reload();
-  }).catch(() => {}), 300);
-}
+__RELOAD__
 </script></body></html>
 "#;

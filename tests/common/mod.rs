@@ -61,3 +61,22 @@ pub fn edit(path: &Path, from: &str, to: &str) {
     assert!(text.contains(from), "{} does not contain {from:?}", path.display());
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
+
+/// Letters and digits only, lower case, hyphens dropped and digit groups joined, so « 12 000 » and
+/// "12000", or a word hyphenated across lines and the word typed whole, compare equal.
+pub fn tokens(text: &str) -> Vec<String> {
+    let text = text.replace("-\n", "").replace(['-', '\u{2010}', '\u{00AD}'], "");
+    let chars: Vec<char> = text.chars().collect();
+    let mut joined = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let between_digits = i > 0
+            && i + 1 < chars.len()
+            && chars[i - 1].is_ascii_digit()
+            && chars[i + 1].is_ascii_digit()
+            && matches!(c, '\u{202F}' | '\u{00A0}' | ' ');
+        if !between_digits {
+            joined.push(c);
+        }
+    }
+    joined.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
