@@ -1,11 +1,13 @@
 //! Typesetting quality with each refinement on and off: `cargo run --release --example quality`.
 //!
 //! Sets the shared French corpus (79 texts, when ../shared is present) at the tabloid body measure
-//! and prints the figures docs/typography.md quotes; then builds the example issue likewise.
+//! and prints the figures docs/typography.md quotes. `-- --example` sets the example issue's
+//! article bodies instead; `-- --worst` lists the loosest lines, with the lines around them.
 
-use maquette::layout::measure::{Variant, figures};
+use maquette::layout::measure::{Variant, figures, set_texts};
 use maquette::model::Template;
 use maquette::model::hyphenation::Microtype;
+use maquette::text::quality::LOOSE;
 use std::path::PathBuf;
 
 fn variants() -> Vec<(&'static str, Variant)> {
@@ -15,14 +17,21 @@ fn variants() -> Vec<(&'static str, Variant)> {
         ("none", Variant::with(none.clone())),
         ("protrusion", Variant::with(Microtype { protrusion: true, ..none.clone() })),
         ("expansion", Variant::with(Microtype { expansion: all.expansion, ..none.clone() })),
-        ("protrusion+expansion (default)", Variant::with(all.clone())),
-        ("all + letter-spacing", Variant::with(Microtype { letterspace: 0.03, ..all })),
+        ("letter-spacing", Variant::with(Microtype { letterspace: all.letterspace, ..none.clone() })),
+        ("protrusion+expansion", Variant::with(Microtype { letterspace: 0.0, ..all.clone() })),
+        ("all three (default)", Variant::with(all)),
     ]
 }
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let t = Template::load(&root.join("layouts/tabloid.toml")).expect("template");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--example") {
+        let bodies = example_bodies(&root.join("examples/ls-2026-05/articles"));
+        let texts: Vec<&str> = bodies.iter().map(String::as_str).collect();
+        return report(&t, "example article bodies", &texts, &args);
+    }
     // ../shared beside the repository, or wherever MAQUETTE_SHARED points (e.g. from a worktree).
     let shared = std::env::var_os("MAQUETTE_SHARED").map_or(root.join("../shared"), PathBuf::from);
     let corpus = shared.join("assets/text/fr_articles_debian_handbook.json");
@@ -32,9 +41,49 @@ fn main() {
     };
     let items: Vec<serde_json::Value> = serde_json::from_str(&json).expect("corpus json");
     let texts: Vec<&str> = items.iter().filter_map(|i| i["text"].as_str()).collect();
-    println!("corpus: {} texts at {:.1} pt", texts.len(), t.column_width());
+    report(&t, "corpus", &texts, &args);
+}
+
+/// The figures of each variant, or with `--worst` the loosest lines in their context.
+fn report(t: &Template, name: &str, texts: &[&str], args: &[String]) {
+    println!("{name}: {} texts at {:.1} pt", texts.len(), t.column_width());
+    if args.iter().any(|a| a == "--worst") {
+        return worst(t, texts);
+    }
     for (name, v) in variants() {
-        let f = figures(&t, &texts, &v).expect("figures");
+        let f = figures(t, texts, &v).expect("figures");
         println!("  {name:<22} {}", f.line());
+    }
+}
+
+/// Body paragraphs of the example's articles, without front matter, headings or quotes: what
+/// `--example --worst` looks at when a change moves the example's figures.
+fn example_bodies(dir: &std::path::Path) -> Vec<String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).expect("articles").map(|e| e.expect("entry").path()).collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| {
+            let s = std::fs::read_to_string(f).expect("article");
+            let body = s.splitn(3, "+++").nth(2).unwrap_or("");
+            body.lines().filter(|l| !l.starts_with('#') && !l.starts_with('>')).collect::<Vec<_>>().join("\n")
+        })
+        .collect()
+}
+
+/// The 40 loosest lines with the lines around them, and where loose lines sit.
+fn worst(t: &Template, texts: &[&str]) {
+    let sets = set_texts(t, texts, &Variant::with(Microtype::default())).expect("set");
+    let lines: Vec<_> = sets.iter().flatten().collect();
+    let loose = |i: usize| lines[i].space_ratio.is_some_and(|r| r > LOOSE + 1e-9);
+    let all: Vec<usize> = (0..lines.len()).filter(|&i| loose(i)).collect();
+    let first = all.iter().filter(|&&i| i == 0 || lines[i - 1].last).count();
+    println!("loose lines: {}, of which a paragraph's first: {first}", all.len());
+    let mut by_ratio = all.clone();
+    by_ratio.sort_by(|&a, &b| lines[b].space_ratio.unwrap_or(0.0).total_cmp(&lines[a].space_ratio.unwrap_or(0.0)));
+    for &i in by_ratio.iter().take(40) {
+        let around = |k: Option<usize>| k.and_then(|k| lines.get(k)).map_or("", |l| l.text.as_str());
+        println!("{:6.2} track {:+.3} pt", lines[i].space_ratio.unwrap_or(0.0), lines[i].track);
+        println!("         {}\n       > {}\n         {}", around(i.checked_sub(1)), lines[i].text, around(Some(i + 1)));
     }
 }

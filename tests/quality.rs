@@ -39,10 +39,11 @@ fn corpus_figures_stay_under_their_ceilings() {
     assert_eq!(on.hyphen_runs_3, 0, "no run of three hyphenated lines");
     assert!(on.longest_hyphen_run <= 2);
     assert!(on.hyphenated_pct() <= 30.0, "{}", on.line());
-    // Ceilings at what the engine reaches on this technical corpus (paths, commands and names
-    // that cannot break), well short of the aims in docs/typography.md.
-    assert!(on.loose_pct() <= 45.0, "{}", on.line());
-    assert!(on.sd <= 0.95, "{}", on.line());
-    assert!(on.overfull <= 30, "only words wider than the measure overflow: {}", on.line());
+    // Ceilings a little above what the engine reaches on this technical corpus (paths, commands
+    // and names that cannot break): loose 6.8 %, sd 0.44, no overfull line. The aims in
+    // docs/typography.md (5 %, 0.25) are not reached yet.
+    assert!(on.loose_pct() <= 8.0, "{}", on.line());
+    assert!(on.sd <= 0.5, "{}", on.line());
+    assert_eq!(on.overfull, 0, "paths and identifiers break at their seams: {}", on.line());
     assert!(on.loose < off.loose && on.sd < off.sd && on.mean < off.mean);
 }

@@ -9,7 +9,7 @@
 //! [microtype]
 //! protrusion = true   # hang hyphens, punctuation and guillemets into the margins
 //! expansion = 0.02    # glyphs may widen or narrow by up to 2 %
-//! letterspace = 0.03  # last resort for lines whose spaces are at their limit (default 0: off)
+//! letterspace = 0.03  # last resort for lines whose spaces are at their limit (default 0.03; 0: off)
 //! ```
 
 use super::template::toml_error;
@@ -31,7 +31,7 @@ pub struct Microtype {
 
 impl Default for Microtype {
     fn default() -> Self {
-        Microtype { protrusion: true, expansion: 0.02, letterspace: 0.0 }
+        Microtype { protrusion: true, expansion: 0.02, letterspace: 0.03 }
     }
 }
 

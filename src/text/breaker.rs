@@ -36,14 +36,18 @@
 //! for every line the paragraph could have, and never when `looseness` is set, since then the line
 //! count itself matters.
 //!
-//! **Glyph expansion** (pdfTeX's hz) adds `expansion` × width of stretch and shrink to every box,
-//! so a line can take part of its slack in the letters (see `text::micro`).
+//! **Glyph expansion** (pdfTeX's hz) lets every box stretch and shrink by `expansion` × its width;
+//! a line is rated on its whole stretch, glyphs and spaces together, as in pdfTeX. (Placement then
+//! spends the glyphs' share first, see `text::micro`; rating lines on the spaces alone was tried and
+//! gave more loose lines, since lines that glyphs alone can fill all rate zero and the search no
+//! longer tells them apart.)
 //!
 //! **Passes** (§863). (1) If `pretolerance >= 0`, a pass that does not hyphenate (flagged penalties
 //! are not breaks) and admits lines of badness up to `pretolerance`; most paragraphs set well
 //! without hyphens. (2) A pass with hyphenation and `tolerance`. (3) An emergency pass whose
-//! badness counts extra stretch per line (`emergency_stretch`, or 15% of the line's width when it
-//! is 0), so loose lines become admissible; reported ratios still use the real stretch. Unlike TeX,
+//! badness counts extra stretch per line (`emergency_stretch`; when it is 0, what letter-spacing
+//! can give, see `Search::extra`), so loose lines become admissible; reported ratios still use
+//! the real stretch. Unlike TeX,
 //! the emergency pass charges each line for its real looseness (badness from the real stretch,
 //! not capped at inf_bad), so among admissible breaks it still picks the evenest. (4) A last
 //! resort admitting every line, overfull ones included, that minimises total overflow first and
@@ -92,8 +96,12 @@ pub struct Params {
     pub final_hyphen_demerits: f64,
     /// Most hyphenated lines allowed in a row; 0 means no limit.
     pub max_consecutive_hyphens: usize,
-    /// Extra stretch per line in the emergency pass, in points; 0 means 15% of the line's width.
+    /// Extra stretch per line in the emergency pass, in points; 0 means what letter-spacing can
+    /// give (`letterspace`), or 15% of the line's width when that is off too.
     pub emergency_stretch: f64,
+    /// Letter-spacing the emergency pass may use, as a fraction of the boxes' width, in both
+    /// directions: the last resort before a line is let loose or overfull.
+    pub letterspace: f64,
     /// Lines to add (or remove, if negative) relative to the optimum, when feasible (\looseness).
     pub looseness: i32,
     /// Glyph expansion (pdfTeX's \pdfadjustspacing with \pdffontexpand): every box may stretch and
@@ -112,6 +120,7 @@ impl Default for Params {
             final_hyphen_demerits: 5000.0,
             max_consecutive_hyphens: 2,
             emergency_stretch: 0.0,
+            letterspace: 0.0,
             looseness: 0,
             expansion: 0.0,
         }
@@ -228,7 +237,7 @@ pub fn total_demerits(items: &[Item], shape: &dyn LineShape, params: &Params, po
         let Some(to) = para.bp_at(pos).filter(|&to| to > from && !para.skips_forced(from, to)) else {
             return f64::INFINITY;
         };
-        let fit = para.fit(from, to, shape.width(line), 0.0);
+        let fit = para.fit(from, to, shape.width(line), &|_| Extra::default());
         let bp = &para.bps[to];
         total += demerits(params, &fit, bp, run, fitness, to == last);
         (from, run, fitness) = (to, next_run(bp, run, params), fit.fitness);
@@ -241,18 +250,19 @@ pub fn total_demerits(items: &[Item], shape: &dyn LineShape, params: &Params, po
 #[derive(Clone, Copy, Debug, Default)]
 struct Sums {
     width: f64,
+    /// Width of the boxes alone, which letter-spacing scales with.
+    boxes: f64,
     stretch: f64,
     shrink: f64,
     fil: u32,
 }
 
 impl Sums {
-    fn add(mut self, item: &Item, expansion: f64) -> Sums {
+    fn add(mut self, item: &Item) -> Sums {
         match *item {
             Item::Box { width } => {
                 self.width += finite(width);
-                self.stretch += finite(width) * expansion;
-                self.shrink += finite(width) * expansion;
+                self.boxes += finite(width);
             }
             Item::Glue { width, stretch, shrink } => {
                 self.width += finite(width);
@@ -267,6 +277,7 @@ impl Sums {
     fn since(&self, start: &Sums) -> Sums {
         Sums {
             width: self.width - start.width,
+            boxes: self.boxes - start.boxes,
             stretch: self.stretch - start.stretch,
             shrink: self.shrink - start.shrink,
             fil: self.fil - start.fil,
@@ -296,6 +307,8 @@ struct Bp {
 /// The paragraph's prefix sums and its breakpoints; `bps[0]` stands for the paragraph's start.
 struct Para {
     sums: Vec<Sums>,
+    /// Glyph expansion, as a fraction of the boxes' width.
+    expansion: f64,
     bps: Vec<Bp>,
 }
 
@@ -317,10 +330,10 @@ impl Para {
         let mut acc = Sums::default();
         sums.push(acc);
         for item in items {
-            acc = acc.add(item, expansion);
+            acc = acc.add(item);
             sums.push(acc);
         }
-        Para { sums, bps: breakpoints(items) }
+        Para { sums, expansion, bps: breakpoints(items) }
     }
 
     fn bp_at(&self, pos: usize) -> Option<usize> {
@@ -331,13 +344,18 @@ impl Para {
         self.bps[from + 1..to].iter().any(|bp| bp.forced)
     }
 
-    /// The line from breakpoint `from` to breakpoint `to`, `extra` stretch counting for badness only.
-    fn fit(&self, from: usize, to: usize, width: f64, extra: f64) -> Fit {
+    /// The line from breakpoint `from` to breakpoint `to`; the `extra` stretch and shrink it is
+    /// given (emergency passes) count for admissibility only.
+    fn fit(&self, from: usize, to: usize, width: f64, extra: &dyn Fn(&Sums) -> Extra) -> Fit {
         let (start, end) = (self.bps[from].start, self.bps[to].end);
         let mut m = if start < end { self.sums[end].since(&self.sums[start]) } else { Sums::default() };
         m.width += self.bps[to].width;
+        let Extra { stretch: extra, shrink: extra_shrink } = extra(&m);
+        let glyphs = self.expansion * m.boxes;
+        m.stretch += glyphs;
+        m.shrink += glyphs;
         let shortfall = width - m.width;
-        let excess = -shortfall - m.shrink;
+        let excess = -shortfall - m.shrink - extra_shrink;
         if excess > EPS {
             // §851 rates such a line inf_bad+1; its demerits are capped by §859 anyway.
             let ratio = if m.shrink > 0.0 { shortfall / m.shrink } else { f64::NEG_INFINITY };
@@ -362,11 +380,13 @@ impl Para {
             let ratio = if m.stretch > 0.0 { shortfall / m.stretch } else { 0.0 };
             Fit { badness, cost, fitness, ratio, overflow: 0.0 }
         } else {
-            // §853
-            let badness = badness(-shortfall, m.shrink);
-            let fitness = if badness > 12.0 { TIGHT } else { DECENT };
+            // §853; past the full shrink only letter-spacing (extra_shrink) can close the line,
+            // and the line is charged as if its spaces had shrunk that far.
+            let badness = badness(-shortfall, m.shrink + extra_shrink);
+            let cost = if -shortfall > m.shrink { loose_cost(-shortfall, m.shrink) } else { badness };
+            let fitness = if cost > 12.0 { TIGHT } else { DECENT };
             let ratio = if m.shrink > 0.0 { (shortfall / m.shrink).max(-1.0) } else { 0.0 };
-            Fit { badness, cost: badness, fitness, ratio, overflow: 0.0 }
+            Fit { badness, cost, fitness, ratio, overflow: 0.0 }
         }
     }
 
@@ -432,6 +452,13 @@ fn final_break(item: Item, last: usize) -> Bp {
         Item::Penalty { width, flagged, .. } => (last, finite(width), flagged),
     };
     Bp { pos: last, start: last + 1, end, width, penalty: -INFINITY, flagged, forced: true }
+}
+
+/// Stretch and shrink a line is lent in an emergency pass, in points.
+#[derive(Clone, Copy, Debug, Default)]
+struct Extra {
+    stretch: f64,
+    shrink: f64,
 }
 
 /// §108: 100·(t/s)³ capped at inf_bad; TeX's integer approximation gives way to the formula itself.
@@ -621,7 +648,7 @@ impl Search<'_> {
         let from = ws.nodes[a];
         let bp = &self.para.bps[b];
         let width = self.lines.width(from.line);
-        let fit = self.para.fit(from.bp, b, width, self.extra_stretch(width));
+        let fit = self.para.fit(from.bp, b, width, &|m| self.extra(m, width));
         let overfull = fit.overflow > 0.0;
         let allowed = bp.forced || !bp.flagged || self.lines.hyphen_ok(from.line, from.run, self.params);
         let admissible = if overfull { self.cfg.overfull } else { fit.badness <= self.cfg.threshold };
@@ -684,12 +711,17 @@ impl Search<'_> {
         cands.truncate(kept);
     }
 
-    /// §863: the emergency passes add stretch to every line's background.
-    fn extra_stretch(&self, width: f64) -> f64 {
-        match (self.cfg.emergency, self.params.emergency_stretch) {
-            (false, _) => 0.0,
-            (true, e) if e > 0.0 => e,
-            (true, _) => 0.15 * width.max(0.0),
+    /// §863: the emergency passes add stretch to every line's background. Beyond TeX, when
+    /// letter-spacing is allowed the extra is exactly what it can give the line, in both
+    /// directions, so a line this pass admits can be set with spaces no wider (or narrower) than
+    /// the earlier passes allow, the rest going between letters.
+    fn extra(&self, m: &Sums, width: f64) -> Extra {
+        let (p, ls) = (self.params, self.params.letterspace);
+        match (self.cfg.emergency, p.emergency_stretch) {
+            (false, _) => Extra::default(),
+            (true, e) if e > 0.0 => Extra { stretch: e, shrink: 0.0 },
+            (true, _) if ls > 0.0 => Extra { stretch: ls * m.boxes, shrink: ls * m.boxes },
+            (true, _) => Extra { stretch: 0.15 * width.max(0.0), shrink: 0.0 },
         }
     }
 }

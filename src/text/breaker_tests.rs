@@ -63,7 +63,10 @@ fn acceptable(para: &Para, shape: &dyn LineShape, p: &Params, seq: &[usize], ok:
         let bp = &para.bps[to];
         let limit_ok = p.max_consecutive_hyphens == 0 || run < p.max_consecutive_hyphens;
         let hyphen_ok = bp.forced || !bp.flagged || (shape.hyphen_allowed(line) && limit_ok);
-        if para.skips_forced(from, to) || !hyphen_ok || !ok(&para.fit(from, to, shape.width(line), 0.0)) {
+        if para.skips_forced(from, to)
+            || !hyphen_ok
+            || !ok(&para.fit(from, to, shape.width(line), &|_| Extra::default()))
+        {
             return false;
         }
         (from, run) = (to, next_run(bp, run, p));

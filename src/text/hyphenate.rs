@@ -36,6 +36,9 @@ pub struct BreakPoint {
     /// True: a hyphen glyph must be added at the line end; false: the word already ends in
     /// `-`, `/` or `–` there.
     pub hyphen: bool,
+    /// A break before a final mute syllable (`souf-fle`, `chif-frent`): sound, but one a careful
+    /// setter takes only when the line would otherwise be loose, so it costs more.
+    pub weak: bool,
 }
 
 /// The house style for hyphenation.
@@ -105,6 +108,10 @@ impl Hyphenator {
             return Vec::new();
         };
         let core = &word[start..end];
+        let shift = |b: BreakPoint| BreakPoint { offset: b.offset + start, ..b };
+        if is_code(core) {
+            return code_breaks(core).into_iter().map(shift).collect();
+        }
         // Figures, dates and references read wrong when split across lines.
         if core.chars().any(char::is_numeric) {
             return Vec::new();
@@ -115,7 +122,6 @@ impl Hyphenator {
             }
             None => self.compound_breaks(core),
         };
-        let shift = |b: BreakPoint| BreakPoint { offset: b.offset + start, ..b };
         found.into_iter().map(shift).collect()
     }
 
@@ -130,7 +136,7 @@ impl Hyphenator {
             found.extend(self.part_breaks(core, part_start, i));
             part_start = i + c.len_utf8();
             if c != NON_BREAKING_HYPHEN && self.fits(core, part_start) {
-                found.push(BreakPoint { offset: part_start, hyphen: false });
+                found.push(BreakPoint { offset: part_start, hyphen: false, weak: false });
             }
         }
         found.extend(self.part_breaks(core, part_start, core.len()));
@@ -144,21 +150,27 @@ impl Hyphenator {
         // word right after the apostrophe: only the word after it is hyphenated.
         let elided = part.char_indices().rfind(|&(_, c)| APOSTROPHES.contains(c)).map_or(0, |(i, c)| i + c.len_utf8());
         let word = &part[elided..];
-        let offsets: Vec<usize> = if is_acronym(word) {
-            Vec::new()
+        let (offsets, weak): (Vec<usize>, Vec<usize>) = if is_acronym(word) {
+            (Vec::new(), Vec::new())
         } else if let Some(positions) = self.exceptions.get(&exception_key(word)) {
             let breaks = exception_breaks(word, positions);
-            breaks.into_iter().map(|b| b.offset).collect()
+            (breaks.into_iter().map(|b| b.offset).collect(), Vec::new())
         } else if self.patterns_apply(word) {
-            pattern_breaks(word)
+            let strong = pattern_breaks(word);
+            let weak = mute_breaks(word).into_iter().filter(|o| !strong.contains(o)).collect();
+            (strong, weak)
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
-        offsets
+        let mut found: Vec<BreakPoint> = offsets
             .into_iter()
-            .filter(|&o| self.fits(word, o) && between_letters(word, o))
-            .map(|o| BreakPoint { offset: start + elided + o, hyphen: true })
-            .collect()
+            .map(|o| (o, false))
+            .chain(weak.into_iter().map(|o| (o, true)))
+            .filter(|&(o, _)| self.fits(word, o) && between_letters(word, o))
+            .map(|(o, weak)| BreakPoint { offset: start + elided + o, hyphen: true, weak })
+            .collect();
+        found.sort_by_key(|b| b.offset);
+        found
     }
 
     fn patterns_apply(&self, word: &str) -> bool {
@@ -170,6 +182,49 @@ impl Hyphenator {
     fn fits(&self, text: &str, offset: usize) -> bool {
         letters(&text[..offset]) >= self.rules.left && letters(&text[offset..]) >= self.rules.right
     }
+}
+
+/// Paths, addresses, file names and identifiers: `/etc/apt/sources.list`, `en_US.UTF-8`,
+/// `AllowAccessFromWebToFollowingIPAddresses`. They hold no French words to hyphenate, and a hyphen
+/// added inside one would read as part of it, so they break only at their own seams, with no hyphen
+/// (the usual rule for addresses set in running text). Without these breaks a single path wider
+/// than a 31-character column leaves its line overfull, and the line before it stretched to a gap.
+fn is_code(core: &str) -> bool {
+    let chars: Vec<char> = core.chars().collect();
+    let seam = chars
+        .windows(3)
+        .any(|w| w[0].is_alphanumeric() && matches!(w[1], '/' | '_' | '.' | '@' | ':') && w[2].is_alphanumeric());
+    let humps = chars.windows(2).filter(|w| w[0].is_lowercase() && w[1].is_uppercase()).count();
+    (seam && chars.iter().any(|c| matches!(c, '/' | '_' | '@'))) || humps >= 2 || dotted_name(&chars)
+}
+
+/// `ports.conf`, `debian.org`: a dot between letters with at least three on each side (so `c.-à-d`,
+/// `U.S.A` and decimal figures stay whole).
+fn dotted_name(chars: &[char]) -> bool {
+    chars.iter().enumerate().any(|(i, &c)| {
+        c == '.'
+            && chars[..i].iter().rev().take_while(|c| c.is_alphanumeric()).count() >= 3
+            && chars[i + 1..].iter().take_while(|c| c.is_alphanumeric()).count() >= 3
+            && chars[..i].iter().chain(&chars[i + 1..]).any(|c| c.is_alphabetic())
+    })
+}
+
+/// Seams of a code word: after `/`, `-`, `_`, `@` and `:`, before `.`, and before a capital that
+/// follows a small letter; at least two characters stay on the line and three go to the next.
+fn code_breaks(core: &str) -> Vec<BreakPoint> {
+    let chars: Vec<(usize, char)> = core.char_indices().collect();
+    let mut found = Vec::new();
+    for k in 2..chars.len().saturating_sub(2) {
+        let (prev, (offset, c)) = (chars[k - 1].1, chars[k]);
+        let after_seam =
+            matches!(prev, '/' | '-' | '_' | '@' | ':' | '\u{2010}') && !matches!(c, '/' | '-' | '_' | '.' | ':');
+        let before_dot = c == '.' && prev.is_alphanumeric();
+        let hump = prev.is_lowercase() && c.is_uppercase();
+        if after_seam || before_dot || hump {
+            found.push(BreakPoint { offset, hyphen: false, weak: false });
+        }
+    }
+    found
 }
 
 /// The span from the first to the last letter or digit: surrounding punctuation never breaks.
@@ -208,6 +263,22 @@ fn pattern_breaks(word: &str) -> Vec<usize> {
     breaks.into_iter().filter_map(|o| back(o).map(|k| origins[k].1)).collect()
 }
 
+/// Breaks before a final mute syllable. The French patterns leave `souffle`, `chiffrent`,
+/// `ensemble` whole there (the old rule against carrying a mute syllable over), which in a
+/// 31-character column forces a loose line whenever such a word falls at a line's end. Newspapers
+/// accept these breaks; we find them by hyphenating the word with its mute ending made sounding
+/// (`-e`, `-es`, `-ent` → `-a`, `-as`, `-ant`, same length in bytes) and keeping the breaks inside
+/// the part both spellings share. They are offered as weak breaks, at a higher penalty.
+fn mute_breaks(word: &str) -> Vec<usize> {
+    let lower = word.to_lowercase();
+    let cut = ["ent", "es", "e"].iter().find(|end| lower.ends_with(*end)).map(|end| word.len() - end.len());
+    let Some(cut) = cut.filter(|&c| word.is_char_boundary(c) && word.is_char_boundary(c + 1)) else {
+        return Vec::new();
+    };
+    let sounding = format!("{}a{}", &word[..cut], &word[cut + 1..]);
+    pattern_breaks(&sounding).into_iter().filter(|&o| o <= cut).collect()
+}
+
 fn fold(c: char) -> char {
     match c {
         '\'' | 'ʼ' => '’',
@@ -229,7 +300,7 @@ fn exception_breaks(text: &str, positions: &[usize]) -> Vec<BreakPoint> {
             continue;
         }
         if seen > 0 && positions.contains(&seen) {
-            found.push(BreakPoint { offset: i, hyphen: !text[..i].ends_with('-') });
+            found.push(BreakPoint { offset: i, hyphen: !text[..i].ends_with('-'), weak: false });
         }
         seen += 1;
     }
@@ -241,14 +312,18 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The word with `=` where a hyphen is added and `|` where the word breaks after its own
-    /// joiner.
+    /// The word with `=` where a hyphen is added, `~` for a weak break (before a mute syllable)
+    /// and `|` where the word breaks after its own joiner.
     fn marked(hyphenator: &Hyphenator, word: &str) -> String {
         let mut out = String::new();
         let mut last = 0;
         for b in hyphenator.breaks(word) {
             out.push_str(&word[last..b.offset]);
-            out.push(if b.hyphen { '=' } else { '|' });
+            out.push(match (b.hyphen, b.weak) {
+                (true, true) => '~',
+                (true, false) => '=',
+                (false, _) => '|',
+            });
             last = b.offset;
         }
         out + &word[last..]
@@ -277,8 +352,8 @@ mod tests {
                 ("l'indépendance", "l'in=dé=pen=dance"),
                 ("aujourd’hui", "aujourd’hui"),
                 ("qu’aujourd’hui", "qu’aujourd’hui"),
-                ("anti-émeutes", "anti-|émeutes"),
-                ("anti-capitalistes", "anti-|ca=pi=ta=listes"),
+                ("anti-émeutes", "anti-|émeu~tes"),
+                ("anti-capitalistes", "anti-|ca=pi=ta=lis~tes"),
                 ("c’est-à-dire", "c’est-|à-|dire"),
                 ("va-t-il", "va-|t-il"),
                 ("et/ou", "et/ou"),
@@ -307,9 +382,47 @@ mod tests {
         let offsets: Vec<usize> = hyphenator.breaks("indépendance").iter().map(|b| b.offset).collect();
         assert_eq!(offsets, [2, 5, 8], "é takes two bytes");
         let quoted = hyphenator.breaks("«travailleurs»");
-        assert_eq!(quoted, [BreakPoint { offset: 5, hyphen: true }]);
+        assert_eq!(quoted, [BreakPoint { offset: 5, hyphen: true, weak: false }]);
         let compound = hyphenator.breaks("anti-émeutes");
-        assert_eq!(compound, [BreakPoint { offset: 5, hyphen: false }]);
+        let weak = BreakPoint { offset: 10, hyphen: true, weak: true };
+        assert_eq!(compound, [BreakPoint { offset: 5, hyphen: false, weak: false }, weak]);
+    }
+
+    #[test]
+    fn mute_syllables_give_weak_breaks() {
+        let h = Hyphenator::new(Rules::default());
+        check(
+            &h,
+            &[
+                ("souffle", "souf~fle"),
+                ("chiffrent", "chif~frent"),
+                ("ensemble", "en=sem~ble"),
+                ("concentre", "concen~tre"),
+                ("possible", "pos=si~ble"),
+                // Two letters after the break are too few, mute or not.
+                ("hausse", "hausse"),
+                ("patiemment", "pa=tiem=ment"),
+            ],
+        );
+    }
+
+    #[test]
+    fn code_breaks_at_its_seams_without_hyphens() {
+        let h = Hyphenator::new(Rules::default());
+        check(
+            &h,
+            &[
+                ("/etc/apache2/sites-enabled/000-default.conf", "/etc/|apache2/|sites-|enabled/|000-|default|.conf"),
+                ("(/var/lib/exim4/config.autogenerated)", "(/var/|lib/|exim4/|config|.autogenerated)"),
+                ("en_US.UTF-8", "en_|US|.UTF-8"),
+                ("AllowAccessFromWeb", "Allow|Access|From|Web"),
+                ("ports.conf", "ports|.conf"),
+                // Not code: figures, dates, abbreviations and ordinary compounds.
+                ("2025-2026", "2025-2026"),
+                ("c.-à-d.", "c.-à-d."),
+                ("McDonald", "McDonald"),
+            ],
+        );
     }
 
     #[test]

@@ -140,7 +140,7 @@ fn fill_line(ctx: &LineCtx, shaped: &[ShapedPiece], natural: f64, glyphs: f64, g
         stretch: s.space_stretch,
         shrink: s.space_shrink,
         expansion: s.expansion,
-        letterspace: if ctx.last { 0.0 } else { s.letterspace },
+        letterspace: s.letterspace,
     };
     fill(&input)
 }

@@ -72,8 +72,10 @@ impl Figures {
     /// Fills the space-ratio statistics from the ratios of the justified lines.
     pub fn set_ratios(&mut self, ratios: &[f64]) {
         self.justified = ratios.len();
-        self.loose = ratios.iter().filter(|&&r| r > LOOSE).count();
-        self.tight = ratios.iter().filter(|&&r| r < TIGHT).count();
+        // A line set exactly at a limit is not past it; the sum that sets its spaces may miss by
+        // a rounding error.
+        self.loose = ratios.iter().filter(|&&r| r > LOOSE + 1e-9).count();
+        self.tight = ratios.iter().filter(|&&r| r < TIGHT - 1e-9).count();
         if ratios.is_empty() {
             return;
         }

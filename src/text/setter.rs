@@ -39,6 +39,8 @@ pub struct Setting {
     pub hyphen_penalty: f64,
     /// Penalty for breaking after a hyphen already in the word (TeX's \\exhyphenpenalty).
     pub explicit_hyphen_penalty: f64,
+    /// Penalty for a hyphen before a final mute syllable (see `hyphenate::mute_breaks`).
+    pub weak_hyphen_penalty: f64,
     /// Word-space stretch and shrink as fractions of the space.
     pub space_stretch: f64,
     /// See `space_stretch`.
@@ -59,10 +61,14 @@ impl Setting {
             align: Align::Justify,
             hyphenate: true,
             indent: 0.0,
-            params: Params::default(),
-            hyphen_penalty: 50.0,
+            // Tolerance 100 is badness at full stretch: with spaces stretching by half, no line the
+            // first two passes admit has spaces over 1.5 times natural (a loose line in the report).
+            params: Params { tolerance: 100.0, pretolerance: 100.0, ..Params::default() },
+            // Above TeX's 50: narrow columns need hyphens, but this keeps them to a quarter of lines.
+            hyphen_penalty: 150.0,
             explicit_hyphen_penalty: 50.0,
-            space_stretch: 0.6,
+            weak_hyphen_penalty: 250.0,
+            space_stretch: 0.5,
             space_shrink: 0.3,
             expansion: 0.02,
             protrusion: true,
@@ -137,6 +143,10 @@ pub(super) struct Frag {
     pub hyphen_width: f64,
     /// Breaking after this fragment adds a hyphen (false: the word already has one there).
     pub hyphen: bool,
+    /// The break after this fragment is a weak one (see `hyphenate::mute_breaks`).
+    pub weak: bool,
+    /// What a line ending after this fragment gains in width (see `measure_frags`).
+    pub break_fix: f64,
     /// How far the line's last character hangs into the margin when the line breaks here.
     pub hang: f64,
 }
@@ -175,7 +185,7 @@ pub fn set_paragraph(
     let space = space_width(shaper, style);
     let setting = &Setting { space_shrink: shrink_fraction(setting, space, style.size), ..setting.clone() };
     let (items, cuts) = build_items(&words, space, setting);
-    let params = Params { expansion: setting.expansion, ..setting.params.clone() };
+    let params = Params { expansion: setting.expansion, letterspace: setting.letterspace, ..setting.params.clone() };
     let breaks = breaker::break_lines(&items, shape, &params);
     let mut lines = Vec::with_capacity(breaks.len());
     let mut start = (0, 0);
@@ -279,13 +289,29 @@ fn make_word(
     let mut frags = Vec::with_capacity(points.len() + 1);
     let mut from = 0;
     for p in points.iter().filter(|p| p.offset > 0 && p.offset < text.len()) {
-        frags.push(Frag { range: from..p.offset, width: 0.0, hyphen_width: 0.0, hyphen: p.hyphen, hang: 0.0 });
+        frags.push(Frag {
+            range: from..p.offset,
+            width: 0.0,
+            hyphen_width: 0.0,
+            hyphen: p.hyphen,
+            weak: p.weak,
+            break_fix: 0.0,
+            hang: 0.0,
+        });
         from = p.offset;
     }
-    frags.push(Frag { range: from..text.len(), width: 0.0, hyphen_width: 0.0, hyphen: false, hang: 0.0 });
+    frags.push(Frag {
+        range: from..text.len(),
+        width: 0.0,
+        hyphen_width: 0.0,
+        hyphen: false,
+        weak: false,
+        break_fix: 0.0,
+        hang: 0.0,
+    });
     let mut word = Word { text, segs, frags };
+    measure_frags(shaper, &mut word, style);
     for i in 0..word.frags.len() {
-        word.frags[i].width = measure_range(shaper, &word, style, word.frags[i].range.clone());
         if word.frags[i].hyphen {
             let face = word.face_at(word.frags[i].range.end - 1);
             word.frags[i].hyphen_width = hyphen_width(shaper, style.fonts.get(face), style);
@@ -328,6 +354,43 @@ fn measure_range(shaper: &mut Shaper, word: &Word, style: &TextStyle, range: Ran
     width
 }
 
+/// Fragment widths that add up exactly as the word prints wherever it breaks. A line that starts
+/// inside a word shows the rest of it shaped on its own, so fragment widths are differences of
+/// such suffixes: any tail of fragments sums to its printed width, the whole word included. A line
+/// that ends inside a word shows the head shaped on its own, whose width can differ by a ligature
+/// or kern across the break (the `ff` of `chauf-fent`); that difference goes into the break's own
+/// width (`break_fix`), which counts only when the line ends there, like TeX's pre-break text.
+fn measure_frags(shaper: &mut Shaper, word: &mut Word, style: &TextStyle) {
+    let len = word.text.len();
+    let n = word.frags.len();
+    let mut suffix = vec![0.0; n + 1];
+    for k in (0..n).rev() {
+        suffix[k] = measure_alone(shaper, word, style, word.frags[k].range.start..len);
+    }
+    for k in 0..n {
+        word.frags[k].width = suffix[k] - suffix[k + 1];
+        if k + 1 < n {
+            let head = measure_alone(shaper, word, style, 0..word.frags[k].range.end);
+            word.frags[k].break_fix = head - (suffix[0] - suffix[k + 1]);
+        }
+    }
+}
+
+/// Width of a byte range of a word shaped by itself, as it prints at the start or end of a line.
+fn measure_alone(shaper: &mut Shaper, word: &Word, style: &TextStyle, range: Range<usize>) -> f64 {
+    let mut width = 0.0;
+    for (seg, face) in &word.segs {
+        let (a, b) = (range.start.max(seg.start), range.end.min(seg.end));
+        if a < b {
+            let font = style.fonts.get(*face);
+            let units = shaper.shape(font, &word.text[a..b]).advance;
+            width += shaper.book.get(font).to_pt(units, style.size);
+            width += style.tracking * word.text[a..b].chars().count() as f64;
+        }
+    }
+    width
+}
+
 fn hyphen_width(shaper: &mut Shaper, font: FontId, style: &TextStyle) -> f64 {
     let shaped = shaper.shape(font, "-");
     shaper.book.get(font).to_pt(shaped.advance, style.size) + style.tracking
@@ -355,7 +418,9 @@ fn build_items(words: &[Word], space: f64, setting: &Setting) -> (Vec<Item>, Vec
     let mut items = Vec::with_capacity(words.len() * 4);
     let mut cuts = Vec::with_capacity(words.len() * 4);
     if setting.indent > 0.0 {
-        items.push(Item::Box { width: setting.indent });
+        // Glue that neither stretches nor shrinks, not a box: glyph expansion and letter-spacing
+        // lend every box stretch, and an indent has no letters to give it.
+        items.push(Item::Glue { width: setting.indent, stretch: 0.0, shrink: 0.0 });
         cuts.push(Cut::None);
     }
     let hang = |frag: &Frag| if setting.protrusion && !ragged { frag.hang } else { 0.0 };
@@ -376,8 +441,16 @@ fn build_items(words: &[Word], space: f64, setting: &Setting) -> (Vec<Item>, Vec
             items.push(Item::Box { width: frag.width });
             cuts.push(Cut::None);
             if f + 1 < word.frags.len() {
-                let penalty = if frag.hyphen { setting.hyphen_penalty } else { setting.explicit_hyphen_penalty };
-                items.push(Item::Penalty { width: frag.hyphen_width - hang(frag), penalty, flagged: true });
+                let penalty = match (frag.hyphen, frag.weak) {
+                    (true, true) => setting.weak_hyphen_penalty,
+                    (true, false) => setting.hyphen_penalty,
+                    (false, _) => setting.explicit_hyphen_penalty,
+                };
+                items.push(Item::Penalty {
+                    width: frag.hyphen_width + frag.break_fix - hang(frag),
+                    penalty,
+                    flagged: true,
+                });
                 cuts.push(Cut::Hyphen(w, f));
             }
         }
