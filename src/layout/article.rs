@@ -16,8 +16,9 @@ pub fn lay_out_article(
     stream: &[Elem],
     placements: &[(usize, &Module)],
     pages: &mut [PageFrame],
-) -> (ArticleReport, Vec<Option<(usize, usize)>>) {
+) -> Laid {
     let mut next = 0;
+    let mut gave_up = Vec::new();
     let mut free = 0;
     let mut at = vec![None; stream.len()];
     for (k, &(page, m)) in placements.iter().enumerate() {
@@ -34,7 +35,10 @@ pub fn lay_out_article(
         let mut columns = body_columns(ctx, page, m, band, photo_lines);
         draw_photos(ctx, &plan, page, m, band, items);
         jumps.draw(ctx, &mut columns, items);
-        let f = flow::flow(stream, next, &columns);
+        // The last module's columns end together when the text does not fill them (see
+        // `flow::flow_balanced`); earlier modules fill top to bottom so the text runs on.
+        let last = k + 1 == placements.len();
+        let f = if last { flow::flow_balanced(stream, next, &columns) } else { flow::flow(stream, next, &columns) };
         render(ctx, stream, &f.placed, &columns, items);
         for p in &f.placed {
             at[p.elem] = Some((k, p.col));
@@ -42,12 +46,23 @@ pub fn lay_out_article(
         mark_lines(ctx, &article.slug, stream, &f.placed, &columns, &mut pages[page - 1].lines);
         next = f.next;
         free = f.free;
+        gave_up.extend(f.gave_up);
         let label = article.slug.clone();
         pages[page - 1].modules.push(ModuleBox { label, rect: module_rect(ctx.t, page, m) });
     }
-    let mut r = report(article, placements, stream, next, free);
-    (r.widows, r.orphans) = widows_and_orphans(stream, &at);
-    (r, at)
+    let mut report = report(article, placements, stream, next, free);
+    (report.widows, report.orphans) = widows_and_orphans(stream, &at);
+    Laid { report, at, gave_up }
+}
+
+/// An article laid out.
+pub struct Laid {
+    /// How it fits.
+    pub report: ArticleReport,
+    /// Each stream element's (module, column), when placed.
+    pub at: Vec<Option<(usize, usize)>>,
+    /// Columns ended early to keep a line from standing alone (see `flow::ModuleFlow::gave_up`).
+    pub gave_up: Vec<(usize, usize)>,
 }
 
 /// Paragraph lines left alone in a column: a first line at a column's foot (orphan) or a last line
@@ -94,8 +109,10 @@ impl Jumps {
 }
 
 /// Chooses the photo height that lets the text end flush with the module: the tallest photo, between
-/// 60 % and 160 % of its natural height, with which nothing is overset. Editors set `photo_lines` to
-/// override. This is how a layout desk fits a story to its hole without touching the text.
+/// 60 % and 160 % of its natural height, with which nothing is overset and the columns end within a
+/// grid line of each other (a taller photo can leave a column short where a keep or a widow rule
+/// bites); failing that, the tallest with nothing overset. Editors set `photo_lines` to override.
+/// This is how a layout desk fits a story to its hole without touching the text.
 #[allow(clippy::too_many_arguments)]
 fn fit_photo(
     ctx: &mut Ctx,
@@ -109,15 +126,20 @@ fn fit_photo(
 ) {
     let natural = plan.lines;
     let (lo, hi) = ((natural * 3 / 5).max(4), natural * 8 / 5);
+    let mut fits = None;
     for lines in (lo..=hi).rev() {
         plan.lines = lines;
         let mut columns = body_columns(ctx, page, m, band, plan.lines());
         jumps.apply(ctx, &mut columns, None);
-        if flow::flow(stream, next, &columns).next >= stream.len() {
-            return;
+        let f = flow::flow_balanced(stream, next, &columns);
+        if f.next >= stream.len() {
+            if flow::spread(stream, &f, &columns) <= 1 {
+                return;
+            }
+            fits = fits.or(Some(lines));
         }
     }
-    plan.lines = natural;
+    plan.lines = fits.unwrap_or(natural);
 }
 
 trait PhotoSpan {
@@ -187,10 +209,8 @@ pub fn body_stream(ctx: &mut Ctx, blocks: &[Block], width: f64, style_name: &str
                 indent_next = true;
             }
             Block::Subhead(spans) => {
-                let style = ctx.styles.get("subhead");
-                let lines = ctx.set(spans, &style, width, &Setting::ragged(Align::Left));
                 out.push(Elem::Gap);
-                push_lines(&mut out, lines, Kind::Subhead, para);
+                out.push(subhead_block(ctx, spans, width));
                 indent_next = false;
             }
             Block::Quote(spans) => {
@@ -209,6 +229,31 @@ fn push_lines(out: &mut Vec<Elem>, lines: Vec<Line>, kind: Kind, para: usize) {
     }
 }
 
+/// A subhead as a block of whole grid lines that keeps with two lines of its text.
+///
+/// Its lines are set at the subhead style's own leading, which need not be the grid's. The last
+/// one sits on a grid baseline, so the text under it is one grid line below as everywhere; the
+/// others stack upwards at their leading, and the block takes as many grid lines as the first
+/// one's ascent needs. What that rounding leaves over stays above the subhead, added to the blank
+/// grid line before it: space above a subhead separates, space under it would cut the subhead
+/// from its text. With a leading equal to the grid's this is one grid line per subhead line.
+fn subhead_block(ctx: &mut Ctx, spans: &[Span], width: f64) -> Elem {
+    let style = ctx.styles.get("subhead");
+    let lines = ctx.set(spans, &style, width, &Setting::ragged(Align::Left));
+    let (base, leading) = (ctx.t.baseline, style.leading);
+    let last_in_band = ctx.t.line_baseline(0) - ctx.t.line_top(0);
+    let rise = (lines.len().saturating_sub(1)) as f64 * leading;
+    let ascent = style.size * 0.75;
+    let bands = (((rise + ascent - last_in_band) / base).ceil().max(0.0) as usize + 1).max(lines.len().min(1));
+    let last = (bands - 1) as f64 * base + last_in_band;
+    let mut items = Vec::new();
+    for (k, line) in lines.iter().enumerate() {
+        emit_line(&mut items, line, 0.0, last - (lines.len() - 1 - k) as f64 * leading);
+    }
+    let text = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+    Elem::Block { bands, items, text, keep: 2 }
+}
+
 /// A pull quote between two rules, as a block of whole grid lines.
 fn quote_block(ctx: &mut Ctx, spans: &[Span], width: f64) -> Elem {
     let style = ctx.styles.get("quote");
@@ -224,7 +269,7 @@ fn quote_block(ctx: &mut Ctx, spans: &[Span], width: f64) -> Elem {
     let bottom = bands as f64 * base - base * 0.4;
     items.push(Item::Rule(RuleItem { from: (0.0, bottom), to: (width, bottom), width: 1.0, color: rule }));
     let text = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
-    Elem::Block { bands: bands + 1, items, text }
+    Elem::Block { bands: bands + 1, items, text, keep: 0 }
 }
 
 /// Kicker, headline, deck and byline at the top of the first module; returns the grid lines they take.

@@ -31,20 +31,37 @@ pub fn hyphenated_ends(stream: &[Elem], at: &[Option<(usize, usize)>]) -> Forbid
     out
 }
 
-/// The stream with the paragraphs of `forbid` set again, hyphens kept off the lines named.
-pub fn reset(ctx: &mut Ctx, article: &Article, stream: &[Elem], forbid: &Forbidden, dropcap: usize) -> Vec<Elem> {
+/// Lines to add (or take away) per paragraph, TeX's `\looseness`.
+pub type Looseness = BTreeMap<usize, i32>;
+
+/// What the article's paragraphs are set again with: lines that may not end with a hyphen, and
+/// lines to add or take away.
+#[derive(Clone, Debug, Default)]
+pub struct Resets {
+    /// Lines kept from ending a column with a hyphen.
+    pub forbid: Forbidden,
+    /// Paragraphs set a line longer or shorter.
+    pub looseness: Looseness,
+}
+
+/// The stream with the paragraphs named in `resets` set again.
+pub fn reset(ctx: &mut Ctx, article: &Article, stream: &[Elem], resets: &Resets, dropcap: usize) -> Vec<Elem> {
     let mut out = stream.to_vec();
-    for (&para, lines) in forbid {
+    let none = BTreeSet::new();
+    let paras: BTreeSet<usize> = resets.forbid.keys().chain(resets.looseness.keys()).copied().collect();
+    for para in paras {
         if para == 0 && dropcap > 0 {
             continue;
         }
+        let lines = resets.forbid.get(&para).unwrap_or(&none);
         let Some(Block::Paragraph(spans)) = article.blocks.get(para) else { continue };
         let range = para_range(&out, para);
         let Some(Elem::Line { line: first, .. }) = range.clone().next().map(|i| &out[i]) else { continue };
         let shape = NoHyphen { width: first.measure, lines };
         let body = ctx.styles.get("body");
         let indent = if para > 0 && matches!(article.blocks[para - 1], Block::Paragraph(_)) { body.size } else { 0.0 };
-        let setting = crate::text::Setting { indent, ..super::body_setting(&ctx.issue.hyphenation.microtype) };
+        let mut setting = crate::text::Setting { indent, ..super::body_setting(&ctx.issue.hyphenation.microtype) };
+        setting.params.looseness = resets.looseness.get(&para).copied().unwrap_or(0);
         let set = ctx.set_shaped(spans, &body, &shape, &setting);
         let count = set.len();
         let elems =
@@ -54,7 +71,7 @@ pub fn reset(ctx: &mut Ctx, article: &Article, stream: &[Elem], forbid: &Forbidd
     out
 }
 
-fn para_range(stream: &[Elem], para: usize) -> std::ops::Range<usize> {
+pub fn para_range(stream: &[Elem], para: usize) -> std::ops::Range<usize> {
     let is_it = |e: &Elem| matches!(e, Elem::Line { kind: Kind::Body, para: p, .. } if *p == para);
     let start = stream.iter().position(is_it).unwrap_or(stream.len());
     let len = stream[start..].iter().take_while(|e| is_it(e)).count();

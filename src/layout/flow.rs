@@ -5,7 +5,8 @@
 //! top and moves on; it never splits a paragraph so that one line stands alone at the foot of a column
 //! (orphan) or at the head of the next (widow): when a paragraph must break across columns it decides,
 //! at each column end, how many lines stay, giving up one more line (or the whole paragraph) rather than
-//! leaving a single one. Subheads keep with the two lines that follow them. Blank lines are dropped at
+//! leaving a single one. Subheads (blocks with a keep) stay with the two lines that follow them, and
+//! pull quotes (blocks without) float to the next column's head when they do not fit. Blank lines are dropped at
 //! the head of a column so columns start flush. What does not fit in the last column is overset and is
 //! returned, never dropped.
 
@@ -18,8 +19,6 @@ use std::ops::Range;
 pub enum Kind {
     /// Body text.
     Body,
-    /// Subhead (keeps with the next lines).
-    Subhead,
 }
 
 /// One element of an article's body stream.
@@ -48,6 +47,9 @@ pub enum Elem {
         items: Vec<Item>,
         /// Its text, for reports and dumps.
         text: String,
+        /// Lines of what follows that must stand under it in the same column (a subhead keeps
+        /// with its text); 0 for a block that may float to the next column's head (a pull quote).
+        keep: usize,
     },
 }
 
@@ -93,6 +95,9 @@ pub struct ModuleFlow {
     pub next: usize,
     /// Grid lines left empty at the end of the module (after the last placed element).
     pub free: usize,
+    /// Columns ended early so that no line stands alone: the element that went on to the next
+    /// column, and how many grid lines stayed empty above it.
+    pub gave_up: Vec<(usize, usize)>,
 }
 
 struct Cursor<'a> {
@@ -157,10 +162,13 @@ pub fn flow(elems: &[Elem], from: usize, columns: &[Column]) -> ModuleFlow {
     while i < elems.len() && cur.skip_empty() {
         let advanced = match &elems[i] {
             Elem::Gap => place_gap(&mut cur),
-            Elem::Block { bands, .. } => place_block(&mut cur, i, *bands, &mut out),
-            Elem::Line { count, index, kind, .. } => {
+            Elem::Block { bands, keep: 0, .. } => place_block(&mut cur, i, *bands, &mut out),
+            Elem::Block { bands, keep, .. } => {
+                place_kept(&mut cur, i, *bands, (*keep).min(following(elems, i)), &mut out)
+            }
+            Elem::Line { count, index, .. } => {
                 let n = (*count - *index).min(count_para(elems, i));
-                place_para(&mut cur, elems, i, n, *kind, &mut out)
+                place_para(&mut cur, elems, i, n, &mut out)
             }
         };
         if advanced == 0 {
@@ -178,6 +186,79 @@ pub fn flow(elems: &[Elem], from: usize, columns: &[Column]) -> ModuleFlow {
     out.next = i;
     out.free = cur.free_after();
     out
+}
+
+/// Flows `elems[from..]` into `columns` so that, when they do not fill the module, the columns end
+/// together, within one grid line of each other, with the free space left at the foot.
+///
+/// **Balancing.** A column's end is a grid line, so balancing is a search over caps: every column
+/// stops at grid line `y`, or `y − 1` from the `j`-th column on (the first columns take the odd
+/// lines, as a compositor balances by hand). Each cap profile is flowed with the ordinary rules
+/// (widows, orphans, keeps), so the search cannot break them; of the profiles that place
+/// everything the unbalanced flow placed, the one whose column ends are closest together wins, the
+/// highest of those when several are within a line. Flowing is linear in the lines, and a module
+/// offers a few hundred profiles at most, so this costs tens of microseconds.
+pub fn flow_balanced(elems: &[Elem], from: usize, columns: &[Column]) -> ModuleFlow {
+    let plain = flow(elems, from, columns);
+    if plain.free == 0 || columns.len() < 2 || plain.next == from {
+        return plain;
+    }
+    let lo = columns.iter().map(|c| c.bands.start).min().unwrap_or(0);
+    let hi = ends(elems, &plain, columns).max().unwrap_or(lo);
+    // Grid lines the placed text takes whatever the columns: a profile offering fewer cannot hold it.
+    let needed: usize = plain.placed.iter().map(|p| height(elems, p)).sum();
+    let mut best: Option<((usize, usize), ModuleFlow)> = None;
+    for y in lo + 1..=hi {
+        for j in 1..=columns.len() {
+            let capped: Vec<Column> =
+                columns.iter().enumerate().map(|(k, c)| cap(c, if k < j { y } else { y - 1 })).collect();
+            if capped.iter().map(|c| c.bands.len()).sum::<usize>() < needed {
+                continue;
+            }
+            let f = flow(elems, from, &capped);
+            if f.next < plain.next {
+                continue;
+            }
+            let score = (spread(elems, &f, &capped).max(1), y);
+            if best.as_ref().is_none_or(|(s, _)| score < *s) {
+                best = Some((score, f));
+            }
+        }
+        if best.as_ref().is_some_and(|(s, _)| s.0 <= 1) {
+            break;
+        }
+    }
+    match best {
+        Some((_, mut f)) => {
+            f.free = plain.free;
+            f.gave_up.clear();
+            f
+        }
+        None => plain,
+    }
+}
+
+fn cap(c: &Column, y: usize) -> Column {
+    let end = y.clamp(c.bands.start, c.bands.end);
+    Column { bands: c.bands.start..end, ..c.clone() }
+}
+
+/// How many grid lines apart the highest and lowest column ends are, counting only columns that
+/// offer lines (an empty column ends at its head).
+pub fn spread(elems: &[Elem], f: &ModuleFlow, columns: &[Column]) -> usize {
+    let (min, max) = ends(elems, f, columns).fold((usize::MAX, 0), |(a, b), e| (a.min(e), b.max(e)));
+    max.saturating_sub(min)
+}
+
+/// The grid line under each column's last element, for the columns that offer lines.
+fn ends<'a>(elems: &'a [Elem], f: &'a ModuleFlow, columns: &'a [Column]) -> impl Iterator<Item = usize> + 'a {
+    columns.iter().enumerate().filter(|(_, c)| !c.bands.is_empty()).map(move |(k, c)| {
+        f.placed.iter().filter(|p| p.col == k).map(|p| p.band + height(elems, p)).max().unwrap_or(c.bands.start)
+    })
+}
+
+fn height(elems: &[Elem], p: &Placed) -> usize {
+    if let Elem::Block { bands, .. } = &elems[p.elem] { *bands } else { 1 }
 }
 
 fn count_para(elems: &[Elem], i: usize) -> usize {
@@ -217,9 +298,38 @@ fn place_block(cur: &mut Cursor, i: usize, bands: usize, out: &mut ModuleFlow) -
     1
 }
 
+/// Lines of the paragraph that follows element `i` (0 when a block or nothing follows).
+fn following(elems: &[Elem], i: usize) -> usize {
+    match elems.get(i + 1) {
+        Some(Elem::Line { .. }) => count_para(elems, i + 1),
+        _ => 0,
+    }
+}
+
+/// Places a block that must have `keep` lines of text under it in its column: at the head of the
+/// next column when this one has no room for both (the column ends short, as with any keep).
+fn place_kept(cur: &mut Cursor, i: usize, bands: usize, keep: usize, out: &mut ModuleFlow) -> usize {
+    if cur.remaining() < bands + keep && !cur.at_top() {
+        let room = cur.remaining();
+        if !cur.next_column() {
+            return 0;
+        }
+        out.gave_up.push((i, room));
+        if !cur.skip_empty() {
+            return 0;
+        }
+    }
+    if cur.remaining() < bands {
+        return 0;
+    }
+    out.placed.push(Placed { elem: i, col: cur.col, band: cur.band });
+    cur.band += bands;
+    1
+}
+
 /// Places the `n` remaining lines of a paragraph starting at element `i`; returns how many were placed
 /// (0 when the module is full).
-fn place_para(cur: &mut Cursor, elems: &[Elem], i: usize, n: usize, kind: Kind, out: &mut ModuleFlow) -> usize {
+fn place_para(cur: &mut Cursor, elems: &[Elem], i: usize, n: usize, out: &mut ModuleFlow) -> usize {
     let first_index = match &elems[i] {
         Elem::Line { index, .. } => *index,
         _ => 0,
@@ -229,7 +339,11 @@ fn place_para(cur: &mut Cursor, elems: &[Elem], i: usize, n: usize, kind: Kind, 
         if !cur.skip_empty() {
             break;
         }
-        let take = lines_here(cur.remaining(), n - done, first_index + done == 0, kind, cur.at_top());
+        let room = cur.remaining();
+        let take = lines_here(room, n - done, first_index + done == 0, cur.at_top());
+        if take < room && take < n - done && cur.columns.get(cur.col + 1).is_some() {
+            out.gave_up.push((i + done + take, room - take));
+        }
         if take == 0 {
             if !cur.next_column() {
                 break;
@@ -251,15 +365,12 @@ fn place_para(cur: &mut Cursor, elems: &[Elem], i: usize, n: usize, kind: Kind, 
 /// How many of `left` lines to set in a column with `room` lines, so that no paragraph leaves a
 /// single line at a column's foot (orphan) or head (widow). A column head always takes what it can:
 /// moving on would not help.
-fn lines_here(room: usize, left: usize, starts_para: bool, kind: Kind, at_top: bool) -> usize {
+fn lines_here(room: usize, left: usize, starts_para: bool, at_top: bool) -> usize {
     if left <= room {
-        return if kind == Kind::Subhead && room - left < 2 && !at_top { 0 } else { left };
+        return left;
     }
     if at_top {
         return if left - room == 1 && room > 2 { room - 1 } else { room };
-    }
-    if kind == Kind::Subhead {
-        return 0;
     }
     let min_here = if starts_para { 2 } else { 1 };
     let mut take = room;
@@ -324,6 +435,59 @@ mod tests {
         assert_eq!(p1, vec![0, 0, 1, 1]);
     }
 
+    fn ends(f: &ModuleFlow, n: usize) -> Vec<usize> {
+        (0..n).map(|k| f.placed.iter().filter(|p| p.col == k).map(|p| p.band + 1).max().unwrap_or(0)).collect()
+    }
+
+    #[test]
+    fn a_short_last_module_is_balanced_with_the_space_at_the_foot() {
+        let elems = para(0, 10);
+        let f = flow_balanced(&elems, 0, &cols(3, 12));
+        assert_eq!(f.next, 10);
+        assert_eq!(ends(&f, 3), vec![4, 3, 3]);
+        assert_eq!(f.free, 26, "free lines are still counted");
+    }
+
+    #[test]
+    fn balancing_keeps_widows_and_orphans_away() {
+        let mut elems = para(0, 5);
+        elems.extend(para(1, 3));
+        elems.extend(para(2, 2));
+        let f = flow_balanced(&elems, 0, &cols(2, 12));
+        assert_eq!(f.next, 10);
+        let e = ends(&f, 2);
+        assert!(e[0].abs_diff(e[1]) <= 1, "{e:?}");
+        let (w, o) = crate::layout::article::widows_and_orphans(&elems, &at(&f, elems.len()));
+        assert_eq!((w, o), (0, 0));
+    }
+
+    #[test]
+    fn a_full_module_is_not_balanced() {
+        let elems = para(0, 20);
+        assert_eq!(flow_balanced(&elems, 0, &cols(2, 6)).placed, flow(&elems, 0, &cols(2, 6)).placed);
+    }
+
+    fn at(f: &ModuleFlow, n: usize) -> Vec<Option<(usize, usize)>> {
+        let mut at = vec![None; n];
+        for p in &f.placed {
+            at[p.elem] = Some((0, p.col));
+        }
+        at
+    }
+
+    #[test]
+    fn a_subhead_keeps_with_two_lines_of_its_text() {
+        let mut elems = para(0, 4);
+        elems.push(Elem::Gap);
+        elems.push(Elem::Block { bands: 1, items: vec![], text: "subhead".into(), keep: 2 });
+        elems.extend(para(1, 4));
+        let f = flow(&elems, 0, &cols(2, 7));
+        let head = f.placed.iter().find(|p| p.elem == 5).unwrap();
+        // Gap and subhead would fit at lines 4 and 5 with one line of text under: both go over.
+        assert_eq!((head.col, head.band), (1, 0));
+        assert_eq!(f.next, elems.len());
+    }
+
     #[test]
     fn overset_is_returned() {
         let elems = para(0, 20);
@@ -344,7 +508,7 @@ mod tests {
     #[test]
     fn a_block_that_does_not_fit_floats_to_the_next_column_head() {
         let mut elems = para(0, 4);
-        elems.push(Elem::Block { bands: 4, items: vec![], text: "quote".into() });
+        elems.push(Elem::Block { bands: 4, items: vec![], text: "quote".into(), keep: 0 });
         elems.extend(para(1, 4));
         let f = flow(&elems, 0, &cols(2, 6));
         let block = f.placed.iter().find(|p| p.elem == 4).unwrap();

@@ -9,6 +9,7 @@ pub mod measure;
 pub mod messages;
 pub mod pack;
 pub mod page;
+pub mod refit;
 pub mod streams;
 pub mod styles;
 
@@ -16,13 +17,11 @@ use crate::error::Result;
 use crate::fonts::FontBook;
 use crate::frame::{Item, PageFrame, TextItem};
 use crate::model::hyphenation::{Hyphenation, Microtype};
-use crate::model::{Article, Issue, Module, ModuleKind, Span, Template};
-use crate::report::ArticleReport;
+use crate::model::{Issue, Module, ModuleKind, Span, Template};
 use crate::report::Report;
 use crate::text::breaker::LineShape;
 use crate::text::hyphenate::{Hyphenator, Rules};
 use crate::text::{Align, Line, Setting, Shaper, TextStyle, set_paragraph};
-use flow::Elem;
 use std::collections::BTreeMap;
 pub use styles::Styles;
 
@@ -74,38 +73,6 @@ pub fn hyphenator(h: &Hyphenation) -> Hyphenator {
         hyph.add_exception(w);
     }
     hyph
-}
-
-/// Lays out an article, then again with other breaks while a column ends on a hyphen (see
-/// [`column_ends`]).
-fn lay_out_without_end_hyphens(
-    ctx: &mut Ctx,
-    article: &Article,
-    stream: &[Elem],
-    placements: &[(usize, &Module)],
-    pages: &mut [PageFrame],
-) -> ArticleReport {
-    let mut stream = std::borrow::Cow::Borrowed(stream);
-    let mut forbid = column_ends::Forbidden::new();
-    for attempt in 0.. {
-        let marks: Vec<_> = pages.iter().map(|p| (p.items.len(), p.modules.len(), p.lines.len())).collect();
-        let (report, at) = article::lay_out_article(ctx, article, &stream, placements, pages);
-        let ends = column_ends::hyphenated_ends(&stream, &at);
-        if ends.is_empty() || attempt == 3 {
-            return report;
-        }
-        for (page, (items, modules, lines)) in pages.iter_mut().zip(marks) {
-            page.items.truncate(items);
-            page.modules.truncate(modules);
-            page.lines.truncate(lines);
-        }
-        for (para, lines) in ends {
-            forbid.entry(para).or_default().extend(lines);
-        }
-        stream =
-            std::borrow::Cow::Owned(column_ends::reset(ctx, article, &stream, &forbid, article.front.dropcap.lines()));
-    }
-    unreachable!("the loop returns by its fourth attempt")
 }
 
 /// Justified body text with the issue's micro-typography switches.
@@ -163,7 +130,7 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
         let r = if article.is_box() {
             boxes::lay_out_box(&mut ctx, article, stream, &placements, &mut pages)
         } else {
-            lay_out_without_end_hyphens(&mut ctx, article, stream, &placements, &mut pages)
+            refit::lay_out(&mut ctx, article, stream, &placements, &mut pages)
         };
         report.articles.push(r);
     }

@@ -53,8 +53,12 @@
 //! resort admitting every line, overfull ones included, that minimises total overflow first and
 //! demerits second; as in §854 an overfull line is only tried as the shortest overfull line from
 //! its start, which is what a word wider than the measure needs. No text is ever dropped.
-//! Looseness (§875) is taken from the first pass that achieves it, else from the last that found
-//! any break sequence.
+//! Looseness (§875) is taken from the first pass within tolerance that achieves it; unlike TeX, it
+//! never reaches the emergency pass (a paragraph that needs that pass is set with looseness 0),
+//! and it never leaves a last line under a fifth of the measure.
+
+/// The shortest last line a paragraph set with looseness may have, as a fraction of the measure.
+const MIN_LAST_LINE: f64 = 0.2;
 
 /// One element of a paragraph, as in TeX (§135 ff.). Widths in points.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -206,9 +210,22 @@ pub fn break_lines_with_stats(items: &[Item], shape: &dyn LineShape, params: &Pa
     let mut ws = Workspace::default();
     let mut fallback = None;
     for pass in [Pass::First, Pass::Second, Pass::Emergency, Pass::Overfull] {
-        if (pass == Pass::First && params.pretolerance < 0.0) || (pass == Pass::Overfull && fallback.is_some()) {
+        if pass == Pass::First && params.pretolerance < 0.0 {
             continue;
         }
+        if pass == Pass::Overfull && fallback.is_some() {
+            break;
+        }
+        if pass == Pass::Emergency && params.looseness != 0 {
+            // Looseness is asked for to save a column, never at the price of loose lines, and the
+            // emergency pass without merged line numbers is the costliest search there is (12 ms
+            // for 17 lines, against 0.5): a paragraph that needs that pass is set without it.
+            return match fallback {
+                Some(found) => found,
+                None => break_lines_with_stats(items, shape, &Params { looseness: 0, ..*params }),
+            };
+        }
+
         let search = Search { para: &para, lines: &lines, params, cfg: PassCfg::new(pass, params) };
         if !search.run(&mut ws) {
             continue;
@@ -346,6 +363,13 @@ impl Para {
 
     /// The line from breakpoint `from` to breakpoint `to`; the `extra` stretch and shrink it is
     /// given (emergency passes) count for admissibility only.
+    /// Natural width of the line from breakpoint `from` to `to`.
+    fn natural(&self, from: usize, to: usize) -> f64 {
+        let (start, end) = (self.bps[from].start, self.bps[to].end);
+        let m = if start < end { self.sums[end].since(&self.sums[start]) } else { Sums::default() };
+        m.width + self.bps[to].width
+    }
+
     fn fit(&self, from: usize, to: usize, width: f64, extra: &dyn Fn(&Sums) -> Extra) -> Fit {
         let (start, end) = (self.bps[from].start, self.bps[to].end);
         let mut m = if start < end { self.sums[end].since(&self.sums[start]) } else { Sums::default() };
@@ -652,12 +676,21 @@ impl Search<'_> {
         let overfull = fit.overflow > 0.0;
         let allowed = bp.forced || !bp.flagged || self.lines.hyphen_ok(from.line, from.run, self.params);
         let admissible = if overfull { self.cfg.overfull } else { fit.badness <= self.cfg.threshold };
+        let admissible = admissible && !self.stub(from.bp, b, width);
         if allowed && admissible {
             self.record(a, &from, b, &fit, ws);
         }
         // §860: an overfull line only grows and no line jumps a forced break. In the last pass a
         // node whose overfull line was refused by the hyphen rules stays, to end at a later break.
         !(bp.forced || (overfull && (allowed || !self.cfg.overfull)))
+    }
+
+    /// Beyond TeX: with looseness, a last line shorter than a fifth of the measure is refused. The
+    /// cheapest way to add a line is otherwise to carry a syllable over ("res." under "factu-"),
+    /// which reads as a mistake.
+    fn stub(&self, from: usize, to: usize, width: f64) -> bool {
+        let last = to + 1 == self.para.bps.len();
+        last && self.params.looseness != 0 && self.para.natural(from, to) < MIN_LAST_LINE * width
     }
 
     /// §855: records a feasible break, keeping the cheapest candidate of each class.
@@ -692,16 +725,24 @@ impl Search<'_> {
     fn prune(&self, cands: &mut Vec<Node>) {
         let p = self.params;
         let runs_ordered = p.double_hyphen_demerits >= 0.0 && p.final_hyphen_demerits >= 0.0;
-        cands.sort_unstable_by(|x, y| x.overflow.total_cmp(&y.overflow).then(x.demerits.total_cmp(&y.demerits)));
-        let mut kept = 0;
+        // Only nodes of one line class compare, so sorting by class first keeps the quadratic
+        // check within a class: with looseness every line number is its own class.
+        let class = |n: &Node| self.lines.class(n.line);
+        cands.sort_unstable_by(|x, y| {
+            class(x).cmp(&class(y)).then(x.overflow.total_cmp(&y.overflow)).then(x.demerits.total_cmp(&y.demerits))
+        });
+        let (mut kept, mut group) = (0, 0);
         for i in 0..cands.len() {
             let c = cands[i];
-            let dominated = cands[..kept].iter().any(|k| {
+            if group < kept && class(&cands[group]) != class(&c) {
+                group = kept;
+            }
+            let dominated = cands[group..kept].iter().any(|k| {
                 let slack = if k.fitness == c.fitness { 0.0 } else { p.adj_demerits.abs() };
                 let run_ok = if runs_ordered { k.run <= c.run } else { k.run == c.run };
                 let same_overflow = (k.overflow - c.overflow).abs() <= EPS;
                 let cost_ok = k.overflow < c.overflow - EPS || (same_overflow && k.demerits + slack <= c.demerits);
-                self.lines.class(k.line) == self.lines.class(c.line) && run_ok && cost_ok
+                run_ok && cost_ok
             });
             if !dominated {
                 cands[kept] = c;

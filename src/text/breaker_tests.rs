@@ -178,11 +178,24 @@ fn hyphen_forbidden_on_a_line_is_respected() {
 
 #[test]
 fn looseness_adds_a_line_when_possible() {
-    let items = para(&words(&[20.0; 13]), Item::Glue { width: 10.0, stretch: 10.0, shrink: 3.0 });
+    // Five words a line (5, 5, 4) or, within tolerance, four (4, 4, 4, 2).
+    let items = para(&words(&[20.0; 14]), Item::Glue { width: 10.0, stretch: 20.0, shrink: 3.0 });
     let base = break_lines(&items, &|_| 160.0, &Params::default());
     let (loose, stats) = break_lines_with_stats(&items, &|_| 160.0, &Params { looseness: 1, ..Params::default() });
     assert_eq!(loose.len(), base.len() + 1);
     assert_eq!(stats.looseness, 1);
+}
+
+#[test]
+fn looseness_leaves_no_stub_and_no_loose_line() {
+    // Thirteen words: a fourth line means 4, 4, 4 and one word alone (under a fifth of the
+    // measure), or a three-word line stretched past tolerance. Neither is taken.
+    let items = para(&words(&[20.0; 13]), Item::Glue { width: 10.0, stretch: 20.0, shrink: 3.0 });
+    let base = break_lines(&items, &|_| 160.0, &Params::default());
+    let (loose, stats) = break_lines_with_stats(&items, &|_| 160.0, &Params { looseness: 1, ..Params::default() });
+    assert_eq!(positions(&loose), positions(&base));
+    assert_eq!(stats.looseness, 0);
+    assert_ne!(stats.pass, Pass::Emergency);
 }
 
 #[test]
