@@ -1,6 +1,6 @@
 //! An article's modules: heads, photos, the body flowed through columns, and jump lines.
 
-use super::flow::{self, Column, Elem, Kind};
+use super::flow::{self, Column, Elem};
 use super::{Ctx, emit_line, module_rect, stack};
 use crate::frame::{ImageItem, Item, LineMark, ModuleBox, PageFrame, RuleItem};
 use crate::model::article::Photo;
@@ -70,7 +70,7 @@ pub struct Laid {
 pub fn widows_and_orphans(stream: &[Elem], at: &[Option<(usize, usize)>]) -> (usize, usize) {
     let (mut widows, mut orphans) = (0, 0);
     for (i, e) in stream.iter().enumerate() {
-        let Elem::Line { index, count, kind: Kind::Body, .. } = e else { continue };
+        let Elem::Line { index, count, .. } = e else { continue };
         if *count < 2 || at[i].is_none() {
             continue;
         }
@@ -162,7 +162,7 @@ fn report(
     let lines: Vec<&Line> = stream
         .iter()
         .filter_map(|e| match e {
-            Elem::Line { line, kind: Kind::Body, .. } => Some(line),
+            Elem::Line { line, .. } => Some(line),
             _ => None,
         })
         .collect();
@@ -205,7 +205,7 @@ pub fn body_stream(ctx: &mut Ctx, blocks: &[Block], width: f64, style_name: &str
                     None
                 };
                 let lines = capped.unwrap_or_else(|| ctx.set(spans, &body, width, &setting));
-                push_lines(&mut out, lines, Kind::Body, para);
+                push_lines(&mut out, lines, para);
                 indent_next = true;
             }
             Block::Subhead(spans) => {
@@ -222,10 +222,10 @@ pub fn body_stream(ctx: &mut Ctx, blocks: &[Block], width: f64, style_name: &str
     out
 }
 
-fn push_lines(out: &mut Vec<Elem>, lines: Vec<Line>, kind: Kind, para: usize) {
+fn push_lines(out: &mut Vec<Elem>, lines: Vec<Line>, para: usize) {
     let count = lines.len();
     for (index, line) in lines.into_iter().enumerate() {
-        out.push(Elem::Line { line, kind, para, index, count });
+        out.push(Elem::Line { line, para, index, count });
     }
 }
 
@@ -434,7 +434,7 @@ pub fn mark_lines(
     out: &mut Vec<LineMark>,
 ) {
     for p in placed {
-        if let Elem::Line { line, kind: Kind::Body, para, index, count } = &stream[p.elem] {
+        if let Elem::Line { line, para, index, count } = &stream[p.elem] {
             let col = &columns[p.col];
             out.push(LineMark {
                 slug: slug.to_string(),

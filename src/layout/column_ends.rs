@@ -9,7 +9,7 @@
 //! first pass settles it, since a paragraph usually keeps its line count.
 
 use super::Ctx;
-use super::flow::{Elem, Kind};
+use super::flow::Elem;
 use crate::model::{Article, Block};
 use crate::text::breaker::LineShape;
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,7 +22,7 @@ pub type Forbidden = BTreeMap<usize, BTreeSet<usize>>;
 pub fn hyphenated_ends(stream: &[Elem], at: &[Option<(usize, usize)>]) -> Forbidden {
     let mut out = Forbidden::new();
     for (i, e) in stream.iter().enumerate() {
-        let Elem::Line { line, kind: Kind::Body, para, index, .. } = e else { continue };
+        let Elem::Line { line, para, index, .. } = e else { continue };
         let next = at.get(i + 1).copied().flatten();
         if line.hyphenated && at[i].is_some() && next.is_some() && next != at[i] {
             out.entry(*para).or_default().insert(*index);
@@ -64,15 +64,14 @@ pub fn reset(ctx: &mut Ctx, article: &Article, stream: &[Elem], resets: &Resets,
         setting.params.looseness = resets.looseness.get(&para).copied().unwrap_or(0);
         let set = ctx.set_shaped(spans, &body, &shape, &setting);
         let count = set.len();
-        let elems =
-            set.into_iter().enumerate().map(|(index, line)| Elem::Line { line, kind: Kind::Body, para, index, count });
+        let elems = set.into_iter().enumerate().map(|(index, line)| Elem::Line { line, para, index, count });
         out.splice(range, elems);
     }
     out
 }
 
 pub fn para_range(stream: &[Elem], para: usize) -> std::ops::Range<usize> {
-    let is_it = |e: &Elem| matches!(e, Elem::Line { kind: Kind::Body, para: p, .. } if *p == para);
+    let is_it = |e: &Elem| matches!(e, Elem::Line { para: p, .. } if *p == para);
     let start = stream.iter().position(is_it).unwrap_or(stream.len());
     let len = stream[start..].iter().take_while(|e| is_it(e)).count();
     start..start + len

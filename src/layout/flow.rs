@@ -14,13 +14,6 @@ use crate::frame::Item;
 use crate::text::Line;
 use std::ops::Range;
 
-/// What a line of the stream is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// Body text.
-    Body,
-}
-
 /// One element of an article's body stream.
 #[derive(Clone, Debug)]
 pub enum Elem {
@@ -28,8 +21,6 @@ pub enum Elem {
     Line {
         /// The line.
         line: Line,
-        /// Body or subhead.
-        kind: Kind,
         /// Paragraph number in the stream.
         para: usize,
         /// Index of the line in its paragraph.
@@ -396,7 +387,7 @@ mod tests {
             hscale: 1.0,
             track: 0.0,
         };
-        Elem::Line { line: l, kind: Kind::Body, para, index, count }
+        Elem::Line { line: l, para, index, count }
     }
 
     fn para(p: usize, count: usize) -> Vec<Elem> {

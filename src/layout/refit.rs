@@ -157,7 +157,7 @@ impl<'a> Job<'a> {
 /// nearest first, then the paragraph of `elem` itself.
 fn candidates(stream: &[Elem], laid: &Laid, elem: usize) -> Vec<usize> {
     let para_of = |i: usize| match &stream[i] {
-        Elem::Line { para, kind: super::flow::Kind::Body, .. } => Some(*para),
+        Elem::Line { para, .. } => Some(*para),
         _ => None,
     };
     let Some(col) = (0..elem).rev().find_map(|i| laid.at[i]) else { return Vec::new() };

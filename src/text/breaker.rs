@@ -225,7 +225,6 @@ pub fn break_lines_with_stats(items: &[Item], shape: &dyn LineShape, params: &Pa
                 None => break_lines_with_stats(items, shape, &Params { looseness: 0, ..*params }),
             };
         }
-
         let search = Search { para: &para, lines: &lines, params, cfg: PassCfg::new(pass, params) };
         if !search.run(&mut ws) {
             continue;
@@ -361,19 +360,18 @@ impl Para {
         self.bps[from + 1..to].iter().any(|bp| bp.forced)
     }
 
-    /// The line from breakpoint `from` to breakpoint `to`; the `extra` stretch and shrink it is
-    /// given (emergency passes) count for admissibility only.
-    /// Natural width of the line from breakpoint `from` to `to`.
-    fn natural(&self, from: usize, to: usize) -> f64 {
-        let (start, end) = (self.bps[from].start, self.bps[to].end);
-        let m = if start < end { self.sums[end].since(&self.sums[start]) } else { Sums::default() };
-        m.width + self.bps[to].width
-    }
-
-    fn fit(&self, from: usize, to: usize, width: f64, extra: &dyn Fn(&Sums) -> Extra) -> Fit {
+    /// What the line from breakpoint `from` to breakpoint `to` holds, its break's width included.
+    fn line(&self, from: usize, to: usize) -> Sums {
         let (start, end) = (self.bps[from].start, self.bps[to].end);
         let mut m = if start < end { self.sums[end].since(&self.sums[start]) } else { Sums::default() };
         m.width += self.bps[to].width;
+        m
+    }
+
+    /// The line from breakpoint `from` to breakpoint `to`; the `extra` stretch and shrink it is
+    /// given (emergency passes) count for admissibility only.
+    fn fit(&self, from: usize, to: usize, width: f64, extra: &dyn Fn(&Sums) -> Extra) -> Fit {
+        let mut m = self.line(from, to);
         let Extra { stretch: extra, shrink: extra_shrink } = extra(&m);
         let glyphs = self.expansion * m.boxes;
         m.stretch += glyphs;
@@ -690,7 +688,7 @@ impl Search<'_> {
     /// which reads as a mistake.
     fn stub(&self, from: usize, to: usize, width: f64) -> bool {
         let last = to + 1 == self.para.bps.len();
-        last && self.params.looseness != 0 && self.para.natural(from, to) < MIN_LAST_LINE * width
+        last && self.params.looseness != 0 && self.para.line(from, to).width < MIN_LAST_LINE * width
     }
 
     /// §855: records a feasible break, keeping the cheapest candidate of each class.
