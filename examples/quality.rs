@@ -50,6 +50,9 @@ fn report(t: &Template, name: &str, texts: &[&str], args: &[String]) {
     if args.iter().any(|a| a == "--worst") {
         return worst(t, texts);
     }
+    if args.iter().any(|a| a == "--histogram") {
+        return histogram(t, texts);
+    }
     for (name, v) in variants() {
         let f = figures(t, texts, &v).expect("figures");
         println!("  {name:<22} {}", f.line());
@@ -85,5 +88,42 @@ fn worst(t: &Template, texts: &[&str]) {
         let around = |k: Option<usize>| k.and_then(|k| lines.get(k)).map_or("", |l| l.text.as_str());
         println!("{:6.2} track {:+.3} pt", lines[i].space_ratio.unwrap_or(0.0), lines[i].track);
         println!("         {}\n       > {}\n         {}", around(i.checked_sub(1)), lines[i].text, around(Some(i + 1)));
+    }
+}
+
+/// How the space ratios of justified lines spread, in bins of 0.1, and what the loose tail adds to
+/// the standard deviation.
+fn histogram(t: &Template, texts: &[&str]) {
+    let sets = set_texts(t, texts, &Variant::with(Microtype::default())).expect("set");
+    let ratios: Vec<f64> = sets.iter().flatten().filter_map(|l| l.space_ratio).collect();
+    let sd = |r: &[f64]| {
+        let m = r.iter().sum::<f64>() / r.len() as f64;
+        (r.iter().map(|x| (x - m).powi(2)).sum::<f64>() / r.len() as f64).sqrt()
+    };
+    let band: Vec<f64> = ratios.iter().copied().filter(|&r| r <= LOOSE + 1e-9).collect();
+    println!(
+        "justified lines {}, sd {:.3}; without loose lines {}, sd {:.3}",
+        ratios.len(),
+        sd(&ratios),
+        band.len(),
+        sd(&band)
+    );
+    let mean = ratios.iter().sum::<f64>() / ratios.len() as f64;
+    let mut bins = std::collections::BTreeMap::new();
+    for r in &ratios {
+        let bin = bins.entry(((r * 10.0).floor() as i64).min(40)).or_insert((0usize, 0.0));
+        bin.0 += 1;
+        bin.1 += (r - mean).powi(2) / ratios.len() as f64;
+    }
+    println!("  ratio  lines  share of the variance");
+    for (b, (n, var)) in bins {
+        let share = var / sd(&ratios).powi(2);
+        println!(
+            "  {:4.1}  {:6}  {:5.1} %  {}",
+            b as f64 / 10.0,
+            n,
+            share * 100.0,
+            "#".repeat((n * 200 / ratios.len()).max(1))
+        );
     }
 }

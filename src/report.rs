@@ -33,6 +33,9 @@ pub struct ArticleReport {
     /// Paragraph first lines alone at a column foot.
     #[serde(default)]
     pub orphans: usize,
+    /// Names the rules leave whole that follow a loose line (see `quality::unbroken_names`).
+    #[serde(default)]
+    pub unbroken_names: Vec<String>,
 }
 
 /// A short module is reported when more than this many grid lines stay empty.
@@ -90,6 +93,19 @@ impl Report {
         f
     }
 
+    /// The names after loose lines, once each, with what to do about them.
+    pub fn names_hint(&self) -> Option<String> {
+        let mut names: Vec<&str> = Vec::new();
+        for n in self.articles.iter().flat_map(|a| &a.unbroken_names) {
+            if !names.contains(&n.as_str()) {
+                names.push(n);
+            }
+        }
+        (!names.is_empty()).then(|| {
+            format!("loose lines before names left whole: {} (list their breaks in hyphenation.toml)", names.join(", "))
+        })
+    }
+
     /// A few lines for the terminal.
     pub fn summary(&self) -> String {
         let mut s = String::new();
@@ -99,6 +115,9 @@ impl Report {
         let overset: usize = self.articles.iter().map(|a| a.overset_lines).sum();
         let _ = writeln!(s, "{} articles: {}", self.articles.len(), f.line());
         let _ = writeln!(s, "widows {widows}, orphans {orphans}, overset lines {overset}");
+        if let Some(names) = self.names_hint() {
+            let _ = writeln!(s, "{names}");
+        }
         if let Some(m) = &self.messages {
             let _ = writeln!(s, "{}", m.summary());
         }
@@ -133,6 +152,9 @@ pub fn table(r: &Report) -> String {
     let sum = |f: fn(&ArticleReport) -> usize| r.articles.iter().map(f).sum::<usize>();
     let totals = [sum(|a| a.widows), sum(|a| a.orphans), sum(|a| a.overset_lines), sum(|a| a.short_lines)];
     row(&mut s, "ISSUE", &r.issue_figures(), totals);
+    if let Some(names) = r.names_hint() {
+        let _ = writeln!(s, "{names}");
+    }
     for p in r.problems() {
         let _ = writeln!(s, "warning: {p}");
     }

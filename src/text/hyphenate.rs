@@ -109,7 +109,7 @@ impl Hyphenator {
         };
         let core = &word[start..end];
         let shift = |b: BreakPoint| BreakPoint { offset: b.offset + start, ..b };
-        if is_code(core) {
+        if is_code(core) || is_figured_name(core) {
             return code_breaks(core).into_iter().map(shift).collect();
         }
         // Figures, dates and references read wrong when split across lines.
@@ -154,7 +154,8 @@ impl Hyphenator {
             (Vec::new(), Vec::new())
         } else if let Some(positions) = self.exceptions.get(&exception_key(word)) {
             let breaks = exception_breaks(word, positions);
-            (breaks.into_iter().map(|b| b.offset).collect(), Vec::new())
+            let (weak, strong): (Vec<BreakPoint>, Vec<BreakPoint>) = breaks.into_iter().partition(|b| b.weak);
+            (strong.into_iter().map(|b| b.offset).collect(), weak.into_iter().map(|b| b.offset).collect())
         } else if self.patterns_apply(word) {
             let strong = pattern_breaks(word);
             let weak = mute_breaks(word).into_iter().filter(|o| !strong.contains(o)).collect();
@@ -196,6 +197,17 @@ fn is_code(core: &str) -> bool {
         .any(|w| w[0].is_alphanumeric() && matches!(w[1], '/' | '_' | '.' | '@' | ':') && w[2].is_alphanumeric());
     let humps = chars.windows(2).filter(|w| w[0].is_lowercase() && w[1].is_uppercase()).count();
     (seam && chars.iter().any(|c| matches!(c, '/' | '_' | '@'))) || humps >= 2 || dotted_name(&chars)
+}
+
+/// `libapache2-mod-security2`, `localhost:5901`: names that mix letters and figures across a
+/// hyphen or colon. The figures rule out hyphenating them, but unbroken they are the widest words a
+/// column meets (and the loosest lines beside them), so they break at their seams like code. Dates
+/// and ranges (`1914-1918`, `10:30`) have no letters and stay whole.
+fn is_figured_name(core: &str) -> bool {
+    let chars: Vec<char> = core.chars().collect();
+    chars.iter().any(|c| c.is_numeric())
+        && chars.iter().any(|c| c.is_alphabetic())
+        && chars.windows(3).any(|w| w[0].is_alphanumeric() && matches!(w[1], '-' | ':') && w[2].is_alphanumeric())
 }
 
 /// `ports.conf`, `debian.org`: a dot between letters with at least three on each side (so `c.-à-d`,
@@ -293,6 +305,8 @@ fn exception_key(word: &str) -> String {
 /// Breaks of `text` after the given numbers of non-hyphen characters; a break that falls right
 /// after a typed hyphen needs no added one.
 fn exception_breaks(text: &str, positions: &[usize]) -> Vec<BreakPoint> {
+    // A listed name breaks only where no common word would do: at the weak penalty.
+    let name = text.chars().next().is_some_and(char::is_uppercase);
     let mut seen = 0;
     let mut found = Vec::new();
     for (i, c) in text.char_indices() {
@@ -300,7 +314,7 @@ fn exception_breaks(text: &str, positions: &[usize]) -> Vec<BreakPoint> {
             continue;
         }
         if seen > 0 && positions.contains(&seen) {
-            found.push(BreakPoint { offset: i, hyphen: !text[..i].ends_with('-'), weak: false });
+            found.push(BreakPoint { offset: i, hyphen: !text[..i].ends_with('-'), weak: name });
         }
         seen += 1;
     }
@@ -417,8 +431,12 @@ mod tests {
                 ("en_US.UTF-8", "en_|US|.UTF-8"),
                 ("AllowAccessFromWeb", "Allow|Access|From|Web"),
                 ("ports.conf", "ports|.conf"),
+                ("libapache2-mod-security2)", "libapache2-|mod-|security2)"),
+                ("localhost:5901:localhost:5900", "localhost:|5901:|localhost:|5900"),
                 // Not code: figures, dates, abbreviations and ordinary compounds.
                 ("2025-2026", "2025-2026"),
+                ("10:30", "10:30"),
+                ("COVID-19", "COVID-19"),
                 ("c.-à-d.", "c.-à-d."),
                 ("McDonald", "McDonald"),
             ],
@@ -436,9 +454,11 @@ mod tests {
         check(
             &hyphenator,
             &[
-                ("Janaözen", "Ja=na=ö=zen"),
+                // Listed names break at the weak penalty, common words at the usual one.
+                ("Janaözen", "Ja~na~ö~zen"),
                 ("travailleurs,", "tra=vail=leurs,"),
-                ("Travailleurs", "Tra=vail=leurs"),
+                ("Travailleurs", "Tra~vail~leurs"),
+                ("Saint-Janaözen", "Saint-|Ja~na~ö~zen"),
                 ("abriter", "abri=ter"),
                 ("gouvernement", "gouvernement"),
                 ("l’indépendance", "l’indépendance"),

@@ -13,8 +13,9 @@
 //! spaces at their natural width (docs/typography.md has the figures).
 //!
 //! **Letter-spacing** is the last resort: only a line whose spaces would pass their full stretch
-//! (or still overflow at full shrink) gets the excess spread between its letters, within a few per
-//! cent of the letters' width.
+//! (or still overflow at full shrink) is letter-spaced, within a few per cent of the letters'
+//! width, and the spaces then give back part of their share so both sit at the same fraction of
+//! their room.
 
 /// Fraction of a character's advance that hangs into the right margin at a line's end.
 pub fn right_protrusion(c: char) -> f64 {
@@ -75,9 +76,13 @@ pub struct FillInput {
     pub letterspace: f64,
 }
 
-/// Shares the slack of a justified line: glyph expansion first, up to its limit; spaces the rest
-/// up to their own limit (stretch may pass it, shrink may not); letter-spacing only for what the
-/// spaces could not take.
+/// Shares the slack of a justified line: glyph expansion first, up to its limit; then the spaces,
+/// up to their own limit. Only a line whose spaces would pass that limit is letter-spaced, and then
+/// spaces and letters share what is left in proportion to their room, so that neither sits at its
+/// limit while the other has room: a line that needs letter-spacing at all gets spaces under their
+/// full stretch (or shrink), which keeps the spaces of such lines nearer their neighbours'. Past
+/// both limits the letters stay at theirs and the spaces take the rest (stretch may pass its limit,
+/// shrink may not).
 pub fn fill(i: &FillInput) -> Fill {
     let space_room = i.gaps * i.space * if i.slack >= 0.0 { i.stretch } else { i.shrink };
     let glyph_room = i.glyphs * i.expansion;
@@ -90,7 +95,12 @@ pub fn fill(i: &FillInput) -> Fill {
     let excess_side = (rest >= 0.0 && over > 0.0) || (rest < 0.0 && over < 0.0) || i.gaps == 0.0;
     if excess_side && i.letter_gaps > 0.0 && i.letterspace > 0.0 {
         let cap = i.glyphs * i.letterspace;
-        let spent = over.clamp(-cap, cap);
+        let spent = if rest.abs() <= space_room + cap {
+            // Within both limits the two share the slack in proportion to their room.
+            rest * cap / (space_room + cap)
+        } else {
+            over.clamp(-cap, cap)
+        };
         track = spent / i.letter_gaps;
         rest -= spent;
     }
@@ -143,6 +153,22 @@ mod tests {
         assert!((f.hscale - 1.02).abs() < 1e-9);
         assert!(f.track > 0.0 && f.track * 25.0 <= 120.0 * 0.03 + 1e-9);
         assert!((width(&i, &f) - 20.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn letter_spaced_lines_share_their_slack_with_the_spaces() {
+        // 2.4 pt to glyphs, 6 pt of room in the spaces and 3.6 pt in the letters: 8 pt to share.
+        let i = input(10.4);
+        let f = fill(&i);
+        let letters = f.track * i.letter_gaps;
+        assert!((letters - 8.0 * 3.6 / 9.6).abs() < 1e-9, "letters took {letters}");
+        assert!(f.space_adjust < i.space * i.stretch, "spaces at their limit: {}", f.space_adjust);
+        assert!((width(&i, &f) - 10.4).abs() < 1e-9);
+        // Within the spaces' room the letters are left alone.
+        assert_eq!(fill(&input(8.0)).track, 0.0);
+        // Tight lines share the same way.
+        let f = fill(&input(-7.0));
+        assert!(f.track < 0.0 && f.space_adjust > -i.space * i.shrink);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! lines, hyphenated line ends and their runs, overfull lines.
 
 use super::Line;
+use super::hyphenate::Hyphenator;
 
 /// A line is loose when its word spaces are more than this times the natural space.
 pub const LOOSE: f64 = 1.5;
@@ -131,4 +132,83 @@ impl Figures {
 
 fn pct(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 }
+}
+
+/// Names the hyphenation rules leave whole that open the line after a loose one: in a narrow
+/// column such a word cannot start on the loose line, so the line keeps its gaps however the
+/// paragraph is broken. Capitalised words are not hyphenated unless the issue's
+/// `hyphenation.toml` lists them, so these are the words to list there. A capital after a
+/// sentence's end is grammar, not a name, and is left out.
+pub fn unbroken_names<'a>(lines: impl IntoIterator<Item = &'a Line>, hyph: &Hyphenator) -> Vec<String> {
+    let lines: Vec<&Line> = lines.into_iter().collect();
+    let mut names: Vec<String> = Vec::new();
+    for pair in lines.windows(2) {
+        let loose = pair[0].space_ratio.is_some_and(|r| r > LOOSE + 1e-9);
+        let sentence_end = pair[0].text.trim_end().ends_with(['.', '!', '?', ':', '…']);
+        let Some(word) = pair[1].text.split_whitespace().next() else { continue };
+        let name = name_in(word);
+        let capitalised = name.chars().next().is_some_and(char::is_uppercase) && name.chars().any(char::is_lowercase);
+        let long = name.chars().filter(|c| c.is_alphabetic()).count() >= MIN_NAME;
+        if loose
+            && !sentence_end
+            && capitalised
+            && long
+            && hyph.breaks(name).is_empty()
+            && !names.iter().any(|n| n == name)
+        {
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+/// Names shorter than this would not break under the house rules even if listed.
+const MIN_NAME: usize = 6;
+
+/// The word without surrounding punctuation or an elided article (`d’Anderlecht` → `Anderlecht`).
+fn name_in(word: &str) -> &str {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    word.rfind(['’', '\'']).map_or(word, |i| &word[i + word[i..].chars().next().map_or(1, char::len_utf8)..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::hyphenate::Rules;
+
+    fn line(text: &str, ratio: Option<f64>) -> Line {
+        Line {
+            runs: Vec::new(),
+            measure: 100.0,
+            width: 100.0,
+            hyphenated: false,
+            space_ratio: ratio,
+            last: ratio.is_none(),
+            text: text.to_string(),
+            hscale: 1.0,
+            track: 0.0,
+        }
+    }
+
+    #[test]
+    fn names_after_loose_lines_are_suggested_until_listed() {
+        let lines = [
+            line("Pour Céline", Some(3.2)),
+            line("Vanderlinden, l’enjeu dépasse les", Some(1.0)),
+            line("murs de l’hôpital, et la ville de", Some(2.0)),
+            line("Charleroi le sait bien, hélas.", Some(1.6)),
+            line("Beaucoup de travail.", None),
+        ];
+        let mut hyph = Hyphenator::new(Rules::default());
+        // A name after a loose line; a name after a line within limits; a capital after a full stop.
+        assert_eq!(unbroken_names(&lines, &hyph), vec!["Vanderlinden", "Charleroi"]);
+        hyph.add_exception("Van-der-lin-den");
+        assert_eq!(unbroken_names(&lines, &hyph), vec!["Charleroi"]);
+    }
+
+    #[test]
+    fn elided_articles_and_punctuation_are_not_part_of_the_name() {
+        assert_eq!(name_in("d’Anderlecht,"), "Anderlecht");
+        assert_eq!(name_in("(Seraing)"), "Seraing");
+    }
 }
