@@ -33,6 +33,10 @@ pub struct ArticleReport {
     /// Paragraph first lines alone at a column foot.
     #[serde(default)]
     pub orphans: usize,
+    /// Grid lines left blank at a column's foot so that no line stands alone there or at the
+    /// next column's head (what re-breaking could not win back, see `layout::refit`).
+    #[serde(default)]
+    pub blank_column_lines: usize,
     /// Names the rules leave whole that follow a loose line (see `quality::unbroken_names`).
     #[serde(default)]
     pub unbroken_names: Vec<String>,
@@ -114,7 +118,11 @@ impl Report {
         let orphans: usize = self.articles.iter().map(|a| a.orphans).sum();
         let overset: usize = self.articles.iter().map(|a| a.overset_lines).sum();
         let _ = writeln!(s, "{} articles: {}", self.articles.len(), f.line());
-        let _ = writeln!(s, "widows {widows}, orphans {orphans}, overset lines {overset}");
+        let blank: usize = self.articles.iter().map(|a| a.blank_column_lines).sum();
+        let _ = writeln!(
+            s,
+            "widows {widows}, orphans {orphans}, overset lines {overset}, column lines left blank to avoid them {blank}"
+        );
         if let Some(names) = self.names_hint() {
             let _ = writeln!(s, "{names}");
         }
@@ -143,14 +151,34 @@ pub fn table(r: &Report) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "{:<24} {:>5} {:>5} {:>4} {:>5} {:>5} {:>5} {:>5} {:>6} {:>5} {:>3} {:>3} {:>4} {:>5}",
-        "article", "lines", "hyph", "run", "mean", "sd", "p95", "max", "loose", "tight", "wid", "orp", "over", "short"
+        "{:<24} {:>5} {:>5} {:>4} {:>5} {:>5} {:>5} {:>5} {:>6} {:>5} {:>3} {:>3} {:>5} {:>4} {:>5}",
+        "article",
+        "lines",
+        "hyph",
+        "run",
+        "mean",
+        "sd",
+        "p95",
+        "max",
+        "loose",
+        "tight",
+        "wid",
+        "orp",
+        "blank",
+        "over",
+        "short"
     );
     for a in &r.articles {
-        row(&mut s, &a.slug, &a.quality, [a.widows, a.orphans, a.overset_lines, a.short_lines]);
+        row(&mut s, &a.slug, &a.quality, [a.widows, a.orphans, a.blank_column_lines, a.overset_lines, a.short_lines]);
     }
     let sum = |f: fn(&ArticleReport) -> usize| r.articles.iter().map(f).sum::<usize>();
-    let totals = [sum(|a| a.widows), sum(|a| a.orphans), sum(|a| a.overset_lines), sum(|a| a.short_lines)];
+    let totals = [
+        sum(|a| a.widows),
+        sum(|a| a.orphans),
+        sum(|a| a.blank_column_lines),
+        sum(|a| a.overset_lines),
+        sum(|a| a.short_lines),
+    ];
     row(&mut s, "ISSUE", &r.issue_figures(), totals);
     if let Some(names) = r.names_hint() {
         let _ = writeln!(s, "{names}");
@@ -161,10 +189,10 @@ pub fn table(r: &Report) -> String {
     s
 }
 
-fn row(s: &mut String, name: &str, f: &Figures, [widows, orphans, overset, short]: [usize; 4]) {
+fn row(s: &mut String, name: &str, f: &Figures, [widows, orphans, blank, overset, short]: [usize; 5]) {
     let _ = writeln!(
         s,
-        "{:<24} {:>5} {:>4.0}% {:>4} {:>5.2} {:>5.2} {:>5.2} {:>5.2} {:>5.1}% {:>5} {:>3} {:>3} {:>4} {:>5}",
+        "{:<24} {:>5} {:>4.0}% {:>4} {:>5.2} {:>5.2} {:>5.2} {:>5.2} {:>5.1}% {:>5} {:>3} {:>3} {:>5} {:>4} {:>5}",
         name.chars().take(24).collect::<String>(),
         f.lines,
         f.hyphenated_pct(),
@@ -177,6 +205,7 @@ fn row(s: &mut String, name: &str, f: &Figures, [widows, orphans, overset, short
         f.tight,
         widows,
         orphans,
+        blank,
         overset,
         short
     );

@@ -186,6 +186,7 @@ fn report(
         quality: Figures::of(lines.iter().copied()),
         widows: 0,
         orphans: 0,
+        blank_column_lines: 0,
         unbroken_names: Vec::new(),
     }
 }
