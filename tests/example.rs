@@ -179,8 +179,8 @@ fn the_example_meets_the_typography_aims() {
     assert!(names.is_empty(), "names to list in hyphenation.toml: {names:?}");
     let widows: usize = report.articles.iter().map(|a| a.widows + a.orphans).sum();
     assert_eq!(widows, 0, "widows and orphans");
-    // Avoiding them leaves four grid lines blank at column feet, which re-breaking cannot win
-    // back at this measure (docs/typography.md); this keeps it from growing.
+    // Avoiding them leaves three grid lines blank at the feet of columns without a subhead, which
+    // re-breaking cannot win back at this measure (docs/typography.md); this keeps it from growing.
     let blank: usize = report.articles.iter().map(|a| a.blank_column_lines).sum();
-    assert!(blank <= 4, "{blank} column lines left blank");
+    assert!(blank <= 3, "{blank} column lines left blank");
 }

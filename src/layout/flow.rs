@@ -86,8 +86,9 @@ pub struct ModuleFlow {
     pub next: usize,
     /// Grid lines left empty at the end of the module (after the last placed element).
     pub free: usize,
-    /// Columns ended early so that no line stands alone: the element that went on to the next
-    /// column, and how many grid lines stayed empty above it.
+    /// Columns ended early so that no line stands alone (or a subhead with its text), and left
+    /// short because no subhead in them could take the spare lines (see `absorb`): the element
+    /// that went on to the next column, and how many grid lines stayed empty above it.
     pub gave_up: Vec<(usize, usize)>,
 }
 
@@ -176,7 +177,44 @@ pub fn flow(elems: &[Elem], from: usize, columns: &[Column]) -> ModuleFlow {
     out.placed.sort_by_key(|p| p.elem);
     out.next = i;
     out.free = cur.free_after();
+    absorb(elems, &mut out);
     out
+}
+
+/// Moves the grid lines a column was left short by (to keep a line from standing alone, or a
+/// subhead with its text) from the column's foot to above its subheads, one line a subhead, the
+/// lowest first; a column without a subhead below its head keeps them at its foot. Columns then
+/// end on the same grid line and the spare line reads as spacing, as compositors justify a column
+/// vertically around its headings. What a column absorbs leaves `gave_up`.
+fn absorb(elems: &[Elem], out: &mut ModuleFlow) {
+    let mut kept = Vec::new();
+    for &(elem, room) in &out.gave_up {
+        let Some(col) = out.placed.iter().filter(|p| p.elem < elem).max_by_key(|p| p.elem).map(|p| p.col) else {
+            kept.push((elem, room));
+            continue;
+        };
+        let head = out.placed.iter().filter(|p| p.col == col).map(|p| p.band).min().unwrap_or(0);
+        let mut subheads: Vec<usize> = out
+            .placed
+            .iter()
+            .filter(|p| p.col == col && p.band > head && p.elem < elem)
+            .filter(|p| matches!(elems[p.elem], Elem::Block { keep, .. } if keep > 0))
+            .map(|p| p.elem)
+            .collect();
+        if subheads.is_empty() {
+            kept.push((elem, room));
+            continue;
+        }
+        subheads.sort_unstable_by(|a, b| b.cmp(a));
+        for &sub in subheads.iter().cycle().take(room) {
+            let Some(band) = out.placed.iter().find(|p| p.elem == sub).map(|p| p.band) else { continue };
+            for p in out.placed.iter_mut().filter(|p| p.col == col && p.elem >= sub && p.elem < elem && p.band >= band)
+            {
+                p.band += 1;
+            }
+        }
+    }
+    out.gave_up = kept;
 }
 
 /// Flows `elems[from..]` into `columns` so that, when they do not fill the module, the columns end
@@ -477,6 +515,28 @@ mod tests {
         // Gap and subhead would fit at lines 4 and 5 with one line of text under: both go over.
         assert_eq!((head.col, head.band), (1, 0));
         assert_eq!(f.next, elems.len());
+    }
+
+    #[test]
+    fn a_column_left_short_gives_its_spare_lines_to_the_subhead_above() {
+        let mut elems = para(0, 3);
+        elems.push(Elem::Gap);
+        elems.push(Elem::Block { bands: 1, items: vec![], text: "subhead".into(), keep: 2 });
+        elems.extend(para(1, 3));
+        elems.extend(para(2, 3));
+        let f = flow(&elems, 0, &cols(2, 10));
+        // Paragraph 2 would leave a line alone at either end of column 0, so it goes over whole;
+        // the two lines it leaves go above the subhead and column 0 still ends at its foot.
+        let band = |e: usize| f.placed.iter().find(|p| p.elem == e).map(|p| (p.col, p.band)).unwrap();
+        assert_eq!(band(4), (0, 6), "subhead");
+        assert_eq!((band(5), band(7)), ((0, 7), (0, 9)), "its text");
+        assert_eq!(band(8), (1, 0));
+        assert_eq!(band(2), (0, 2), "text above the subhead stays");
+        assert!(f.gave_up.is_empty(), "{:?}", f.gave_up);
+        // Without a subhead in the column the lines stay at its foot, and are reported.
+        let mut plain = para(0, 8);
+        plain.extend(para(1, 3));
+        assert_eq!(flow(&plain, 0, &cols(2, 10)).gave_up, vec![(8, 2)]);
     }
 
     #[test]
