@@ -7,7 +7,7 @@
 use maquette::layout::measure::{Variant, figures, set_texts};
 use maquette::model::Template;
 use maquette::model::hyphenation::Microtype;
-use maquette::text::quality::LOOSE;
+use maquette::text::quality::{Figures, LOOSE};
 use std::path::PathBuf;
 
 fn variants() -> Vec<(&'static str, Variant)> {
@@ -96,33 +96,34 @@ fn worst(t: &Template, texts: &[&str]) {
 fn histogram(t: &Template, texts: &[&str]) {
     let sets = set_texts(t, texts, &Variant::with(Microtype::default())).expect("set");
     let ratios: Vec<f64> = sets.iter().flatten().filter_map(|l| l.space_ratio).collect();
-    let sd = |r: &[f64]| {
-        let m = r.iter().sum::<f64>() / r.len() as f64;
-        (r.iter().map(|x| (x - m).powi(2)).sum::<f64>() / r.len() as f64).sqrt()
+    let stats = |r: &[f64]| {
+        let mut f = Figures::default();
+        f.set_ratios(r);
+        f
     };
+    let all = stats(&ratios);
     let band: Vec<f64> = ratios.iter().copied().filter(|&r| r <= LOOSE + 1e-9).collect();
     println!(
         "justified lines {}, sd {:.3}; without loose lines {}, sd {:.3}",
         ratios.len(),
-        sd(&ratios),
+        all.sd,
         band.len(),
-        sd(&band)
+        stats(&band).sd
     );
-    let mean = ratios.iter().sum::<f64>() / ratios.len() as f64;
+    let variance = all.sd.powi(2) * ratios.len() as f64;
     let mut bins = std::collections::BTreeMap::new();
     for r in &ratios {
         let bin = bins.entry(((r * 10.0).floor() as i64).min(40)).or_insert((0usize, 0.0));
         bin.0 += 1;
-        bin.1 += (r - mean).powi(2) / ratios.len() as f64;
+        bin.1 += (r - all.mean).powi(2);
     }
     println!("  ratio  lines  share of the variance");
-    for (b, (n, var)) in bins {
-        let share = var / sd(&ratios).powi(2);
+    for (b, (n, sum)) in bins {
         println!(
             "  {:4.1}  {:6}  {:5.1} %  {}",
             b as f64 / 10.0,
             n,
-            share * 100.0,
+            100.0 * sum / variance,
             "#".repeat((n * 200 / ratios.len()).max(1))
         );
     }

@@ -6,7 +6,7 @@ use crate::frame::{ImageItem, Item, LineMark, ModuleBox, PageFrame, RuleItem};
 use crate::model::article::Photo;
 use crate::model::{Article, Block, Face, Module, Span};
 use crate::report::{ArticleReport, first_words};
-use crate::text::quality::{Figures, unbroken_names};
+use crate::text::quality::Figures;
 use crate::text::{Align, Line, Setting, TextStyle};
 
 /// Lays out an article over its modules and reports how it fits.
@@ -51,11 +51,6 @@ pub fn lay_out_article(
         pages[page - 1].modules.push(ModuleBox { label, rect: module_rect(ctx.t, page, m) });
     }
     let mut report = report(article, placements, stream, next, free);
-    let body = stream.iter().filter_map(|e| match e {
-        Elem::Line { line, .. } => Some(line),
-        _ => None,
-    });
-    report.unbroken_names = unbroken_names(body, &ctx.hyph);
     (report.widows, report.orphans) = widows_and_orphans(stream, &at);
     Laid { report, at, gave_up }
 }

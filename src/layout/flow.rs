@@ -194,23 +194,23 @@ fn absorb(elems: &[Elem], out: &mut ModuleFlow) {
             continue;
         };
         let head = out.placed.iter().filter(|p| p.col == col).map(|p| p.band).min().unwrap_or(0);
+        let mine = |p: &Placed| p.col == col && p.band > head && p.elem < elem;
         let mut subheads: Vec<usize> = out
             .placed
             .iter()
-            .filter(|p| p.col == col && p.band > head && p.elem < elem)
-            .filter(|p| matches!(elems[p.elem], Elem::Block { keep, .. } if keep > 0))
+            .filter(|p| mine(p) && matches!(elems[p.elem], Elem::Block { keep, .. } if keep > 0))
             .map(|p| p.elem)
             .collect();
         if subheads.is_empty() {
             kept.push((elem, room));
             continue;
         }
-        subheads.sort_unstable_by(|a, b| b.cmp(a));
-        for &sub in subheads.iter().cycle().take(room) {
-            let Some(band) = out.placed.iter().find(|p| p.elem == sub).map(|p| p.band) else { continue };
-            for p in out.placed.iter_mut().filter(|p| p.col == col && p.elem >= sub && p.elem < elem && p.band >= band)
-            {
-                p.band += 1;
+        subheads.reverse();
+        let n = subheads.len();
+        for (rank, &sub) in subheads.iter().enumerate() {
+            let extra = room / n + usize::from(rank < room % n);
+            for p in out.placed.iter_mut().filter(|p| mine(p) && p.elem >= sub) {
+                p.band += extra;
             }
         }
     }
@@ -504,11 +504,15 @@ mod tests {
         at
     }
 
+    fn subhead() -> Elem {
+        Elem::Block { bands: 1, items: vec![], text: "subhead".into(), keep: 2 }
+    }
+
     #[test]
     fn a_subhead_keeps_with_two_lines_of_its_text() {
         let mut elems = para(0, 4);
         elems.push(Elem::Gap);
-        elems.push(Elem::Block { bands: 1, items: vec![], text: "subhead".into(), keep: 2 });
+        elems.push(subhead());
         elems.extend(para(1, 4));
         let f = flow(&elems, 0, &cols(2, 7));
         let head = f.placed.iter().find(|p| p.elem == 5).unwrap();
@@ -521,7 +525,7 @@ mod tests {
     fn a_column_left_short_gives_its_spare_lines_to_the_subhead_above() {
         let mut elems = para(0, 3);
         elems.push(Elem::Gap);
-        elems.push(Elem::Block { bands: 1, items: vec![], text: "subhead".into(), keep: 2 });
+        elems.push(subhead());
         elems.extend(para(1, 3));
         elems.extend(para(2, 3));
         let f = flow(&elems, 0, &cols(2, 10));

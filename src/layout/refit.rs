@@ -35,7 +35,7 @@ use super::flow::Elem;
 use crate::frame::PageFrame;
 use crate::model::{Article, Module};
 use crate::report::ArticleReport;
-use crate::text::quality::LOOSE;
+use crate::text::quality::{LOOSE, unbroken_names};
 use std::borrow::Cow;
 
 /// Rounds of end-hyphen fixing, as before this module existed.
@@ -69,7 +69,13 @@ pub fn lay_out(
     // The pages hold the last try; lay the kept stream out once more.
     job.restore(pages);
     let laid = article::lay_out_article(ctx, article, &stream, placements, pages);
-    ArticleReport { blank_column_lines: cost(&laid).1, ..laid.report }
+    // Figures only the kept layout needs, so not counted for every try.
+    let body = stream.iter().filter_map(|e| match e {
+        Elem::Line { line, .. } => Some(line),
+        _ => None,
+    });
+    let unbroken_names = unbroken_names(body, &ctx.hyph);
+    ArticleReport { blank_column_lines: cost(&laid).1, unbroken_names, ..laid.report }
 }
 
 struct Job<'a> {
