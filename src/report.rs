@@ -190,17 +190,19 @@ pub fn table(r: &Report) -> String {
 }
 
 fn row(s: &mut String, name: &str, f: &Figures, [widows, orphans, blank, overset, short]: [usize; 5]) {
+    // Ragged text (sidebars) has no justified line, so no space ratios to speak of.
+    let ratio = |x: f64| if f.justified > 0 { format!("{x:.2}") } else { "—".to_string() };
     let _ = writeln!(
         s,
-        "{:<24} {:>5} {:>4.0}% {:>4} {:>5.2} {:>5.2} {:>5.2} {:>5.2} {:>5.1}% {:>5} {:>3} {:>3} {:>5} {:>4} {:>5}",
+        "{:<24} {:>5} {:>4.0}% {:>4} {:>5} {:>5} {:>5} {:>5} {:>5.1}% {:>5} {:>3} {:>3} {:>5} {:>4} {:>5}",
         name.chars().take(24).collect::<String>(),
         f.lines,
         f.hyphenated_pct(),
         f.longest_hyphen_run,
-        f.mean,
-        f.sd,
-        f.p95,
-        f.max,
+        ratio(f.mean),
+        ratio(f.sd),
+        ratio(f.p95),
+        ratio(f.max),
         f.loose_pct(),
         f.tight,
         widows,

@@ -184,3 +184,16 @@ fn the_example_meets_the_typography_aims() {
     let blank: usize = report.articles.iter().map(|a| a.blank_column_lines).sum();
     assert!(blank <= 3, "{blank} column lines left blank");
 }
+
+/// Sidebars are set flush left (the template's `ragged` box style) and counted in the report like
+/// any text: lines and hyphens, but no space ratios, since no line of theirs is justified.
+#[test]
+fn sidebars_are_ragged_and_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = build_to(tmp.path()).document.report;
+    let agenda = report.articles.iter().find(|a| a.slug == "agenda-mai").expect("agenda in the report");
+    assert!(agenda.quality.lines > 30, "{}", agenda.quality.line());
+    assert_eq!(agenda.quality.justified, 0, "{}", agenda.quality.line());
+    assert!(agenda.space_ratios.is_empty());
+    assert_eq!(agenda.overset_lines, 0);
+}

@@ -159,13 +159,7 @@ fn report(
     next: usize,
     free: usize,
 ) -> ArticleReport {
-    let lines: Vec<&Line> = stream
-        .iter()
-        .filter_map(|e| match e {
-            Elem::Line { line, .. } => Some(line),
-            _ => None,
-        })
-        .collect();
+    let lines = stream_lines(stream);
     let overset: Vec<&Elem> = stream[next..].iter().filter(|e| !matches!(e, Elem::Gap)).collect();
     let overset_text: String = overset.iter().map(|e| e.text()).collect::<Vec<_>>().join(" ");
     ArticleReport {
@@ -186,6 +180,17 @@ fn report(
     }
 }
 
+/// The set lines of a stream, without its gaps and blocks.
+pub fn stream_lines(stream: &[Elem]) -> Vec<&Line> {
+    stream
+        .iter()
+        .filter_map(|e| match e {
+            Elem::Line { line, .. } => Some(line),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The body as a stream of lines, gaps and blocks, set at the column measure.
 pub fn body_stream(ctx: &mut Ctx, blocks: &[Block], width: f64, style_name: &str, dropcap: usize) -> Vec<Elem> {
     let body = ctx.styles.get(style_name);
@@ -199,6 +204,9 @@ pub fn body_stream(ctx: &mut Ctx, blocks: &[Block], width: f64, style_name: &str
                 let mut base = super::body_setting(&ctx.issue.hyphenation.microtype);
                 if style_name != "body" {
                     (base.expansion, base.protrusion) = (0.0, false);
+                }
+                if ctx.t.styles.get(style_name).is_some_and(|s| s.ragged) {
+                    base = Setting { hyphenate: true, ..Setting::ragged(Align::Left) };
                 }
                 let setting = Setting { indent: if indent_next { body.size } else { 0.0 }, ..base };
                 let capped = if para == 0 && dropcap > 0 {

@@ -1,6 +1,6 @@
 //! Sidebars (« Pour en savoir plus ») and the reader-message promo box, each on a tint.
 
-use super::article::{body_stream, cover, mark_lines, render};
+use super::article::{body_stream, cover, mark_lines, render, stream_lines};
 use super::flow::{self, Column, Elem};
 use super::{Ctx, module_rect, stack};
 use crate::frame::{ImageItem, Item, ModuleBox, PageFrame, RectItem, ThumbnailItem};
@@ -43,11 +43,15 @@ pub fn lay_out_box(
     }
     let overset: Vec<&Elem> = stream[next..].iter().filter(|e| !matches!(e, Elem::Gap)).collect();
     let text: Vec<&str> = overset.iter().map(|e| e.text()).collect();
+    let lines = stream_lines(stream);
     ArticleReport {
+        hyphenated: lines.iter().filter(|l| l.hyphenated).count(),
+        space_ratios: lines.iter().filter_map(|l| l.space_ratio).collect(),
+        quality: crate::text::quality::Figures::of(lines.iter().copied()),
         slug: a.slug.clone(),
         pages: placements.iter().map(|(p, _)| *p).collect(),
         words: a.blocks.iter().flat_map(|b| b.spans()).map(|s| s.text.split_whitespace().count()).sum(),
-        lines: stream.iter().filter(|e| matches!(e, Elem::Line { .. })).count(),
+        lines: lines.len(),
         overset_lines: overset.len(),
         overset_text: first_words(&text.join(" "), 8),
         short_lines: if next >= stream.len() { free } else { 0 },

@@ -63,6 +63,10 @@ pub struct Style {
     /// Ink colour.
     #[serde(default = "black")]
     pub color: Cmyk,
+    /// Set running text in this style flush left, ragged right, instead of justified (read for
+    /// `box_text`: narrow sidebars of short entries with bold lead-ins justify badly).
+    #[serde(default)]
+    pub ragged: bool,
     /// Set the text in capitals.
     #[serde(default)]
     pub uppercase: bool,

@@ -112,6 +112,9 @@ pub struct Params {
     pub letterspace: f64,
     /// Lines to add (or remove, if negative) relative to the optimum, when feasible (\looseness).
     pub looseness: i32,
+    /// Beyond TeX: charged for every line the last pass must let past `tolerance`, i.e. a line
+    /// whose spaces end up over their full stretch (see `Search::loose_charge`); 0 turns it off.
+    pub loose_demerits: f64,
     /// Glyph expansion (pdfTeX's \pdfadjustspacing with \pdffontexpand): every box may stretch and
     /// shrink by this fraction of its width; 0 turns it off.
     pub expansion: f64,
@@ -130,6 +133,7 @@ impl Default for Params {
             emergency_stretch: 0.0,
             letterspace: 0.0,
             looseness: 0,
+            loose_demerits: 0.0,
             expansion: 0.0,
         }
     }
@@ -457,7 +461,9 @@ impl Search<'_> {
             fitness: fit.fitness,
             run: next_run(bp, from.run, self.params),
             prev: a,
-            demerits: from.demerits + demerits(self.params, fit, bp, from.run, from.fitness, last),
+            demerits: from.demerits
+                + demerits(self.params, fit, bp, from.run, from.fitness, last)
+                + self.loose_charge(fit),
             overflow: from.overflow + fit.overflow,
             ratio: fit.ratio,
         };
@@ -470,6 +476,15 @@ impl Search<'_> {
             Some(_) => {}
             None => ws.cands.push(cand),
         }
+    }
+
+    /// Beyond TeX: the last pass charges `loose_demerits` for each line it lets past the tolerance
+    /// (with letter-spacing counted), so it sets as few loose lines as it can before it makes them
+    /// even; demerits alone, near the sixth power of a line's looseness, would rather spread one
+    /// loose line's gaps over three.
+    fn loose_charge(&self, fit: &Fit) -> f64 {
+        let loose = self.cfg.overfull && fit.overflow <= 0.0 && fit.badness > self.params.tolerance.min(INF_BAD);
+        if loose { self.params.loose_demerits } else { 0.0 }
     }
 
     /// Beyond TeX: drops a candidate when another in the same line class, ending no longer a hyphen

@@ -272,6 +272,52 @@ proptest! {
 
 }
 
+/// Lines between breakpoints `seq` that only the last pass admits: past the tolerance even with
+/// the emergency pass's extra stretch (15 % of the width when letter-spacing is off).
+fn loose_lines(para: &Para, shape: &dyn LineShape, p: &Params, seq: &[usize]) -> usize {
+    let mut from = 0;
+    let mut loose = 0;
+    for (line, &to) in seq.iter().enumerate() {
+        let width = shape.width(line);
+        let fit = para.fit(from, to, width, &|_| Extra { stretch: 0.15 * width, shrink: 0.0 });
+        loose += usize::from(fit.overflow <= 0.0 && fit.badness > p.tolerance);
+        from = to;
+    }
+    loose
+}
+
+/// Fewest loose lines over every break sequence with no overfull line, by enumeration.
+fn fewest_loose(items: &[Item], shape: &dyn LineShape, p: &Params) -> Option<usize> {
+    let para = Para::new(items, 0.0);
+    let last = para.bps.len() - 1;
+    (0u32..1 << (last - 1))
+        .map(|mask| (1..last).filter(|b| (mask >> (b - 1)) & 1 == 1).chain([last]).collect::<Vec<_>>())
+        .filter(|seq| acceptable(&para, shape, p, seq, &|f| f.overflow == 0.0))
+        .map(|seq| loose_lines(&para, shape, p, &seq))
+        .min()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+    #[test]
+    fn a_dear_loose_charge_sets_the_fewest_loose_lines(
+        ws in prop::collection::vec(word(1), 2..8), shape in shape(130), limit in 0usize..=2
+    ) {
+        let items = para(&ws, SPACE);
+        let p = Params { pretolerance: -1.0, max_consecutive_hyphens: limit, loose_demerits: 1e15, ..Params::default() };
+        let para = Para::new(&items, 0.0);
+        if para.bps.len() > 16 {
+            return Ok(());
+        }
+        if let Some(fewest) = fewest_loose(&items, &shape, &p) {
+            let breaks = break_lines(&items, &shape, &p);
+            let seq: Vec<usize> = breaks.iter().filter_map(|b| para.bp_at(b.position)).collect();
+            prop_assert_eq!(seq.len(), breaks.len());
+            prop_assert_eq!(loose_lines(&para, &shape, &p, &seq), fewest);
+        }
+    }
+}
+
 proptest! {
     // Cases where a node class decides the optimum are rare, so this property draws more of them.
     #![proptest_config(ProptestConfig::with_cases(2000))]

@@ -3,7 +3,7 @@
 
 use super::TextStyle;
 use super::micro::{Fill, FillInput, fill, left_protrusion, right_protrusion};
-use super::setter::{Align, Line, PlacedGlyph, Run, Setting, Word};
+use super::setter::{Align, Line, PlacedGlyph, Run, Setting, Word, shows_hyphen};
 use super::shape::Shaper;
 use crate::fonts::FontId;
 use std::ops::Range;
@@ -19,11 +19,13 @@ pub struct LineCtx<'a> {
     pub setting: &'a Setting,
 }
 
-/// A stretch of one word on a line: the word, its byte range, and whether a hyphen follows.
+/// A stretch of one word on a line: the word, its byte range, whether a hyphen is added after it,
+/// and whether the line ends inside the word on a hyphen or dash, added or typed.
 struct Piece {
     word: usize,
     range: Range<usize>,
     hyphen: bool,
+    shows_hyphen: bool,
 }
 
 fn pieces(words: &[Word], start: (usize, usize), end: (usize, usize)) -> Vec<Piece> {
@@ -37,8 +39,10 @@ fn pieces(words: &[Word], start: (usize, usize), end: (usize, usize)) -> Vec<Pie
             continue;
         }
         let range = word.frags[f0].range.start..word.frags[f1 - 1].range.end;
-        let hyphen = f1 < word.frags.len() && word.frags[f1 - 1].hyphen;
-        out.push(Piece { word: w, range, hyphen });
+        let split = f1 < word.frags.len();
+        let hyphen = split && word.frags[f1 - 1].hyphen;
+        let shows_hyphen = split && shows_hyphen(word, &word.frags[f1 - 1]);
+        out.push(Piece { word: w, range, hyphen, shows_hyphen });
     }
     out
 }
@@ -104,7 +108,7 @@ pub fn place_line(shaper: &mut Shaper, ctx: &LineCtx, start: (usize, usize), end
         }
         x += piece.advance * f.hscale + f.track * n.saturating_sub(1) as f64;
     }
-    let hyphenated = pieces.last().is_some_and(|p| p.hyphen);
+    let hyphenated = pieces.last().is_some_and(|p| p.shows_hyphen);
     let justified = gaps > 0.0 && justify && !ctx.last;
     let space_ratio = justified.then(|| (ctx.space + f.space_adjust) / ctx.space);
     Line {
