@@ -160,10 +160,10 @@ fn body_lines_sit_on_the_baseline_grid() {
     assert!(checked > 1000);
 }
 
-/// The aims of the typography work that the example meets (docs/typography.md): no overfull line,
-/// no run of three hyphens, at most 5 % loose lines and 25 % hyphenated line ends, no widow or
-/// orphan; and every name next to a loose line is in the hyphenation.toml. The spread of
-/// word spaces is held at what it reaches (0.26), short of the 0.25 aimed at.
+/// The aims of the typography work, which the example meets (docs/typography.md): no overfull
+/// line, no run of three hyphens, at most 5 % loose lines and 25 % hyphenated line ends, a spread
+/// of word spaces (sd) of at most 0.25, no widow or orphan; and every name next to a loose line is
+/// in the hyphenation.toml.
 #[test]
 fn the_example_meets_the_typography_aims() {
     let tmp = tempfile::tempdir().unwrap();
@@ -174,7 +174,7 @@ fn the_example_meets_the_typography_aims() {
     assert_eq!(f.hyphen_runs_3, 0, "{}", f.line());
     assert!(f.loose_pct() <= 5.0, "{}", f.line());
     assert!(f.hyphenated_pct() <= 25.0, "{}", f.line());
-    assert!(f.sd <= 0.28, "{}", f.line());
+    assert!(f.sd <= 0.25, "{}", f.line());
     let names: Vec<&String> = report.articles.iter().flat_map(|a| &a.unbroken_names).collect();
     assert!(names.is_empty(), "names to list in hyphenation.toml: {names:?}");
     let widows: usize = report.articles.iter().map(|a| a.widows + a.orphans).sum();
