@@ -191,24 +191,31 @@ pub fn stream_lines(stream: &[Elem]) -> Vec<&Line> {
         .collect()
 }
 
+/// How the paragraphs of a running-text style are set: justified with the issue's micro-typography,
+/// or flush left when the template's style says `ragged`.
+fn paragraph_setting(ctx: &Ctx, style_name: &str) -> Setting {
+    if ctx.t.styles.get(style_name).is_some_and(|s| s.ragged) {
+        return Setting { hyphenate: true, ..Setting::ragged(Align::Left) };
+    }
+    let mut base = super::body_setting(&ctx.issue.hyphenation.microtype);
+    // Glyph expansion is for the body; box text keeps natural glyphs (known issue: pdftotext
+    // loses the spaces of scaled lines that mix faces, as box lead-ins do).
+    if style_name != "body" {
+        (base.expansion, base.protrusion) = (0.0, false);
+    }
+    base
+}
+
 /// The body as a stream of lines, gaps and blocks, set at the column measure.
 pub fn body_stream(ctx: &mut Ctx, blocks: &[Block], width: f64, style_name: &str, dropcap: usize) -> Vec<Elem> {
     let body = ctx.styles.get(style_name);
+    let base = paragraph_setting(ctx, style_name);
     let mut out = Vec::new();
     let mut indent_next = false;
     for (para, block) in blocks.iter().enumerate() {
         match block {
             Block::Paragraph(spans) => {
-                // Glyph expansion is for the body; box text keeps natural glyphs (known issue:
-                // pdftotext loses the spaces of scaled lines that mix faces, as box lead-ins do).
-                let mut base = super::body_setting(&ctx.issue.hyphenation.microtype);
-                if style_name != "body" {
-                    (base.expansion, base.protrusion) = (0.0, false);
-                }
-                if ctx.t.styles.get(style_name).is_some_and(|s| s.ragged) {
-                    base = Setting { hyphenate: true, ..Setting::ragged(Align::Left) };
-                }
-                let setting = Setting { indent: if indent_next { body.size } else { 0.0 }, ..base };
+                let setting = Setting { indent: if indent_next { body.size } else { 0.0 }, ..base.clone() };
                 let capped = if para == 0 && dropcap > 0 {
                     super::dropcap::set_with_dropcap(ctx, spans, &body, width, &setting, dropcap)
                 } else {

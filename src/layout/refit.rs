@@ -70,11 +70,7 @@ pub fn lay_out(
     job.restore(pages);
     let laid = article::lay_out_article(ctx, article, &stream, placements, pages);
     // Figures only the kept layout needs, so not counted for every try.
-    let body = stream.iter().filter_map(|e| match e {
-        Elem::Line { line, .. } => Some(line),
-        _ => None,
-    });
-    let unbroken_names = unbroken_names(body, &ctx.hyph);
+    let unbroken_names = unbroken_names(article::stream_lines(&stream), &ctx.hyph);
     ArticleReport { blank_column_lines: cost(&laid).1, unbroken_names, ..laid.report }
 }
 

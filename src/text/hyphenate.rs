@@ -94,6 +94,11 @@ impl Hyphenator {
         self.exceptions.insert(exception_key(word), positions);
     }
 
+    /// Letters a word needs before the house rules break it.
+    pub fn min_word(&self) -> usize {
+        self.rules.min_word
+    }
+
     /// A word (names, brands, slogans) that must never break, whatever the patterns say.
     pub fn add_never(&mut self, word: &str) {
         self.exceptions.insert(exception_key(word.trim()), Vec::new());

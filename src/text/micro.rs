@@ -14,8 +14,7 @@
 //!
 //! **Letter-spacing** is the last resort: only a line whose spaces would pass their full stretch
 //! (or still overflow at full shrink) is letter-spaced, within a few per cent of the letters'
-//! width, and the spaces then give back part of their share so both sit at the same fraction of
-//! their room.
+//! width; on such a line the letters take their room before the spaces take the rest.
 
 /// Fraction of a character's advance that hangs into the right margin at a line's end.
 pub fn right_protrusion(c: char) -> f64 {

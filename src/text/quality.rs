@@ -148,7 +148,8 @@ pub fn unbroken_names<'a>(lines: impl IntoIterator<Item = &'a Line>, hyph: &Hyph
         let Some(word) = pair[1].text.split_whitespace().next() else { continue };
         let name = name_in(word);
         let capitalised = name.chars().next().is_some_and(char::is_uppercase) && name.chars().any(char::is_lowercase);
-        let long = name.chars().filter(|c| c.is_alphabetic()).count() >= MIN_NAME;
+        // A shorter name would not break under the house rules even if listed.
+        let long = name.chars().filter(|c| c.is_alphabetic()).count() >= hyph.min_word();
         if loose
             && !sentence_end
             && capitalised
@@ -161,9 +162,6 @@ pub fn unbroken_names<'a>(lines: impl IntoIterator<Item = &'a Line>, hyph: &Hyph
     }
     names
 }
-
-/// Names shorter than this would not break under the house rules even if listed.
-const MIN_NAME: usize = 6;
 
 /// The word without surrounding punctuation or an elided article (`d’Anderlecht` → `Anderlecht`).
 fn name_in(word: &str) -> &str {

@@ -129,8 +129,8 @@ pub struct Line {
     pub measure: f64,
     /// Width of the ink, after justification.
     pub width: f64,
-    /// Ends inside a word on a hyphen, added or typed (`Ceux-` / `ci`), the line ends the hyphen
-    /// limit and the report count; a path broken after `/` is not hyphenated.
+    /// Ends inside a word on a hyphen or dash, added or typed (`Ceux-` / `ci`): the line ends the
+    /// hyphen limit and the report count. A path broken after `/` is not hyphenated.
     pub hyphenated: bool,
     /// Word-space width ÷ natural space, for justified lines that are not a paragraph's last.
     pub space_ratio: Option<f64>,
