@@ -4,7 +4,7 @@
 mod common;
 
 use common::{root, tokens, tool};
-use maquette::model::{Article, Issue};
+use maquette::model::{Article, Block, Issue};
 use maquette::{BuildOptions, build};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -58,22 +58,29 @@ fn every_word_of_every_article_is_in_the_pdf_in_order() {
     let out = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(&pdf).arg("-").output().unwrap();
     let pdf_words = tokens(&String::from_utf8_lossy(&out.stdout));
     for article in issue.articles.values() {
-        let words = tokens(&body_text(article));
-        assert!(!words.is_empty());
-        let missing = first_missing(&words, &pdf_words);
-        assert!(
-            missing.is_none(),
-            "{}: word #{} {:?} not found in order",
-            article.slug,
-            missing.unwrap(),
-            words[missing.unwrap()]
-        );
+        // A pull quote may stand a few paragraphs from where it is written (layout::quotes), so the
+        // text runs in order without the quotes, and each quote in order on its own.
+        let (text, quotes) = body_text(article);
+        for (what, words) in std::iter::once(("text", tokens(&text))).chain(quotes.iter().map(|q| ("quote", tokens(q))))
+        {
+            assert!(!words.is_empty());
+            let missing = first_missing(&words, &pdf_words);
+            assert!(
+                missing.is_none(),
+                "{} ({what}): word #{} {:?} not found in order",
+                article.slug,
+                missing.unwrap(),
+                words[missing.unwrap()]
+            );
+        }
     }
 }
 
-fn body_text(a: &Article) -> String {
-    let blocks: Vec<String> = a.blocks.iter().map(|b| b.spans().iter().map(|s| s.text.as_str()).collect()).collect();
-    blocks.join("\n")
+/// An article's paragraphs and subheads, and its pull quotes apart.
+fn body_text(a: &Article) -> (String, Vec<String>) {
+    let text = |b: &Block| b.spans().iter().map(|s| s.text.as_str()).collect::<String>();
+    let (quotes, rest): (Vec<&Block>, Vec<&Block>) = a.blocks.iter().partition(|b| matches!(b, Block::Quote(_)));
+    (rest.into_iter().map(text).collect::<Vec<_>>().join("\n"), quotes.into_iter().map(text).collect())
 }
 
 /// Index of the first word of `needle` that cannot be matched, in order, in `hay`.
@@ -179,10 +186,15 @@ fn the_example_meets_the_typography_aims() {
     assert!(names.is_empty(), "names to list in hyphenation.toml: {names:?}");
     let widows: usize = report.articles.iter().map(|a| a.widows + a.orphans).sum();
     assert_eq!(widows, 0, "widows and orphans");
-    // Avoiding them leaves three grid lines blank at the feet of columns without a subhead, which
-    // re-breaking cannot win back at this measure (docs/typography.md); this keeps it from growing.
-    let blank: usize = report.articles.iter().map(|a| a.blank_column_lines).sum();
-    assert!(blank <= 3, "{blank} column lines left blank");
+    // Nor by leaving a column short: where re-breaking cannot win the lines back at this measure,
+    // a pull quote moves (layout::quotes); energie-factures and usine-fermeture need it.
+    let blank: Vec<(&str, usize)> = report
+        .articles
+        .iter()
+        .filter(|a| a.blank_column_lines > 0)
+        .map(|a| (a.slug.as_str(), a.blank_column_lines))
+        .collect();
+    assert!(blank.is_empty(), "column lines left blank: {blank:?}");
 }
 
 /// Sidebars are set flush left (the template's `ragged` box style) and counted in the report like

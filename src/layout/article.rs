@@ -206,6 +206,14 @@ fn paragraph_setting(ctx: &Ctx, style_name: &str) -> Setting {
     base
 }
 
+/// A body paragraph other than a drop-capped first one, set at the column measure; `indented`
+/// when it follows another paragraph.
+pub fn paragraph_lines(ctx: &mut Ctx, spans: &[Span], width: f64, style_name: &str, indented: bool) -> Vec<Line> {
+    let body = ctx.styles.get(style_name);
+    let setting = Setting { indent: if indented { body.size } else { 0.0 }, ..paragraph_setting(ctx, style_name) };
+    ctx.set(spans, &body, width, &setting)
+}
+
 /// The body as a stream of lines, gaps and blocks, set at the column measure.
 pub fn body_stream(ctx: &mut Ctx, blocks: &[Block], width: f64, style_name: &str, dropcap: usize) -> Vec<Elem> {
     let body = ctx.styles.get(style_name);

@@ -153,10 +153,11 @@ pub fn flow(elems: &[Elem], from: usize, columns: &[Column]) -> ModuleFlow {
     let mut i = from;
     while i < elems.len() && cur.skip_empty() {
         let advanced = match &elems[i] {
-            Elem::Gap => place_gap(&mut cur),
+            Elem::Gap => place_gap(&mut cur, i, &mut out),
             Elem::Block { bands, keep: 0, .. } => place_block(&mut cur, i, *bands, &mut out),
             Elem::Block { bands, keep, .. } => {
-                place_kept(&mut cur, i, *bands, (*keep).min(following(elems, i)), &mut out)
+                let gap_above = i > 0 && matches!(elems[i - 1], Elem::Gap);
+                place_kept(&mut cur, i, *bands, (*keep).min(following(elems, i)), gap_above, &mut out)
             }
             Elem::Line { count, index, .. } => {
                 let n = (*count - *index).min(count_para(elems, i));
@@ -299,9 +300,14 @@ fn count_para(elems: &[Elem], i: usize) -> usize {
     elems[i..].iter().take_while(|e| para(e) == p).count()
 }
 
-fn place_gap(cur: &mut Cursor) -> usize {
+/// A blank line vanishes at a column's head; one that takes a column's last line leaves that
+/// column a line short, as a kept subhead does.
+fn place_gap(cur: &mut Cursor, i: usize, out: &mut ModuleFlow) -> usize {
     if !cur.at_top() {
         cur.band += 1;
+        if cur.remaining() == 0 && cur.columns.get(cur.col + 1).is_some() {
+            out.gave_up.push((i + 1, 1));
+        }
     }
     1
 }
@@ -336,10 +342,12 @@ fn following(elems: &[Elem], i: usize) -> usize {
 }
 
 /// Places a block that must have `keep` lines of text under it in its column: at the head of the
-/// next column when this one has no room for both (the column ends short, as with any keep).
-fn place_kept(cur: &mut Cursor, i: usize, bands: usize, keep: usize, out: &mut ModuleFlow) -> usize {
+/// next column when this one has no room for both (the column ends short, as with any keep). The
+/// blank line placed above it then stands at the column's foot too, and counts among the lines
+/// the column is short by: the reader sees it as empty as the rest.
+fn place_kept(cur: &mut Cursor, i: usize, bands: usize, keep: usize, gap_above: bool, out: &mut ModuleFlow) -> usize {
     if cur.remaining() < bands + keep && !cur.at_top() {
-        let room = cur.remaining();
+        let room = cur.remaining() + usize::from(gap_above);
         if !cur.next_column() {
             return 0;
         }
@@ -519,6 +527,8 @@ mod tests {
         // Gap and subhead would fit at lines 4 and 5 with one line of text under: both go over.
         assert_eq!((head.col, head.band), (1, 0));
         assert_eq!(f.next, elems.len());
+        // Column 0 is short by the blank line it kept and the two after it.
+        assert_eq!(f.gave_up, vec![(5, 3)]);
     }
 
     #[test]

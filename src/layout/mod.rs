@@ -9,6 +9,7 @@ pub mod measure;
 pub mod messages;
 pub mod pack;
 pub mod page;
+pub mod quotes;
 pub mod refit;
 pub mod streams;
 pub mod styles;
@@ -130,7 +131,7 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
         let r = if article.is_box() {
             boxes::lay_out_box(&mut ctx, article, stream, &placements, &mut pages)
         } else {
-            refit::lay_out(&mut ctx, article, stream, &placements, &mut pages)
+            quotes::lay_out(&mut ctx, article, stream, &placements, &mut pages)
         };
         report.articles.push(r);
     }

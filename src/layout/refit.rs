@@ -18,10 +18,11 @@
 //! **What it wins, measured.** At the tabloid measure (about 31 characters) nothing, on the
 //! example or the corpus: every paragraph next to a short column needs the breaker's emergency
 //! pass already, and one line more or less there sets two to six lines with spaces of 1.7 to 2.9
-//! times their natural width. Between one blank grid line at a column's foot (three in the
-//! example's 2,849 lines, once `flow::absorb` has moved what it can above subheads) and a
-//! paragraph of rivers, the short column is the lesser fault, so the rule stays strict: it can
-//! act only on paragraphs that set within tolerance. Trying earlier
+//! times their natural width. Between one blank grid line at a column's foot and a paragraph of
+//! rivers, the short column is the lesser fault, so the rule stays strict: it can act only on
+//! paragraphs that set within tolerance. What it leaves, `flow::absorb` moves above a subhead of
+//! the column, or a pull quote moved elsewhere fills ([`super::quotes`]; on the example none is
+//! left). Trying earlier
 //! paragraphs of the article as well (one line more where the last line is nearly full, one less
 //! where it is short, since either shifts the short column by a line) was measured too, with
 //! looseness let into the emergency pass: of 30 such tries on the example none changed by a line
@@ -81,8 +82,18 @@ struct Job<'a> {
     marks: Vec<(usize, usize, usize)>,
 }
 
-fn mark(p: &PageFrame) -> (usize, usize, usize) {
+/// How far a page's lists reach, so that a try can be taken back with [`restore`].
+pub fn mark(p: &PageFrame) -> (usize, usize, usize) {
     (p.items.len(), p.modules.len(), p.lines.len())
+}
+
+/// Takes the pages back to their `marks`.
+pub fn restore(pages: &mut [PageFrame], marks: &[(usize, usize, usize)]) {
+    for (page, &(items, modules, lines)) in pages.iter_mut().zip(marks) {
+        page.items.truncate(items);
+        page.modules.truncate(modules);
+        page.lines.truncate(lines);
+    }
 }
 
 /// Grid lines lost to short columns, overset lines: what a try must not make worse.
@@ -92,11 +103,7 @@ fn cost(laid: &Laid) -> (usize, usize) {
 
 impl<'a> Job<'a> {
     fn restore(&self, pages: &mut [PageFrame]) {
-        for (page, &(items, modules, lines)) in pages.iter_mut().zip(&self.marks) {
-            page.items.truncate(items);
-            page.modules.truncate(modules);
-            page.lines.truncate(lines);
-        }
+        restore(pages, &self.marks);
     }
 
     fn lay(&self, ctx: &mut Ctx, stream: &[Elem], pages: &mut [PageFrame]) -> Laid {
