@@ -167,6 +167,36 @@ fn body_lines_sit_on_the_baseline_grid() {
     assert!(checked > 1000);
 }
 
+/// No column ends on a hyphen when its paragraph goes on (half a word would wait for the reader in
+/// the next column), and no paragraph's last line is hyphenated.
+#[test]
+fn no_column_foot_and_no_paragraph_end_is_hyphenated() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outcome = build_to(tmp.path());
+    let mut feet = 0;
+    for page in &outcome.document.pages {
+        // Each column of each article: its lines by left edge, the lowest one its foot.
+        let mut columns: std::collections::BTreeMap<(&str, i64), &maquette::frame::LineMark> = Default::default();
+        for l in &page.lines {
+            assert!(
+                !(l.hyphenated && l.index + 1 == l.count),
+                "p{}: paragraph ends on a hyphen: {}",
+                page.number,
+                l.text
+            );
+            let foot = columns.entry((l.slug.as_str(), l.rect[0].round() as i64)).or_insert(l);
+            if l.rect[1] > foot.rect[1] {
+                *foot = l;
+            }
+        }
+        for l in columns.values() {
+            assert!(!l.hyphenated, "p{}: {} column ends on a hyphen: {}", page.number, l.slug, l.text);
+            feet += 1;
+        }
+    }
+    assert!(feet > 50, "{feet} column feet");
+}
+
 /// The aims of the typography work, which the example meets (docs/typography.md): no overfull
 /// line, no run of three hyphens, at most 5 % loose lines and 25 % hyphenated line ends, a spread
 /// of word spaces (sd) of at most 0.25, no widow or orphan; and every name next to a loose line is
