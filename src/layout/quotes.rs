@@ -101,12 +101,12 @@ fn moves(blocks: &[Block]) -> Vec<Move> {
     out
 }
 
-/// Indices at which a quote may be inserted into `blocks`: after a paragraph and before another
-/// paragraph or the end, never at the article's head (the deck is there) nor beside a subhead,
-/// which must stand with its text.
+/// Indices at which a quote may be inserted into `blocks`: between two paragraphs, so never at
+/// the article's head (the deck is there) or its end (where it would read as an afterword), nor
+/// beside a subhead, which must stand with its text.
 fn slots(blocks: &[&Block]) -> Vec<usize> {
     let para = |i: usize| matches!(blocks.get(i), Some(Block::Paragraph(_)));
-    (1..=blocks.len()).filter(|&i| para(i - 1) && (i == blocks.len() || para(i))).collect()
+    (1..blocks.len()).filter(|&i| para(i - 1) && para(i)).collect()
 }
 
 /// Paragraphs between insertion points `a` and `b` of `blocks`.
@@ -191,7 +191,7 @@ mod tests {
     #[test]
     fn a_quote_moves_only_between_two_paragraphs_and_not_to_the_head() {
         let blocks = [p(), p(), Block::Subhead(vec![Span::plain("inter")]), p(), p(), p()];
-        assert_eq!(slots(&blocks.iter().collect::<Vec<_>>()), vec![1, 4, 5, 6]);
+        assert_eq!(slots(&blocks.iter().collect::<Vec<_>>()), vec![1, 4, 5]);
     }
 
     #[test]
@@ -201,7 +201,7 @@ mod tests {
         let moved = moves(&blocks);
         let shapes: Vec<String> = moved.iter().map(|m| kinds(&blocks, &m.order)).collect();
         assert!(!shapes.contains(&"pppppqppppp".to_string()), "the written slot is not a move");
-        // Slots after paragraphs 1 to 10, less the written one and the end, 5 paragraphs away.
+        // Slots after paragraphs 1 to 9, less the written one.
         assert_eq!(moved.len(), 8, "{shapes:?}");
         assert_eq!(moved.iter().map(|m| m.distance).collect::<Vec<_>>(), [1, 1, 2, 2, 3, 3, 4, 4]);
         assert_eq!(shapes[0], "ppppqpppppp", "the nearest slot first");
