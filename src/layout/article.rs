@@ -247,7 +247,8 @@ pub fn body_stream(ctx: &mut Ctx, blocks: &[Block], width: f64, style_name: &str
     out
 }
 
-fn push_lines(out: &mut Vec<Elem>, lines: Vec<Line>, para: usize) {
+/// Appends a paragraph's lines to a stream as paragraph `para`.
+pub fn push_lines(out: &mut Vec<Elem>, lines: Vec<Line>, para: usize) {
     let count = lines.len();
     for (index, line) in lines.into_iter().enumerate() {
         out.push(Elem::Line { line, para, index, count });

@@ -17,7 +17,7 @@
 //! milliseconds, spent only on articles with blank lines.
 
 use super::Ctx;
-use super::article::paragraph_lines;
+use super::article::{paragraph_lines, push_lines};
 use super::flow::Elem;
 use super::refit;
 use super::streams::measure_of;
@@ -49,13 +49,15 @@ pub fn lay_out(
         let moved = Article { blocks: m.order.iter().map(|&i| article.blocks[i].clone()).collect(), ..article.clone() };
         let set = restream(ctx, article, stream, &m.order);
         refit::restore(pages, &marks);
-        let s = score(&refit::lay_out(ctx, &moved, &set, placements, pages), m.distance);
+        let report = refit::lay_out(ctx, &moved, &set, placements, pages);
+        let s = score(&report, m.distance);
+        if s < bar && (s.0, s.1, s.2) == (0, 0, 0) {
+            // The pages hold this try already.
+            return report;
+        }
         if s < bar {
             bar = s;
             best = Some((moved, set));
-            if (s.0, s.1, s.2) == (0, 0, 0) {
-                break;
-            }
         }
     }
     refit::restore(pages, &marks);
@@ -128,14 +130,7 @@ fn restream(ctx: &mut Ctx, article: &Article, stream: &[Elem], order: &[usize]) 
         let indented = follows_para(j.checked_sub(1).map(|p| order[p]));
         match &blocks[i] {
             Block::Paragraph(spans) if i > 0 && indented != follows_para(Some(i - 1)) => {
-                let lines = paragraph_lines(ctx, spans, width, style, indented);
-                let count = lines.len();
-                out.extend(lines.into_iter().enumerate().map(|(index, line)| Elem::Line {
-                    line,
-                    para: j,
-                    index,
-                    count,
-                }));
+                push_lines(&mut out, paragraph_lines(ctx, spans, width, style, indented), j);
             }
             _ => out.extend(stream[chunks[i].clone()].iter().cloned().map(|e| match e {
                 Elem::Line { line, index, count, .. } => Elem::Line { line, para: j, index, count },
