@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 pub struct BuildOptions {
     /// Output folder (default: `<issue>/out`).
     pub out: Option<PathBuf>,
-    /// Fail on overset, short modules and missing glyphs instead of warning.
+    /// Fail on any warning (overset, short modules, missing glyphs, unplaced articles) instead.
     pub strict: bool,
 }
 

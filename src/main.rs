@@ -24,8 +24,9 @@ struct Cli {
 enum Command {
     /// Lay out an issue and write out/issue.pdf and out/print/<one PDF per page>.
     ///
-    /// Overset text, modules left more than 3 lines short and characters missing from a font are
-    /// reported as warnings; with --strict they are errors and nothing is written.
+    /// Overset text, modules left more than 3 lines short, characters missing from a font and
+    /// article files no module names are reported as warnings; with --strict they are errors and
+    /// nothing is written.
     Build {
         /// The issue folder (holds issue.toml, articles/, images/).
         issue_dir: PathBuf,

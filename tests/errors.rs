@@ -81,7 +81,10 @@ fn unknown_template_lists_the_known_ones() {
     let e = fails(&dir);
     assert_eq!(file_name(&e), "issue.toml");
     assert_eq!(e.line, Some(6), "{e}");
-    assert!(e.help.as_deref().unwrap_or("").contains("did you mean `tabloid`"), "{e:?}");
+    let help = e.help.as_deref().unwrap_or("");
+    assert!(help.contains("did you mean `tabloid`") && help.contains("a4"), "{e:?}");
+    // The printer profile and the ICC folder live in layouts/ too but are not templates.
+    assert!(!help.contains("printer") && !help.contains("icc"), "{e:?}");
 }
 
 #[test]

@@ -67,3 +67,29 @@ fn the_a4_template_is_only_another_file() {
     let une = out.document.report.articles.iter().find(|a| a.slug == "une").unwrap();
     assert!(une.lines > 3 && une.overset_lines == 0, "{une:?}");
 }
+
+#[test]
+fn an_article_no_module_names_is_reported_and_fails_strict() {
+    let (_tmp, dir) = mini();
+    let quiet = build(&dir, &BuildOptions::default()).unwrap();
+    assert!(!quiet.document.report.warnings.iter().any(|w| w.contains("not printed")), "{:?}", quiet.document.report);
+    let text = std::fs::read_to_string(dir.join("articles/breve.md")).unwrap();
+    std::fs::write(dir.join("articles/oubliee.md"), text).unwrap();
+    let out = build(&dir, &BuildOptions::default()).unwrap();
+    let w = out.document.report.warnings.join("\n");
+    assert!(w.contains("articles/oubliee.md: no module of issue.toml names this article"), "{w}");
+    assert!(!w.contains("breve.md") && !w.contains("une.md"), "{w}");
+    let err = build(&dir, &BuildOptions { strict: true, ..Default::default() }).unwrap_err();
+    assert!(err.message.contains("oubliee.md"), "{err}");
+}
+
+#[test]
+fn a_promo_text_kept_in_articles_is_not_unplaced() {
+    let (_tmp, dir) = mini();
+    let text = std::fs::read_to_string(dir.join("articles/breve.md")).unwrap();
+    std::fs::write(dir.join("articles/promo.md"), text).unwrap();
+    edit(&dir.join("issue.toml"), "[printer]", "[promo]\ntext = \"articles/promo.md\"\n\n[printer]");
+    let out = build(&dir, &BuildOptions::default()).unwrap();
+    let w = out.document.report.warnings.join("\n");
+    assert!(!w.contains("not printed"), "{w}");
+}

@@ -147,6 +147,9 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
         }
     }
     messages::lay_out_messages(&mut ctx, &mut pages, &mut report, thumb.as_ref());
+    for file in &issue.unplaced {
+        report.warnings.push(format!("{file}: no module of issue.toml names this article, so it is not printed"));
+    }
     for m in &ctx.shaper.missing {
         report.warnings.push(format!(
             "{}: character « {} » (U+{:04X}) is missing from font {}",

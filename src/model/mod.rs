@@ -57,6 +57,8 @@ pub struct Issue {
     pub pages: Vec<Page>,
     /// Articles by slug (those the pages use).
     pub articles: BTreeMap<String, Article>,
+    /// Article files in `articles/` that no module names, so nothing of theirs is printed.
+    pub unplaced: Vec<String>,
     /// Photos by file name in `images/`.
     pub images: BTreeMap<String, Image>,
     /// The promo box text, when the issue has one.
@@ -94,6 +96,7 @@ impl Issue {
         check_page_count(&printer, pages.len(), &toml_path)?;
         let articles = load_articles(dir, &pages, &toml_path)?;
         let promo = load_promo(dir, &def, &toml_path, &text)?;
+        let unplaced = unplaced_articles(dir, &articles, &def);
         let mut images = load_images(dir, &articles, &def, &toml_path, &text)?;
         let hyphenation = hyphenation::Hyphenation::load(dir)?;
         let messages = load_messages(dir, &def, &template, &pages, &mut images, &toml_path, &text)?;
@@ -108,6 +111,7 @@ impl Issue {
             template,
             pages,
             articles,
+            unplaced,
             images,
             promo,
             messages,
@@ -153,7 +157,7 @@ fn load_template(dir: &Path, def: &IssueDef, toml_path: &Path, text: &str) -> Re
         .iter()
         .filter_map(|d| std::fs::read_dir(d).ok())
         .flatten()
-        .filter_map(|e| e.ok()?.path().file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .filter_map(|e| template_name(&e.ok()?.path()))
         .collect();
     known.sort();
     known.dedup();
@@ -161,9 +165,19 @@ fn load_template(dir: &Path, def: &IssueDef, toml_path: &Path, text: &str) -> Re
     let mut err = Error::in_file(toml_path, format!("unknown template `{}`", def.template)).at_line(line);
     err = err.with_help(match crate::error::closest(&def.template, known.iter().map(String::as_str)) {
         Some(c) => format!("did you mean `{c}`? templates found: {}", known.join(", ")),
+        None if known.is_empty() => format!(
+            "no templates found; looked in {} (or set MAQUETTE_HOME to a folder holding layouts/)",
+            dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
+        ),
         None => format!("templates found: {}", known.join(", ")),
     });
     Err(err)
+}
+
+/// The template a file in `layouts/` defines: a `.toml` file other than the printer's profile.
+fn template_name(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_string_lossy();
+    (path.extension()? == "toml" && stem != "printer").then(|| stem.into_owned())
 }
 
 fn place_pages(def: &IssueDef, t: &Template, path: &Path, text: &str) -> Result<Vec<Page>> {
@@ -287,6 +301,11 @@ fn load_articles(dir: &Path, pages: &[Page], toml_path: &Path) -> Result<BTreeMa
 }
 
 fn available_articles(dir: &Path) -> String {
+    format!("articles in the folder: {}", article_files(dir).join(", "))
+}
+
+/// Names (file stems) of the Markdown files in `articles/`, sorted.
+fn article_files(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir.join("articles"))
         .into_iter()
         .flatten()
@@ -296,7 +315,22 @@ fn available_articles(dir: &Path) -> String {
         })
         .collect();
     names.sort();
-    format!("articles in the folder: {}", names.join(", "))
+    names
+}
+
+/// Article files no module names. An editor who writes an article and forgets its module would
+/// otherwise get an issue without it and no word of it; the promo text may live in `articles/` too.
+fn unplaced_articles(dir: &Path, articles: &BTreeMap<String, Article>, def: &IssueDef) -> Vec<String> {
+    let promo = def.promo.as_ref().and_then(|p| std::fs::canonicalize(dir.join(&p.text)).ok());
+    article_files(dir)
+        .into_iter()
+        .filter(|slug| !articles.contains_key(slug))
+        .filter(|slug| {
+            let path = std::fs::canonicalize(dir.join("articles").join(format!("{slug}.md"))).ok();
+            promo.is_none() || path != promo
+        })
+        .map(|slug| format!("articles/{slug}.md"))
+        .collect()
 }
 
 fn load_promo(dir: &Path, def: &IssueDef, toml_path: &Path, text: &str) -> Result<Option<Article>> {
