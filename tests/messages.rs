@@ -295,3 +295,45 @@ fn message_settings_errors_name_the_line() {
     let err = Issue::load(&dir).unwrap_err();
     assert!(err.message.contains("has no [messages] section"), "{err}");
 }
+
+#[test]
+fn a_wide_promo_box_sets_its_text_in_balanced_columns_beside_the_pictures() {
+    let (_tmp, dir) = mini();
+    let body = "Chaque année, les vœux de mai rassemblent les messages de solidarité de nos lectrices \
+        et de nos lecteurs, des délégations syndicales, des comités et des associations. ";
+    let text = format!("+++\nheadline = \"Placez votre message\"\n+++\n{}\n", body.repeat(3));
+    std::fs::write(dir.join("promo.md"), text).unwrap();
+    common::edit(&dir.join("issue.toml"), "[[pages]]", "[promo]\ntext = \"promo.md\"\nthumbnail = true\n\n[[pages]]");
+    let module = "\n[[pages.modules]]\nkind = \"promo\"\ncol = 1\nspan = 5\ntop = 30\nheight = 30\n";
+    let toml = std::fs::read_to_string(dir.join("issue.toml")).unwrap();
+    std::fs::write(dir.join("issue.toml"), toml.replace("\n[printer]", &format!("{module}\n[printer]"))).unwrap();
+    let out = build(&dir, &BuildOptions::default()).unwrap();
+    let problems = out.document.report.problems().join("\n");
+    assert!(!problems.contains("promo"), "{problems}");
+    let t = Issue::load(&dir).unwrap().template;
+    let page = &out.document.pages[1];
+    let rect = page.modules.iter().find(|m| m.label == "promo").expect("a promo box").rect;
+    let thumb = page.items.iter().find_map(|i| if let Item::Thumbnail(t) = i { Some(t) } else { None }).unwrap();
+    let [tx, ty, tw, th] = thumb.rect;
+    let (pw, ph) = thumb.page.size;
+    // The thumbnail keeps the page's proportions, so its frame fits the page, within the left two columns.
+    assert!((tw / th - pw / ph).abs() < 1e-6, "{tw} × {th}");
+    assert!(tx >= rect[0] && tx + tw <= t.column_x(2, 0) + t.span_width(2) && ty + th <= rect[1] + rect[3]);
+    // The text under the heading: lines in columns 3–5, each within its column's measure.
+    let mut columns: std::collections::BTreeMap<usize, Vec<f64>> = Default::default();
+    for i in &page.items {
+        let Item::Text(run) = i else { continue };
+        if run.y < ty || run.x < rect[0] || run.y > rect[1] + rect[3] {
+            continue;
+        }
+        let col = (0..5).rev().find(|&c| run.x >= t.column_x(2, c) - 1e-6).unwrap();
+        assert!(col >= 2, "text beside the thumbnail in column {}: {}", col + 1, run.text());
+        let end = run.x + run.glyphs.last().map_or(0.0, |g| g.x + g.advance);
+        assert!(end <= t.column_x(2, col) + t.column_width() + 0.5, "{} runs past its column", run.text());
+        columns.entry(col).or_default().push(run.y);
+    }
+    assert!(columns.len() >= 2, "the text stays in one column: {columns:?}");
+    let ends: Vec<f64> = columns.values().map(|ys| ys.iter().copied().fold(f64::MIN, f64::max)).collect();
+    let spread = ends.iter().copied().fold(f64::MIN, f64::max) - ends.iter().copied().fold(f64::MAX, f64::min);
+    assert!(spread <= t.baseline + 1e-6, "columns end {ends:?} apart by more than a line");
+}

@@ -254,7 +254,7 @@ fn fill_with_promo(
     };
     let module = Module { def, col: area.col - 1, top: area.top, height, line: 0 };
     ctx.shaper.context = "promo box".into();
-    let warning = super::boxes::lay_out_promo(ctx, area.page, &module, &mut pages[area.page - 1], thumb);
+    let warning = super::promo::lay_out_promo(ctx, area.page, &module, &mut pages[area.page - 1], thumb);
     (Some(area), warning)
 }
 

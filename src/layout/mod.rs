@@ -9,6 +9,7 @@ pub mod measure;
 pub mod messages;
 pub mod pack;
 pub mod page;
+pub mod promo;
 pub mod quotes;
 pub mod refit;
 pub mod streams;
@@ -141,7 +142,7 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
         for m in page.modules.iter().filter(|m| m.def.kind == ModuleKind::Promo) {
             ctx.shaper.context = "promo box".to_string();
             let frame = &mut pages[page.number - 1];
-            if let Some(w) = boxes::lay_out_promo(&mut ctx, page.number, m, frame, thumb.as_ref()) {
+            if let Some(w) = promo::lay_out_promo(&mut ctx, page.number, m, frame, thumb.as_ref()) {
                 report.warnings.push(w);
             }
         }

@@ -1,0 +1,198 @@
+//! The reader-message promo box: heading, front-page thumbnail and picture, text and price list.
+//!
+//! The box takes whatever shape its module has, and with `[messages] fill = true` that shape is
+//! the largest space the messages leave, so it may be one column or the page's full width. Up to
+//! two columns wide everything stacks: heading, pictures, text, and the price list at the foot.
+//! Wider, one measure across the box would run to a hundred characters a line, so the pictures
+//! take the box's left half (by whole columns) and the text runs through the other grid columns
+//! at the body measure, balanced so that its columns end on the same line; the price list sits at
+//! the foot of the last one.
+
+use super::article::{body_stream, cover, render};
+use super::boxes::tint;
+use super::flow::{self, Column, Elem};
+use super::streams::BOX_PAD as PAD;
+use super::{Ctx, module_rect, stack};
+use crate::frame::{ImageItem, Item, ModuleBox, PageFrame, RuleItem, ThumbnailItem};
+use crate::model::issue::PromoDef;
+use crate::model::{Article, Module};
+use crate::text::{Align, Line, Setting};
+
+/// Boxes this many columns wide or more put the pictures beside the text.
+const WIDE: usize = 3;
+
+/// What the box shows, besides its module.
+struct Parts<'a> {
+    promo: &'a Article,
+    def: &'a PromoDef,
+    thumb: Option<&'a PageFrame>,
+}
+
+/// Lays out the promo box on a tint. Returns a warning when its text does not fit.
+pub fn lay_out_promo(
+    ctx: &mut Ctx,
+    page: usize,
+    m: &Module,
+    frame: &mut PageFrame,
+    thumb: Option<&PageFrame>,
+) -> Option<String> {
+    let promo = ctx.issue.promo.clone()?;
+    let def = ctx.issue.def.promo.clone()?;
+    let parts = Parts { promo: &promo, def: &def, thumb };
+    let rect = module_rect(ctx.t, page, m);
+    let items = &mut frame.items;
+    items.push(tint(rect, ctx.t.color("promo_tint")));
+    let style = ctx.styles.get("box_heading");
+    let heading = super::article::scaled(style, style.size * 1.4);
+    let lines = ctx.set(
+        &[crate::model::Span::plain(&promo.front.headline)],
+        &heading,
+        rect[2] - 2.0 * PAD,
+        &Setting::ragged(Align::Left),
+    );
+    let mut y = rect[1] + PAD;
+    stack(items, &lines, &heading, rect[0] + PAD, &mut y);
+    y += PAD;
+    let left =
+        if m.def.span >= WIDE { wide(ctx, page, m, &parts, y, items) } else { narrow(ctx, m, &parts, rect, y, items) };
+    frame.modules.push(ModuleBox { label: "promo".into(), rect });
+    (left > 0).then(|| format!("promo box (page {page}): overset by {left} lines"))
+}
+
+/// Pictures across the box under the heading, then the text in one column. Returns the lines
+/// left over.
+fn narrow(ctx: &mut Ctx, m: &Module, parts: &Parts, rect: [f64; 4], y: f64, items: &mut Vec<Item>) -> usize {
+    let inner = rect[2] - 2.0 * PAD;
+    let y = y + visuals(ctx, parts, [rect[0] + PAD, y, inner, rect[3] * 0.45], items);
+    let band = ((y - ctx.t.margins[0]) / ctx.t.baseline).ceil() as usize;
+    let columns = vec![Column { x: rect[0] + PAD, width: inner, bands: band..m.top + m.height }];
+    text_and_prices(ctx, parts, columns, items)
+}
+
+/// Pictures in the left half of the box (whole columns), the text through the columns to their
+/// right. Returns the lines left over.
+fn wide(ctx: &mut Ctx, page: usize, m: &Module, parts: &Parts, y: f64, items: &mut Vec<Item>) -> usize {
+    let t = ctx.t;
+    let picture_cols = m.def.span / 2;
+    let x = t.column_x(page, m.col);
+    let foot = t.line_top(m.top + m.height) - PAD;
+    let slot = [x + PAD, y, t.span_width(picture_cols) - 2.0 * PAD, foot - y];
+    visuals(ctx, parts, slot, items);
+    let band = ((y - t.margins[0]) / t.baseline).ceil() as usize;
+    let columns = (picture_cols..m.def.span)
+        .map(|c| Column {
+            x: t.column_x(page, m.col + c) + PAD,
+            width: t.column_width() - 2.0 * PAD,
+            bands: band..m.top + m.height,
+        })
+        .collect();
+    text_and_prices(ctx, parts, columns, items)
+}
+
+/// Sets the text at the columns' measure and flows it through them, the last column ending above
+/// the price list, which goes at its foot. Returns the lines left over.
+fn text_and_prices(ctx: &mut Ctx, parts: &Parts, mut columns: Vec<Column>, items: &mut Vec<Item>) -> usize {
+    let Some(last) = columns.last_mut() else { return 0 };
+    let (x, width) = (last.x, last.width);
+    let table = price_table(ctx, parts.def, width);
+    let end = last.bands.end - table.len().min(last.bands.len());
+    last.bands = last.bands.start.min(end)..end;
+    let stream = body_stream(ctx, &parts.promo.blocks, width, "box_text", 0);
+    let columns = balanced(&stream, columns);
+    let f = flow::flow(&stream, 0, &columns);
+    render(ctx, &stream, &f.placed, &columns, items);
+    draw_prices(ctx, &table, x, width, end, items);
+    stream.len() - f.next
+}
+
+/// The columns cut to the fewest lines that still take the whole stream, so that text spread over
+/// several columns ends on the same line in each instead of filling the first and leaving the
+/// rest empty. The cut applies to every column but never lengthens one (the last is shorter by the
+/// price list). When even the full columns cannot take the text, they are returned whole.
+fn balanced(stream: &[Elem], columns: Vec<Column>) -> Vec<Column> {
+    let Some(start) = columns.first().map(|c| c.bands.start) else { return columns };
+    let longest = columns.iter().map(|c| c.bands.len()).max().unwrap_or(0);
+    if columns.len() < 2 {
+        return columns;
+    }
+    let cut = |k: usize| -> Vec<Column> {
+        columns.iter().map(|c| Column { bands: start..c.bands.end.min(start + k), ..*c }).collect()
+    };
+    (1..longest).map(cut).find(|cols| flow::flow(stream, 0, cols).next >= stream.len()).unwrap_or(columns)
+}
+
+/// Draws the thumbnail and the picture side by side in `slot` (x, y, width, maximum height),
+/// each keeping its proportions (the thumbnail centred in its share when the height limits it);
+/// returns the height used, padding included.
+fn visuals(ctx: &Ctx, parts: &Parts, slot: [f64; 4], items: &mut Vec<Item>) -> f64 {
+    let image = parts.def.image.as_ref().and_then(|k| ctx.issue.images.get(k).map(|i| (k, i)));
+    let n = usize::from(parts.thumb.is_some()) + usize::from(image.is_some());
+    if n == 0 {
+        return 0.0;
+    }
+    let [x, y, w, max_h] = slot;
+    let each = (w - (n - 1) as f64 * PAD) / n as f64;
+    let mut h: f64 = 0.0;
+    let mut cx = x;
+    if let Some(page) = parts.thumb {
+        let (pw, ph) = page.size;
+        let th = (each * ph / pw).min(max_h);
+        let tw = th * pw / ph;
+        let t = ThumbnailItem { rect: [cx + (each - tw) / 2.0, y, tw, th], page: Box::new(page.clone()) };
+        items.push(Item::Thumbnail(t));
+        h = h.max(th);
+        cx += each + PAD;
+    }
+    if let Some((key, img)) = image {
+        let ih = (each / img.aspect()).min(max_h);
+        let frame = [cx, y, each, ih];
+        items.push(Item::Image(ImageItem { key: key.clone(), frame, placed: cover(frame, img.aspect()) }));
+        h = h.max(ih);
+    }
+    h + PAD
+}
+
+/// The deadline and one row per price, each row a set line (format on the left, price on the
+/// right), to be put one per grid line at the foot of the box.
+fn price_table(ctx: &mut Ctx, def: &PromoDef, inner: f64) -> Vec<Vec<Line>> {
+    let mut rows = Vec::new();
+    let style = ctx.styles.get("box_text");
+    let bold =
+        crate::text::TextStyle { fonts: crate::text::FontSet { regular: style.fonts.bold, ..style.fonts }, ..style };
+    if let Some(d) = def.deadline.and_then(|d| d.date) {
+        let date = crate::model::Date { year: d.year, month: d.month, day: d.day }.french();
+        rows.push(ctx.set_plain(&format!("Date limite : {date}"), &bold, inner, Align::Left));
+    }
+    for p in &def.prices {
+        let label = match ctx.t.messages.as_ref().and_then(|f| f.formats.get(&p.format)) {
+            Some(f) => format!(
+                "{} de page ({:.0} × {:.0} mm)",
+                p.format,
+                crate::units::to_mm(ctx.t.span_width(f.span)),
+                crate::units::to_mm(f.lines as f64 * ctx.t.baseline)
+            ),
+            None => p.format.clone(),
+        };
+        let mut row = ctx.set_plain(&label, &style, inner, Align::Left);
+        row.truncate(1);
+        row.extend(ctx.set_plain(&p.price, &bold, inner, Align::Right).into_iter().take(1));
+        rows.push(row);
+    }
+    rows
+}
+
+/// One price row per grid line from line `first`, ruled between rows.
+fn draw_prices(ctx: &Ctx, table: &[Vec<Line>], x: f64, width: f64, first: usize, items: &mut Vec<Item>) {
+    let size = ctx.styles.get("box_text").size;
+    for (i, row) in table.iter().enumerate() {
+        let baseline = ctx.t.line_baseline(first + i) - ctx.t.baseline * 0.3;
+        for line in row {
+            super::emit_line(items, line, x, baseline);
+        }
+        if i > 0 {
+            let ry = baseline + size * 0.35;
+            let color = ctx.t.color("rule");
+            items.push(Item::Rule(RuleItem { from: (x, ry), to: (x + width, ry), width: 0.25, color }));
+        }
+    }
+}
