@@ -230,39 +230,108 @@ fn key_lines(text: &str, front_start: usize, front: &str, key: &str) -> Vec<usiz
     lines
 }
 
-/// Markdown body to blocks. Constructs the brief does not name (lists, links, code) keep their text as
-/// body paragraphs so nothing an author typed is lost.
+/// Markdown body to blocks. Constructs the brief does not name keep their text as body paragraphs
+/// so nothing an author typed is lost: a list item becomes a paragraph opened by its marker (a
+/// dash, the French list sign, or its number: dropping `1.` would change what the text says), code
+/// keeps its text, raw HTML keeps the text between its tags. HTML comments are notes to the
+/// desk and are left out, as a browser would.
 fn parse_body(body: &str) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut spans: Vec<Span> = Vec::new();
-    let (mut italic, mut bold, mut quote, mut subhead) = (0u32, 0u32, 0u32, false);
+    let mut r = Reader::default();
     for event in Parser::new(body) {
+        r.event(event);
+    }
+    flush(&mut r.blocks, &mut r.spans, Block::Paragraph);
+    r.blocks
+}
+
+/// Where [`parse_body`] is in the Markdown: open emphasis, quotes and lists.
+#[derive(Default)]
+struct Reader {
+    blocks: Vec<Block>,
+    spans: Vec<Span>,
+    italic: u32,
+    bold: u32,
+    quote: u32,
+    subhead: bool,
+    /// One entry per open list: the next item's number, or `None` for a bullet list.
+    lists: Vec<Option<u64>>,
+    /// Inside raw HTML: within a tag, within a comment (both may run over several events).
+    in_tag: bool,
+    in_comment: bool,
+}
+
+impl Reader {
+    fn event(&mut self, event: Event) {
         match event {
-            Event::Start(Tag::Emphasis) => italic += 1,
-            Event::End(TagEnd::Emphasis) => italic = italic.saturating_sub(1),
-            Event::Start(Tag::Strong) => bold += 1,
-            Event::End(TagEnd::Strong) => bold = bold.saturating_sub(1),
-            Event::Start(Tag::BlockQuote(_)) => quote += 1,
-            Event::End(TagEnd::BlockQuote(_)) => quote = quote.saturating_sub(1),
-            Event::Start(Tag::Heading { .. }) => subhead = true,
-            Event::Text(t) | Event::Code(t) => push_text(&mut spans, &t, Face::Regular.with(italic > 0, bold > 0)),
-            Event::SoftBreak | Event::HardBreak => push_text(&mut spans, " ", Face::Regular),
-            Event::End(TagEnd::Heading(_)) => {
-                flush(&mut blocks, &mut spans, Block::Subhead);
-                subhead = false;
+            Event::Start(Tag::Emphasis) => self.italic += 1,
+            Event::End(TagEnd::Emphasis) => self.italic = self.italic.saturating_sub(1),
+            Event::Start(Tag::Strong) => self.bold += 1,
+            Event::End(TagEnd::Strong) => self.bold = self.bold.saturating_sub(1),
+            Event::Start(Tag::BlockQuote(_)) => self.quote += 1,
+            Event::End(TagEnd::BlockQuote(_)) => self.quote = self.quote.saturating_sub(1),
+            Event::Start(Tag::Heading { .. }) => self.subhead = true,
+            Event::Start(Tag::List(start)) => self.lists.push(start),
+            Event::End(TagEnd::List(_)) => _ = self.lists.pop(),
+            Event::Start(Tag::Item) => self.item_marker(),
+            Event::Text(t) | Event::Code(t) => self.text(&t),
+            Event::Html(t) | Event::InlineHtml(t) => {
+                let text = self.html_text(&t);
+                self.text(&text);
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock) if !subhead => {
-                if quote > 0 {
-                    flush(&mut blocks, &mut spans, Block::Quote);
-                } else {
-                    flush(&mut blocks, &mut spans, Block::Paragraph);
-                }
+            Event::SoftBreak | Event::HardBreak => push_text(&mut self.spans, " ", Face::Regular),
+            Event::End(TagEnd::Heading(_)) => {
+                flush(&mut self.blocks, &mut self.spans, Block::Subhead);
+                self.subhead = false;
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::HtmlBlock) if !self.subhead => {
+                let make = if self.quote > 0 { Block::Quote } else { Block::Paragraph };
+                flush(&mut self.blocks, &mut self.spans, make);
             }
             _ => {}
         }
     }
-    flush(&mut blocks, &mut spans, Block::Paragraph);
-    blocks
+
+    fn text(&mut self, text: &str) {
+        push_text(&mut self.spans, text, Face::Regular.with(self.italic > 0, self.bold > 0));
+    }
+
+    /// Opens a list item with its marker, held to the first word by a no-break space.
+    fn item_marker(&mut self) {
+        let make = if self.quote > 0 { Block::Quote } else { Block::Paragraph };
+        flush(&mut self.blocks, &mut self.spans, make);
+        let marker = match self.lists.last_mut() {
+            Some(Some(n)) => {
+                *n += 1;
+                format!("{}.\u{a0}", *n - 1)
+            }
+            _ => "–\u{a0}".to_string(),
+        };
+        push_text(&mut self.spans, &marker, Face::Regular);
+    }
+
+    /// The text of raw HTML: what lies between its tags, without comments.
+    fn html_text(&mut self, html: &str) -> String {
+        let mut out = String::new();
+        let mut rest = html;
+        while let Some(c) = rest.chars().next() {
+            if self.in_comment {
+                let Some(end) = rest.find("-->") else { break };
+                (self.in_comment, rest) = (false, &rest[end + 3..]);
+            } else if !self.in_tag && rest.starts_with("<!--") {
+                (self.in_comment, rest) = (true, &rest[4..]);
+            } else {
+                match c {
+                    '<' => self.in_tag = true,
+                    '>' if self.in_tag => self.in_tag = false,
+                    '\n' if !self.in_tag => out.push(' '),
+                    _ if !self.in_tag => out.push(c),
+                    _ => {}
+                }
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+        out
+    }
 }
 
 fn push_text(spans: &mut Vec<Span>, text: &str, face: Face) {
@@ -285,6 +354,29 @@ mod tests {
 
     fn parse(text: &str) -> Result<Article> {
         Article::parse(Path::new("articles/a.md"), text)
+    }
+
+    fn texts(a: &Article) -> Vec<String> {
+        a.blocks.iter().map(|b| b.spans().iter().map(|s| s.text.as_str()).collect()).collect()
+    }
+
+    #[test]
+    fn list_items_keep_their_markers() {
+        let a = parse("+++\nheadline = \"T\"\n+++\n- pain\n- roses\n\n3. trois\n4. quatre\n   - dedans\n").unwrap();
+        let nb = '\u{a0}';
+        let want = [format!("–{nb}pain"), format!("–{nb}roses"), format!("3.{nb}trois"), format!("4.{nb}quatre")];
+        assert_eq!(texts(&a)[..4], want);
+        assert_eq!(texts(&a)[4], format!("–{nb}dedans"));
+    }
+
+    #[test]
+    fn raw_html_keeps_its_text_and_drops_comments() {
+        let body = "+++\nheadline = \"T\"\n+++\n<div class=\"x\">Texte <b>gras</b></div>\n\n\
+            <!--\nnote à la rédaction\n-->\n\nSuite <span>ici</span> <!-- caché --> fin.\n";
+        let a = parse(body).unwrap();
+        let all = texts(&a).join("|");
+        assert!(all.contains("Texte gras") && all.contains("Suite ici") && all.contains("fin."), "{all}");
+        assert!(!all.contains("note") && !all.contains("caché") && !all.contains('<'), "{all}");
     }
 
     #[test]
