@@ -152,7 +152,8 @@ impl PhotoSpan for crate::model::ModuleDef {
     }
 }
 
-fn report(
+/// What a laid-out article reports: its lines and their figures, overset and short lines.
+pub(super) fn report(
     article: &Article,
     placements: &[(usize, &Module)],
     stream: &[Elem],

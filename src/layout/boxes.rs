@@ -1,11 +1,11 @@
 //! Sidebars (« Pour en savoir plus ») on a tint.
 
-use super::article::{mark_lines, render, stream_lines};
+use super::article::{mark_lines, render};
 use super::flow::{self, Column, Elem};
 use super::{Ctx, module_rect, stack};
 use crate::frame::{Item, ModuleBox, PageFrame, RectItem};
 use crate::model::{Article, Module};
-use crate::report::{ArticleReport, first_words};
+use crate::report::ArticleReport;
 use crate::text::Align;
 
 use super::streams::BOX_PAD as PAD;
@@ -41,22 +41,7 @@ pub fn lay_out_box(
         free = f.free;
         pages[page - 1].modules.push(ModuleBox { label: a.slug.clone(), rect });
     }
-    let overset: Vec<&Elem> = stream[next..].iter().filter(|e| !matches!(e, Elem::Gap)).collect();
-    let text: Vec<&str> = overset.iter().map(|e| e.text()).collect();
-    let lines = stream_lines(stream);
-    ArticleReport {
-        hyphenated: lines.iter().filter(|l| l.hyphenated).count(),
-        space_ratios: lines.iter().filter_map(|l| l.space_ratio).collect(),
-        quality: crate::text::quality::Figures::of(lines.iter().copied()),
-        slug: a.slug.clone(),
-        pages: placements.iter().map(|(p, _)| *p).collect(),
-        words: a.blocks.iter().flat_map(|b| b.spans()).map(|s| s.text.split_whitespace().count()).sum(),
-        lines: lines.len(),
-        overset_lines: overset.len(),
-        overset_text: first_words(&text.join(" "), 8),
-        short_lines: if next >= stream.len() { free } else { 0 },
-        ..ArticleReport::default()
-    }
+    super::article::report(a, placements, stream, next, free)
 }
 
 pub(super) fn tint(rect: [f64; 4], color: crate::model::Cmyk) -> Item {

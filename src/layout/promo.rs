@@ -64,8 +64,7 @@ pub fn lay_out_promo(
 fn narrow(ctx: &mut Ctx, m: &Module, parts: &Parts, rect: [f64; 4], y: f64, items: &mut Vec<Item>) -> usize {
     let inner = rect[2] - 2.0 * PAD;
     let y = y + visuals(ctx, parts, [rect[0] + PAD, y, inner, rect[3] * 0.45], items);
-    let band = ((y - ctx.t.margins[0]) / ctx.t.baseline).ceil() as usize;
-    let columns = vec![Column { x: rect[0] + PAD, width: inner, bands: band..m.top + m.height }];
+    let columns = vec![Column { x: rect[0] + PAD, width: inner, bands: first_line_below(ctx, y)..m.top + m.height }];
     text_and_prices(ctx, parts, columns, items)
 }
 
@@ -78,7 +77,7 @@ fn wide(ctx: &mut Ctx, page: usize, m: &Module, parts: &Parts, y: f64, items: &m
     let foot = t.line_top(m.top + m.height) - PAD;
     let slot = [x + PAD, y, t.span_width(picture_cols) - 2.0 * PAD, foot - y];
     visuals(ctx, parts, slot, items);
-    let band = ((y - t.margins[0]) / t.baseline).ceil() as usize;
+    let band = first_line_below(ctx, y);
     let columns = (picture_cols..m.def.span)
         .map(|c| Column {
             x: t.column_x(page, m.col + c) + PAD,
@@ -87,6 +86,11 @@ fn wide(ctx: &mut Ctx, page: usize, m: &Module, parts: &Parts, y: f64, items: &m
         })
         .collect();
     text_and_prices(ctx, parts, columns, items)
+}
+
+/// The first grid line whose band starts at or below `y`.
+fn first_line_below(ctx: &Ctx, y: f64) -> usize {
+    ((y - ctx.t.margins[0]) / ctx.t.baseline).ceil() as usize
 }
 
 /// Sets the text at the columns' measure and flows it through them, the last column ending above
@@ -110,11 +114,11 @@ fn text_and_prices(ctx: &mut Ctx, parts: &Parts, mut columns: Vec<Column>, items
 /// rest empty. The cut applies to every column but never lengthens one (the last is shorter by the
 /// price list). When even the full columns cannot take the text, they are returned whole.
 fn balanced(stream: &[Elem], columns: Vec<Column>) -> Vec<Column> {
-    let Some(start) = columns.first().map(|c| c.bands.start) else { return columns };
-    let longest = columns.iter().map(|c| c.bands.len()).max().unwrap_or(0);
     if columns.len() < 2 {
         return columns;
     }
+    let start = columns[0].bands.start;
+    let longest = columns.iter().map(|c| c.bands.len()).max().unwrap_or(0);
     let cut = |k: usize| -> Vec<Column> {
         columns.iter().map(|c| Column { bands: start..c.bands.end.min(start + k), ..*c }).collect()
     };
