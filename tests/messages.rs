@@ -337,3 +337,50 @@ fn a_wide_promo_box_sets_its_text_in_balanced_columns_beside_the_pictures() {
     let spread = ends.iter().copied().fold(f64::MIN, f64::max) - ends.iter().copied().fold(f64::MAX, f64::min);
     assert!(spread <= t.baseline + 1e-6, "columns end {ends:?} apart by more than a line");
 }
+
+#[test]
+fn a_short_promo_text_is_set_larger_to_fill_its_columns() {
+    let (_tmp, dir) = mini();
+    let body = "Les vœux de mai rassemblent les messages de solidarité de nos lectrices et de nos lecteurs.";
+    std::fs::write(dir.join("promo.md"), format!("+++\nheadline = \"Placez votre message\"\n+++\n{body}\n")).unwrap();
+    let promo = "[promo]\ntext = \"promo.md\"\nthumbnail = true\nprices = [{ format = \"1/16\", price = \"25 €\" }]\n";
+    common::edit(&dir.join("issue.toml"), "[[pages]]", &format!("{promo}\n[[pages]]"));
+    let module = "\n[[pages.modules]]\nkind = \"promo\"\ncol = 1\nspan = 4\ntop = 40\nheight = 20\n";
+    let toml = std::fs::read_to_string(dir.join("issue.toml")).unwrap();
+    std::fs::write(dir.join("issue.toml"), toml.replace("\n[printer]", &format!("{module}\n[printer]"))).unwrap();
+    let out = build(&dir, &BuildOptions::default()).unwrap();
+    let problems = out.document.report.problems().join("\n");
+    assert!(!problems.contains("promo"), "{problems}");
+    let issue = Issue::load(&dir).unwrap();
+    let t = &issue.template;
+    let box_text = t.styles["box_text"].size;
+    let page = &out.document.pages[1];
+    let rect = page.modules.iter().find(|m| m.label == "promo").expect("a promo box").rect;
+    let runs: Vec<&maquette::frame::TextItem> =
+        page.items.iter().filter_map(|i| if let Item::Text(r) = i { Some(r) } else { None }).collect();
+    let pitch = |r: &&maquette::frame::TextItem| {
+        r.y > rect[1] + 30.0 && r.y < rect[1] + rect[3] && !r.text().contains('€') && !r.text().contains("page")
+    };
+    let text: Vec<&maquette::frame::TextItem> = runs.iter().copied().filter(pitch).collect();
+    // Every word is there, in order, at a size above the box text's.
+    let words: String = text.iter().map(|r| r.text()).collect::<Vec<_>>().join(" ");
+    let squeeze = |s: &str| s.replace(['-', ' ', '\u{a0}', '\u{202f}'], "");
+    assert_eq!(squeeze(&words), squeeze(body).replace('"', ""), "{words}");
+    assert!(
+        text.iter().all(|r| r.size > box_text + 1.0),
+        "sizes {:?}",
+        text.iter().map(|r| r.size).collect::<Vec<_>>()
+    );
+    // Balanced through the two columns beside the pictures: each column's last line within a
+    // line of the other's, and above the price list.
+    let col = |r: &&maquette::frame::TextItem| (0..4).rev().find(|&c| r.x >= t.column_x(2, c) - 1e-6).unwrap();
+    let cols: std::collections::BTreeSet<usize> = text.iter().map(col).collect();
+    assert_eq!(cols.into_iter().collect::<Vec<_>>(), vec![2, 3]);
+    let last = |c: usize| text.iter().filter(|r| col(r) == c).map(|r| r.y).fold(f64::MIN, f64::max);
+    let mut ys: Vec<f64> = text.iter().filter(|r| col(r) == 2).map(|r| r.y).collect();
+    ys.dedup();
+    let leading = ys[1] - ys[0];
+    assert!((last(2) - last(3)).abs() <= leading + 1e-6, "columns end at {} and {}", last(2), last(3));
+    let price = runs.iter().filter(|r| r.text().contains('€')).map(|r| r.y).fold(f64::MAX, f64::min);
+    assert!(last(3) < price - leading * 0.5, "text at {} runs into the prices at {price}", last(3));
+}

@@ -194,7 +194,7 @@ pub fn stream_lines(stream: &[Elem]) -> Vec<&Line> {
 
 /// How the paragraphs of a running-text style are set: justified with the micro-typography,
 /// or flush left when the template's style says `ragged`.
-fn paragraph_setting(ctx: &Ctx, style_name: &str) -> Setting {
+pub(super) fn paragraph_setting(ctx: &Ctx, style_name: &str) -> Setting {
     if ctx.t.styles.get(style_name).is_some_and(|s| s.ragged) {
         return Setting { hyphenate: true, ..Setting::ragged(Align::Left) };
     }

@@ -10,6 +10,7 @@ pub mod messages;
 pub mod pack;
 pub mod page;
 pub mod promo;
+mod promo_fill;
 pub mod quotes;
 pub mod refit;
 pub mod streams;

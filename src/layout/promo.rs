@@ -1,12 +1,12 @@
 //! The reader-message promo box: heading, front-page thumbnail and picture, text and price list.
 //!
 //! The box takes whatever shape its module has, and with `[messages] fill = true` that shape is
-//! the largest space the messages leave, so it may be one column or the page's full width. Up to
-//! two columns wide everything stacks: heading, pictures, text, and the price list at the foot.
-//! Wider, one measure across the box would run to a hundred characters a line, so the pictures
-//! take the box's left half (by whole columns) and the text runs through the other grid columns
-//! at the body measure, balanced so that its columns end on the same line; the price list sits at
-//! the foot of the last one.
+//! the largest space the messages leave, so it may be one column or the page's full width. One
+//! measure across a wide box would run to a hundred characters a line, so the text always runs
+//! through the box's grid columns at the body measure, balanced so that its columns end on the
+//! same line, with the price list at the foot of the last. Up to two columns wide the pictures go
+//! across the box above the text; from three, they take its left half (by whole columns) and the
+//! text the columns to their right. `promo_fill` sets the text larger when the columns have room.
 
 use super::article::{body_stream, cover, render};
 use super::boxes::tint;
@@ -53,18 +53,28 @@ pub fn lay_out_promo(
     let mut y = rect[1] + PAD;
     stack(items, &lines, &heading, rect[0] + PAD, &mut y);
     y += PAD;
-    let left =
-        if m.def.span >= WIDE { wide(ctx, page, m, &parts, y, items) } else { narrow(ctx, m, &parts, rect, y, items) };
+    let left = if m.def.span >= WIDE {
+        wide(ctx, page, m, &parts, y, items)
+    } else {
+        narrow(ctx, page, m, &parts, rect, y, items)
+    };
     frame.modules.push(ModuleBox { label: "promo".into(), rect });
     (left > 0).then(|| format!("promo box (page {page}): overset by {left} lines"))
 }
 
-/// Pictures across the box under the heading, then the text in one column. Returns the lines
-/// left over.
-fn narrow(ctx: &mut Ctx, m: &Module, parts: &Parts, rect: [f64; 4], y: f64, items: &mut Vec<Item>) -> usize {
-    let inner = rect[2] - 2.0 * PAD;
-    let y = y + visuals(ctx, parts, [rect[0] + PAD, y, inner, rect[3] * 0.45], items);
-    let columns = vec![Column { x: rect[0] + PAD, width: inner, bands: first_line_below(ctx, y)..m.top + m.height }];
+/// Pictures across the box under the heading, then the text through the box's grid columns
+/// below them. Returns the lines left over.
+fn narrow(
+    ctx: &mut Ctx,
+    page: usize,
+    m: &Module,
+    parts: &Parts,
+    rect: [f64; 4],
+    y: f64,
+    items: &mut Vec<Item>,
+) -> usize {
+    let y = y + visuals(ctx, parts, [rect[0] + PAD, y, rect[2] - 2.0 * PAD, rect[3] * 0.45], items);
+    let columns = text_columns(ctx, page, m, 0, first_line_below(ctx, y));
     text_and_prices(ctx, parts, columns, items)
 }
 
@@ -77,15 +87,20 @@ fn wide(ctx: &mut Ctx, page: usize, m: &Module, parts: &Parts, y: f64, items: &m
     let foot = t.line_top(m.top + m.height) - PAD;
     let slot = [x + PAD, y, t.span_width(picture_cols) - 2.0 * PAD, foot - y];
     visuals(ctx, parts, slot, items);
-    let band = first_line_below(ctx, y);
-    let columns = (picture_cols..m.def.span)
+    let columns = text_columns(ctx, page, m, picture_cols, first_line_below(ctx, y));
+    text_and_prices(ctx, parts, columns, items)
+}
+
+/// The box's grid columns from its `from`-th, padded, from grid line `band` to the box's foot.
+fn text_columns(ctx: &Ctx, page: usize, m: &Module, from: usize, band: usize) -> Vec<Column> {
+    let t = ctx.t;
+    (from..m.def.span)
         .map(|c| Column {
             x: t.column_x(page, m.col + c) + PAD,
             width: t.column_width() - 2.0 * PAD,
             bands: band..m.top + m.height,
         })
-        .collect();
-    text_and_prices(ctx, parts, columns, items)
+        .collect()
 }
 
 /// The first grid line whose band starts at or below `y`.
@@ -101,11 +116,21 @@ fn text_and_prices(ctx: &mut Ctx, parts: &Parts, mut columns: Vec<Column>, items
     let table = price_table(ctx, parts.def, width);
     let end = last.bands.end - table.len().min(last.bands.len());
     last.bands = last.bands.start.min(end)..end;
-    let stream = body_stream(ctx, &parts.promo.blocks, width, "box_text", 0);
+    let left = if super::promo_fill::large_text(ctx, &parts.promo.blocks, &columns, items) {
+        0
+    } else {
+        grid_text(ctx, parts, columns, items)
+    };
+    draw_prices(ctx, &table, x, width, end, items);
+    left
+}
+
+/// The text at the box text's size, on the grid, balanced; returns the lines left over.
+fn grid_text(ctx: &mut Ctx, parts: &Parts, columns: Vec<Column>, items: &mut Vec<Item>) -> usize {
+    let stream = body_stream(ctx, &parts.promo.blocks, columns[0].width, "box_text", 0);
     let columns = balanced(&stream, columns);
     let f = flow::flow(&stream, 0, &columns);
     render(ctx, &stream, &f.placed, &columns, items);
-    draw_prices(ctx, &table, x, width, end, items);
     stream.len() - f.next
 }
 
