@@ -1,5 +1,5 @@
-//! Problems that are warnings by default and errors with --strict: overset text, short modules and
-//! characters missing from a font. Also: a template is only a file (the A4 template works as well).
+//! Problems that are warnings by default and errors with --strict: overset text, short modules,
+//! characters missing from a font, text past its column's edge, headlines set smaller to fit. Also: a template is only a file (the A4 template works as well).
 
 mod common;
 
@@ -92,4 +92,46 @@ fn a_promo_text_kept_in_articles_is_not_unplaced() {
     let out = build(&dir, &BuildOptions::default()).unwrap();
     let w = out.document.report.warnings.join("\n");
     assert!(!w.contains("not printed"), "{w}");
+}
+
+#[test]
+fn a_word_wider_than_its_column_is_reported_with_its_page_and_fails_strict() {
+    let (_tmp, dir) = mini();
+    let quiet = build(&dir, &BuildOptions::default()).unwrap();
+    assert!(!quiet.document.report.warnings.iter().any(|w| w.contains("right edge")), "{:?}", quiet.document.report);
+    // A reference with no place to break, wider than the 48 mm column.
+    let word = "REF-0000000000000000000000000000000000000000";
+    edit(&dir.join("articles/une.md"), "La direction refuse.", &format!("La direction refuse. Dossier {word}."));
+    let out = build(&dir, &BuildOptions::default()).unwrap();
+    let w = out.document.report.warnings.join("\n");
+    assert!(w.contains("une: «") && w.contains("right edge of its column (page 1)"), "{w}");
+    let err = build(&dir, &BuildOptions { strict: true, ..Default::default() }).unwrap_err();
+    assert!(err.message.contains("right edge"), "{err}");
+}
+
+#[test]
+fn a_headline_word_wider_than_its_module_is_set_smaller_and_reported() {
+    let (_tmp, dir) = mini();
+    // « breve » sits in two columns on page 1; this word at the template's size does not fit them.
+    let text = std::fs::read_to_string(dir.join("articles/breve.md")).unwrap();
+    let old = text.lines().find(|l| l.starts_with("headline")).unwrap().to_string();
+    let headline = "headline = \"Intergouvernementalisation syndicale\"";
+    edit(&dir.join("articles/breve.md"), &old, headline);
+    let out = build(&dir, &BuildOptions::default()).unwrap();
+    let w = out.document.report.warnings.join("\n");
+    assert!(w.contains("breve: headline set at") && w.contains("« Intergouvernementalisation »"), "{w}");
+    // Smaller, it stays inside the module: nothing runs past an edge.
+    assert!(!w.contains("right edge"), "{w}");
+    let page = &out.document.pages[0];
+    let rect = page.modules.iter().find(|m| m.label == "breve").unwrap().rect;
+    let run = page
+        .items
+        .iter()
+        .find_map(|i| match i {
+            maquette::frame::Item::Text(t) if t.text().contains("Intergouvernementalisation") => Some(t),
+            _ => None,
+        })
+        .expect("the headline");
+    let end = run.x + run.glyphs.last().map_or(0.0, |g| g.x + g.advance);
+    assert!(end <= rect[0] + rect[2] + 0.01, "headline ends at {end}, module at {}", rect[0] + rect[2]);
 }

@@ -309,12 +309,8 @@ fn heads(ctx: &mut Ctx, a: &Article, page: usize, m: &Module, items: &mut Vec<It
         let lines = ctx.set_plain(k, &style, w, Align::Left);
         stack(items, &lines, &style, x, &mut y);
     }
-    let mut hl = ctx.styles.get("headline");
-    let by_span = ctx.t.headline_sizes.get(m.def.span - 1).copied();
-    if let Some(size) = m.def.headline_size.or(by_span) {
-        hl = scaled(hl, size);
-    }
-    let lines = ctx.set_plain(&f.headline, &hl, w, Align::Left);
+    let asked = super::headline::asked(ctx, m, true);
+    let (hl, lines) = super::headline::fit(ctx, &f.headline, asked, w);
     stack(items, &lines, &hl, x, &mut y);
     if let Some(d) = f.deck.as_deref().filter(|d| !d.is_empty()) {
         let style = ctx.styles.get("deck");
@@ -341,11 +337,9 @@ pub fn scaled(style: TextStyle, size: f64) -> TextStyle {
 /// The headline again, smaller, at the top of a continuation module.
 fn continuation_head(ctx: &mut Ctx, a: &Article, page: usize, m: &Module, items: &mut Vec<Item>) -> usize {
     let [x, top, w, _] = module_rect(ctx.t, page, m);
-    let base = ctx.styles.get("headline");
-    let size = m.def.headline_size.unwrap_or(base.size * 0.6);
-    let style = scaled(base, size);
+    let asked = super::headline::asked(ctx, m, false);
+    let (style, lines) = super::headline::fit(ctx, &a.front.headline, asked, w);
     let mut y = top;
-    let lines = ctx.set_plain(&a.front.headline, &style, w, Align::Left);
     stack(items, &lines, &style, x, &mut y);
     ((y - top) / ctx.t.baseline + 0.6).ceil() as usize
 }

@@ -1,10 +1,12 @@
 //! Layout: modules on the page grid, text flowed through columns, page furniture; produces frames.
 
 pub mod article;
+mod bounds;
 pub mod boxes;
 pub mod column_ends;
 pub mod dropcap;
 pub mod flow;
+mod headline;
 pub mod measure;
 pub mod messages;
 pub mod pack;
@@ -135,6 +137,9 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
         } else {
             quotes::lay_out(&mut ctx, article, stream, &placements, &mut pages)
         };
+        if !article.is_box() {
+            report.warnings.extend(headline::note(&mut ctx, article, &placements));
+        }
         report.articles.push(r);
     }
     report.articles.sort_by_key(|a| (a.pages.first().copied(), a.slug.clone()));
@@ -149,6 +154,7 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
         }
     }
     messages::lay_out_messages(&mut ctx, &mut pages, &mut report, thumb.as_ref());
+    report.warnings.extend(bounds::overflows(&pages));
     for file in &issue.unplaced {
         report.warnings.push(format!("{file}: no module of issue.toml names this article, so it is not printed"));
     }
