@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::template::toml_error;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -234,13 +234,18 @@ fn key_lines(text: &str, front_start: usize, front: &str, key: &str) -> Vec<usiz
 /// so nothing an author typed is lost: a list item becomes a paragraph opened by its marker (a
 /// dash, the French list sign, or its number: dropping `1.` would change what the text says), code
 /// keeps its text, raw HTML keeps the text between its tags. HTML comments are notes to the
-/// desk and are left out, as a browser would.
+/// desk and are left out, as a browser would. Footnotes (`[^1]`) are numbered in the order they
+/// are called, the call printed as a superscript figure, and their texts follow the article's
+/// last paragraph, each opened by its number: a newspaper page has no foot for notes of its own.
 fn parse_body(body: &str) -> Vec<Block> {
     let mut r = Reader::default();
-    for event in Parser::new(body) {
+    for event in Parser::new_ext(body, Options::ENABLE_FOOTNOTES) {
         r.event(event);
     }
     flush(&mut r.blocks, &mut r.spans, Block::Paragraph);
+    let mut notes = std::mem::take(&mut r.notes);
+    notes.sort_by_key(|(label, _)| r.calls.iter().position(|c| c == label).unwrap_or(usize::MAX));
+    r.blocks.extend(notes.into_iter().map(|(_, block)| block));
     r.blocks
 }
 
@@ -258,6 +263,11 @@ struct Reader {
     /// Inside raw HTML: within a tag, within a comment (both may run over several events).
     in_tag: bool,
     in_comment: bool,
+    /// Footnote labels in the order they are first called; the number of a note is its place here.
+    calls: Vec<String>,
+    /// Footnote texts by label, and the one being read.
+    notes: Vec<(String, Block)>,
+    note: Option<String>,
 }
 
 impl Reader {
@@ -279,15 +289,46 @@ impl Reader {
                 self.text(&text);
             }
             Event::SoftBreak | Event::HardBreak => push_text(&mut self.spans, " ", Face::Regular),
+            Event::FootnoteReference(label) => {
+                let n = self.call(&label);
+                push_text(&mut self.spans, &superscript(n), Face::Regular);
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                flush(&mut self.blocks, &mut self.spans, Block::Paragraph);
+                let n = self.call(&label);
+                push_text(&mut self.spans, &format!("{n}.\u{a0}"), Face::Regular);
+                self.note = Some(label.to_string());
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some(last) = self.spans.last_mut() {
+                    last.text.truncate(last.text.trim_end().len());
+                }
+                let mut block = Vec::new();
+                flush(&mut block, &mut self.spans, Block::Paragraph);
+                let label = self.note.take().unwrap_or_default();
+                self.notes.extend(block.into_iter().map(|b| (label.clone(), b)));
+            }
             Event::End(TagEnd::Heading(_)) => {
                 flush(&mut self.blocks, &mut self.spans, Block::Subhead);
                 self.subhead = false;
             }
+            Event::End(TagEnd::Paragraph) if self.note.is_some() => push_text(&mut self.spans, " ", Face::Regular),
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::HtmlBlock) if !self.subhead => {
                 let make = if self.quote > 0 { Block::Quote } else { Block::Paragraph };
                 flush(&mut self.blocks, &mut self.spans, make);
             }
             _ => {}
+        }
+    }
+
+    /// The number of footnote `label`, given at its first call (or at its text, when never called).
+    fn call(&mut self, label: &str) -> usize {
+        match self.calls.iter().position(|c| c == label) {
+            Some(i) => i + 1,
+            None => {
+                self.calls.push(label.to_string());
+                self.calls.len()
+            }
         }
     }
 
@@ -334,6 +375,13 @@ impl Reader {
     }
 }
 
+/// A footnote number in superscript figures (the body fonts have them), so that a call reads as
+/// a note and not as a figure of the sentence.
+fn superscript(n: usize) -> String {
+    const FIGURES: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string().chars().map(|c| FIGURES[c.to_digit(10).unwrap_or(0) as usize]).collect()
+}
+
 fn push_text(spans: &mut Vec<Span>, text: &str, face: Face) {
     match spans.last_mut() {
         Some(last) if last.face == face => last.text.push_str(text),
@@ -377,6 +425,18 @@ mod tests {
         let all = texts(&a).join("|");
         assert!(all.contains("Texte gras") && all.contains("Suite ici") && all.contains("fin."), "{all}");
         assert!(!all.contains("note") && !all.contains("caché") && !all.contains('<'), "{all}");
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_call_and_follow_the_text() {
+        let body = "+++\nheadline = \"T\"\n+++\nUn fait[^b] et un autre[^a].\n\n\
+            [^a]: Source A.\n[^b]: Source B,\n    sur deux lignes.\n\nFin.\n";
+        let a = parse(body).unwrap();
+        let nb = '\u{a0}';
+        let all = texts(&a);
+        assert_eq!(all[0], "Un fait¹ et un autre².");
+        assert_eq!(all[1], "Fin.");
+        assert_eq!(all[2..], [format!("1.{nb}Source B, sur deux lignes."), format!("2.{nb}Source A.")]);
     }
 
     #[test]
