@@ -2,7 +2,8 @@
 //!
 //! Sets the shared French corpus (79 texts, when ../shared is present) at the tabloid body measure
 //! and prints the figures docs/typography.md quotes. `-- --example` sets the example issue's
-//! article bodies instead; `-- --worst` lists the loosest lines, with the lines around them.
+//! article bodies instead; `-- --worst` lists the loosest lines, with the lines around them;
+//! `-- --measure 49.8` sets at another measure (millimetres).
 
 use maquette::layout::measure::{Variant, figures, set_texts};
 use maquette::model::Template;
@@ -25,8 +26,16 @@ fn variants() -> Vec<(&'static str, Variant)> {
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let t = Template::load(&root.join("layouts/tabloid.toml")).expect("template");
+    let mut t = Template::load(&root.join("layouts/tabloid.toml")).expect("template");
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // `--measure MM` widens or narrows the columns (by the side margins), to compare with figures
+    // measured at another measure, such as pdfTeX's at 49.8 mm.
+    if let Some(mm) = args.iter().position(|a| a == "--measure").and_then(|i| args.get(i + 1)) {
+        let mm: f64 = mm.parse().expect("--measure takes millimetres");
+        let extra = (t.column_width() - maquette::units::mm(mm)) * t.columns as f64 / 2.0;
+        t.margins[2] += extra;
+        t.margins[3] += extra;
+    }
     if args.iter().any(|a| a == "--example") {
         let bodies = example_bodies(&root.join("examples/ls-2026-05/articles"));
         let texts: Vec<&str> = bodies.iter().map(String::as_str).collect();
