@@ -296,20 +296,27 @@ fn message_settings_errors_name_the_line() {
     assert!(err.message.contains("has no [messages] section"), "{err}");
 }
 
-#[test]
-fn a_wide_promo_box_sets_its_text_in_balanced_columns_beside_the_pictures() {
-    let (_tmp, dir) = mini();
-    let body = "Chaque année, les vœux de mai rassemblent les messages de solidarité de nos lectrices \
-        et de nos lecteurs, des délégations syndicales, des comités et des associations. ";
-    let text = format!("+++\nheadline = \"Placez votre message\"\n+++\n{}\n", body.repeat(3));
-    std::fs::write(dir.join("promo.md"), text).unwrap();
-    common::edit(&dir.join("issue.toml"), "[[pages]]", "[promo]\ntext = \"promo.md\"\nthumbnail = true\n\n[[pages]]");
-    let module = "\n[[pages.modules]]\nkind = \"promo\"\ncol = 1\nspan = 5\ntop = 30\nheight = 30\n";
-    let toml = std::fs::read_to_string(dir.join("issue.toml")).unwrap();
-    std::fs::write(dir.join("issue.toml"), toml.replace("\n[printer]", &format!("{module}\n[printer]"))).unwrap();
+/// The small fixture with the promo text `body`, `[promo]` settings `extra` besides its text and
+/// thumbnail, and a promo module at `place` (col, span, top, height lines) on page 2; built, its
+/// promo box reporting nothing.
+fn promo_box(body: &str, extra: &str, place: &str) -> (tempfile::TempDir, std::path::PathBuf, maquette::BuildOutcome) {
+    let (tmp, dir) = mini();
+    std::fs::write(dir.join("promo.md"), format!("+++\nheadline = \"Placez votre message\"\n+++\n{body}\n")).unwrap();
+    let promo = format!("[promo]\ntext = \"promo.md\"\nthumbnail = true\n{extra}\n[[pages]]");
+    common::edit(&dir.join("issue.toml"), "[[pages]]", &promo);
+    let module = format!("\n[[pages.modules]]\nkind = \"promo\"\n{place}\n\n[printer]");
+    common::edit(&dir.join("issue.toml"), "\n[printer]", &module);
     let out = build(&dir, &BuildOptions::default()).unwrap();
     let problems = out.document.report.problems().join("\n");
     assert!(!problems.contains("promo"), "{problems}");
+    (tmp, dir, out)
+}
+
+#[test]
+fn a_wide_promo_box_sets_its_text_in_balanced_columns_beside_the_pictures() {
+    let body = "Chaque année, les vœux de mai rassemblent les messages de solidarité de nos lectrices \
+        et de nos lecteurs, des délégations syndicales, des comités et des associations. ";
+    let (_tmp, dir, out) = promo_box(&body.repeat(3), "", "col = 1\nspan = 5\ntop = 30\nheight = 30");
     let t = Issue::load(&dir).unwrap().template;
     let page = &out.document.pages[1];
     let rect = page.modules.iter().find(|m| m.label == "promo").expect("a promo box").rect;
@@ -340,17 +347,9 @@ fn a_wide_promo_box_sets_its_text_in_balanced_columns_beside_the_pictures() {
 
 #[test]
 fn a_short_promo_text_is_set_larger_to_fill_its_columns() {
-    let (_tmp, dir) = mini();
     let body = "Les vœux de mai rassemblent les messages de solidarité de nos lectrices et de nos lecteurs.";
-    std::fs::write(dir.join("promo.md"), format!("+++\nheadline = \"Placez votre message\"\n+++\n{body}\n")).unwrap();
-    let promo = "[promo]\ntext = \"promo.md\"\nthumbnail = true\nprices = [{ format = \"1/16\", price = \"25 €\" }]\n";
-    common::edit(&dir.join("issue.toml"), "[[pages]]", &format!("{promo}\n[[pages]]"));
-    let module = "\n[[pages.modules]]\nkind = \"promo\"\ncol = 1\nspan = 4\ntop = 40\nheight = 20\n";
-    let toml = std::fs::read_to_string(dir.join("issue.toml")).unwrap();
-    std::fs::write(dir.join("issue.toml"), toml.replace("\n[printer]", &format!("{module}\n[printer]"))).unwrap();
-    let out = build(&dir, &BuildOptions::default()).unwrap();
-    let problems = out.document.report.problems().join("\n");
-    assert!(!problems.contains("promo"), "{problems}");
+    let prices = "prices = [{ format = \"1/16\", price = \"25 €\" }]\n";
+    let (_tmp, dir, out) = promo_box(body, prices, "col = 1\nspan = 4\ntop = 40\nheight = 20");
     let issue = Issue::load(&dir).unwrap();
     let t = &issue.template;
     let box_text = t.styles["box_text"].size;

@@ -135,11 +135,10 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
         let r = if article.is_box() {
             boxes::lay_out_box(&mut ctx, article, stream, &placements, &mut pages)
         } else {
-            quotes::lay_out(&mut ctx, article, stream, &placements, &mut pages)
-        };
-        if !article.is_box() {
+            let r = quotes::lay_out(&mut ctx, article, stream, &placements, &mut pages);
             report.warnings.extend(headline::note(&mut ctx, article, &placements));
-        }
+            r
+        };
         report.articles.push(r);
     }
     report.articles.sort_by_key(|a| (a.pages.first().copied(), a.slug.clone()));

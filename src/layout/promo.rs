@@ -16,7 +16,7 @@ use super::{Ctx, module_rect, stack};
 use crate::frame::{ImageItem, Item, ModuleBox, PageFrame, RuleItem, ThumbnailItem};
 use crate::model::issue::PromoDef;
 use crate::model::{Article, Module};
-use crate::text::{Align, Line, Setting};
+use crate::text::{Align, Line};
 
 /// Boxes this many columns wide or more put the pictures beside the text.
 const WIDE: usize = 3;
@@ -44,12 +44,7 @@ pub fn lay_out_promo(
     items.push(tint(rect, ctx.t.color("promo_tint")));
     let style = ctx.styles.get("box_heading");
     let heading = super::article::scaled(style, style.size * 1.4);
-    let lines = ctx.set(
-        &[crate::model::Span::plain(&promo.front.headline)],
-        &heading,
-        rect[2] - 2.0 * PAD,
-        &Setting::ragged(Align::Left),
-    );
+    let lines = ctx.set_plain(&promo.front.headline, &heading, rect[2] - 2.0 * PAD, Align::Left);
     let mut y = rect[1] + PAD;
     stack(items, &lines, &heading, rect[0] + PAD, &mut y);
     y += PAD;
