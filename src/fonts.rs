@@ -25,6 +25,8 @@ pub struct Font {
     pub cap_height: f64,
     /// Advance of the space glyph.
     pub space: f64,
+    /// Where a strike-through line goes: its centre above the baseline, and its thickness.
+    pub strikeout: (f64, f64),
     /// PostScript name, for the PDF's BaseFont.
     pub postscript_name: String,
     /// Outlines in a CFF table (.otf) rather than glyf (.ttf).
@@ -101,6 +103,11 @@ fn parse(path: &Path, data: &'static [u8]) -> Result<Font> {
     }
     let units_per_em = f64::from(ttf.units_per_em());
     let space = ttf.glyph_index(' ').and_then(|g| ttf.glyph_hor_advance(g)).map_or(units_per_em * 0.25, f64::from);
+    // OS/2 gives the top of the stroke. Fonts without the table get a line at about half the
+    // x-height, 0.05 em thick, as common text faces have it.
+    let strikeout = ttf.strikeout_metrics().map_or((units_per_em * 0.25, units_per_em * 0.05), |m| {
+        (f64::from(m.position) - f64::from(m.thickness) / 2.0, f64::from(m.thickness))
+    });
     let b = ttf.global_bounding_box();
     let postscript_name = ttf
         .names()
@@ -117,6 +124,7 @@ fn parse(path: &Path, data: &'static [u8]) -> Result<Font> {
         descender: f64::from(ttf.descender()),
         cap_height: ttf.capital_height().map_or(units_per_em * 0.7, f64::from),
         space,
+        strikeout,
         postscript_name,
         is_cff: ttf.tables().cff.is_some(),
         italic_angle: f64::from(ttf.italic_angle()),

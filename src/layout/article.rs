@@ -284,7 +284,8 @@ fn subhead_block(ctx: &mut Ctx, spans: &[Span], width: f64) -> Elem {
 /// A pull quote between two rules, as a block of whole grid lines.
 fn quote_block(ctx: &mut Ctx, spans: &[Span], width: f64) -> Elem {
     let style = ctx.styles.get("quote");
-    let spans: Vec<Span> = spans.iter().map(|s| Span { text: s.text.clone(), face: Face::Italic }).collect();
+    let spans: Vec<Span> =
+        spans.iter().map(|s| Span { text: s.text.clone(), face: Face::Italic, struck: s.struck }).collect();
     let lines = ctx.set(&spans, &style, width, &Setting::ragged(Align::Left));
     let base = ctx.t.baseline;
     let mut items = Vec::new();
@@ -352,7 +353,7 @@ fn jump_line(ctx: &mut Ctx, text: &str, align: Align, col: &mut Column, first: b
     if let Some(items) = items {
         let style = ctx.styles.get("jump");
         let band = if first { col.bands.start } else { col.bands.end - 1 };
-        let spans = [Span { text: text.to_string(), face: Face::Italic }];
+        let spans = [Span { text: text.to_string(), face: Face::Italic, struck: false }];
         let lines = ctx.set(&spans, &style, col.width, &Setting::ragged(align));
         if let Some(line) = lines.first() {
             emit_line(items, line, col.x, ctx.t.line_baseline(band));
@@ -410,7 +411,7 @@ fn plan_photos(ctx: &mut Ctx, a: &Article, m: &Module, band: usize) -> Vec<Photo
         };
         let mut spans = vec![Span::plain(photo.caption.clone())];
         if !photo.credit.is_empty() {
-            spans.push(Span { text: format!(" {}", photo.credit), face: Face::Italic });
+            spans.push(Span { text: format!(" {}", photo.credit), face: Face::Italic, struck: false });
         }
         let caption = ctx.set(&spans, &style, w, &Setting::ragged(Align::Left));
         let caption_lines = (caption.len() as f64 * style.leading / t.baseline).ceil() as usize;

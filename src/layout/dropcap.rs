@@ -42,7 +42,7 @@ pub fn set_with_dropcap(
     let first_line = lines.first_mut()?;
     let placed = PlacedGlyph { id: glyph.id, x: 0.0, y: 0.0, advance, text: cap.to_string() };
     let rise = -((n - 1) as f64) * body.leading;
-    first_line.runs.insert(0, Run { font, size, color: body.color, glyphs: vec![placed], rise });
+    first_line.runs.insert(0, Run { font, size, color: body.color, glyphs: vec![placed], rise, strike: None });
     first_line.text.insert(0, cap);
     Some(lines)
 }

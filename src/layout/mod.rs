@@ -20,7 +20,7 @@ pub mod styles;
 
 use crate::error::Result;
 use crate::fonts::FontBook;
-use crate::frame::{Item, PageFrame, TextItem};
+use crate::frame::{Item, PageFrame, RuleItem, TextItem};
 use crate::model::hyphenation::{Hyphenation, Microtype};
 use crate::model::{Issue, Module, ModuleKind, Span, Template};
 use crate::report::Report;
@@ -97,6 +97,12 @@ pub fn emit_line(items: &mut Vec<Item>, line: &Line, x: f64, y: f64) {
             glyphs: run.glyphs.clone(),
             hscale: line.hscale,
         }));
+        // Drawn over the glyphs, in their ink, so it stays on the text's plate.
+        if let (Some((above, width)), Some(first), Some(last)) = (run.strike, run.glyphs.first(), run.glyphs.last()) {
+            let y = y - run.rise - above;
+            let to = (x + last.x + last.advance, y);
+            items.push(Item::Rule(RuleItem { from: (x + first.x, y), to, width, color: run.color }));
+        }
     }
 }
 

@@ -37,12 +37,15 @@ pub struct Span {
     pub text: String,
     /// Its face.
     pub face: Face,
+    /// `~~struck through~~`: printed with a line through it, since a struck word is still meant
+    /// to be read (« le ~~licenciement~~ plan social »).
+    pub struck: bool,
 }
 
 impl Span {
     /// A regular run.
     pub fn plain(text: impl Into<String>) -> Span {
-        Span { text: text.into(), face: Face::Regular }
+        Span { text: text.into(), face: Face::Regular, struck: false }
     }
 }
 
@@ -233,13 +236,13 @@ fn key_lines(text: &str, front_start: usize, front: &str, key: &str) -> Vec<usiz
 /// Markdown body to blocks. Constructs the brief does not name keep their text as body paragraphs
 /// so nothing an author typed is lost: a list item becomes a paragraph opened by its marker (a
 /// dash, the French list sign, or its number: dropping `1.` would change what the text says), code
-/// keeps its text, raw HTML keeps the text between its tags. HTML comments are notes to the
+/// keeps its text, a link is followed by its address, raw HTML keeps the text between its tags. HTML comments are notes to the
 /// desk and are left out, as a browser would. Footnotes (`[^1]`) are numbered in the order they
 /// are called, the call printed as a superscript figure, and their texts follow the article's
 /// last paragraph, each opened by its number: a newspaper page has no foot for notes of its own.
 fn parse_body(body: &str) -> Vec<Block> {
     let mut r = Reader::default();
-    for event in Parser::new_ext(body, Options::ENABLE_FOOTNOTES) {
+    for event in Parser::new_ext(body, Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH) {
         r.event(event);
     }
     flush(&mut r.blocks, &mut r.spans, Block::Paragraph);
@@ -256,6 +259,7 @@ struct Reader {
     spans: Vec<Span>,
     italic: u32,
     bold: u32,
+    struck: u32,
     quote: u32,
     subhead: bool,
     /// One entry per open list: the next item's number, or `None` for a bullet list.
@@ -268,6 +272,8 @@ struct Reader {
     /// Footnote texts by label, and the one being read.
     notes: Vec<(String, Block)>,
     note: Option<String>,
+    /// The open link: its address, and the text read inside it so far.
+    link: Option<(String, String)>,
 }
 
 impl Reader {
@@ -277,6 +283,8 @@ impl Reader {
             Event::End(TagEnd::Emphasis) => self.italic = self.italic.saturating_sub(1),
             Event::Start(Tag::Strong) => self.bold += 1,
             Event::End(TagEnd::Strong) => self.bold = self.bold.saturating_sub(1),
+            Event::Start(Tag::Strikethrough) => self.struck += 1,
+            Event::End(TagEnd::Strikethrough) => self.struck = self.struck.saturating_sub(1),
             Event::Start(Tag::BlockQuote(_)) => self.quote += 1,
             Event::End(TagEnd::BlockQuote(_)) => self.quote = self.quote.saturating_sub(1),
             Event::Start(Tag::Heading { .. }) => self.subhead = true,
@@ -284,6 +292,12 @@ impl Reader {
             Event::End(TagEnd::List(_)) => _ = self.lists.pop(),
             Event::Start(Tag::Item) => self.item_marker(),
             Event::Text(t) | Event::Code(t) => self.text(&t),
+            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some((dest_url.to_string(), String::new())),
+            Event::End(TagEnd::Link) => {
+                if let Some(address) = self.link.take().and_then(|(url, text)| printed_address(&url, &text)) {
+                    push_text(&mut self.spans, &format!(" ({address})"), Face::Regular);
+                }
+            }
             Event::Html(t) | Event::InlineHtml(t) => {
                 let text = self.html_text(&t);
                 self.text(&text);
@@ -333,7 +347,10 @@ impl Reader {
     }
 
     fn text(&mut self, text: &str) {
-        push_text(&mut self.spans, text, Face::Regular.with(self.italic > 0, self.bold > 0));
+        if let Some((_, read)) = &mut self.link {
+            read.push_str(text);
+        }
+        push_span(&mut self.spans, text, Face::Regular.with(self.italic > 0, self.bold > 0), self.struck > 0);
     }
 
     /// Opens a list item with its marker, held to the first word by a no-break space.
@@ -375,6 +392,21 @@ impl Reader {
     }
 }
 
+/// What a link prints after its text: its address, since paper cannot be clicked. Not when the
+/// text already is the address (`<https://…>`, or typed out with or without its scheme), nor for
+/// a link within the page (`#…`), which has nothing to print. A web address keeps its scheme: it
+/// is what tells the normaliser not to treat its `?` or `:` as French punctuation.
+fn printed_address(url: &str, text: &str) -> Option<String> {
+    let url = url.trim();
+    let bare = |s: &str| {
+        let s = s.trim();
+        let s = ["https://", "http://", "mailto:"].iter().find_map(|p| s.strip_prefix(p)).unwrap_or(s);
+        s.strip_suffix('/').unwrap_or(s).to_string()
+    };
+    let address = url.strip_prefix("mailto:").unwrap_or(url);
+    (!address.is_empty() && !url.starts_with('#') && bare(url) != bare(text)).then(|| address.to_string())
+}
+
 /// A footnote number in superscript figures (the body fonts have them), so that a call reads as
 /// a note and not as a figure of the sentence.
 fn superscript(n: usize) -> String {
@@ -383,9 +415,13 @@ fn superscript(n: usize) -> String {
 }
 
 fn push_text(spans: &mut Vec<Span>, text: &str, face: Face) {
+    push_span(spans, text, face, false);
+}
+
+fn push_span(spans: &mut Vec<Span>, text: &str, face: Face, struck: bool) {
     match spans.last_mut() {
-        Some(last) if last.face == face => last.text.push_str(text),
-        _ => spans.push(Span { text: text.to_string(), face }),
+        Some(last) if last.face == face && last.struck == struck => last.text.push_str(text),
+        _ => spans.push(Span { text: text.to_string(), face, struck }),
     }
 }
 
@@ -440,11 +476,34 @@ mod tests {
     }
 
     #[test]
+    fn links_print_their_address_unless_the_text_is_the_address() {
+        let body = "+++\nheadline = \"T\"\n+++\nLire [le *rapport*](https://exemple.org/rapport/) ou \
+            <https://exemple.org>, écrire à [la rédaction](mailto:redaction@exemple.org), voir \
+            [plus haut](#debut) et [exemple.org](http://exemple.org/).\n";
+        let a = parse(body).unwrap();
+        assert_eq!(
+            texts(&a)[0],
+            "Lire le rapport (https://exemple.org/rapport/) ou https://exemple.org, écrire à la rédaction \
+             (redaction@exemple.org), voir plus haut et exemple.org."
+        );
+        assert_eq!(a.blocks[0].spans()[1], Span { text: "rapport".into(), face: Face::Italic, struck: false });
+    }
+
+    #[test]
+    fn struck_text_keeps_its_words_without_the_tildes() {
+        let a = parse("+++\nheadline = \"T\"\n+++\nLe ~~licenciement~~ *plan ~~social~~*.\n").unwrap();
+        let spans = a.blocks[0].spans();
+        assert_eq!(texts(&a)[0], "Le licenciement plan social.");
+        let struck: Vec<_> = spans.iter().filter(|s| s.struck).map(|s| (s.text.as_str(), s.face)).collect();
+        assert_eq!(struck, [("licenciement", Face::Regular), ("social", Face::Italic)]);
+    }
+
+    #[test]
     fn reads_front_matter_and_blocks() {
         let a = parse("+++\nheadline = \"Titre\"\n+++\nUn *mot* et **gras**.\n\n## Inter\n\n> Citation\n").unwrap();
         assert_eq!(a.front.headline, "Titre");
         assert_eq!(a.blocks.len(), 3);
-        assert_eq!(a.blocks[0].spans()[1], Span { text: "mot".into(), face: Face::Italic });
+        assert_eq!(a.blocks[0].spans()[1], Span { text: "mot".into(), face: Face::Italic, struck: false });
         assert_eq!(a.blocks[0].spans()[3].face, Face::Bold);
         assert!(matches!(a.blocks[1], Block::Subhead(_)));
         assert!(matches!(a.blocks[2], Block::Quote(_)));

@@ -48,7 +48,8 @@ fn pieces(words: &[Word], start: (usize, usize), end: (usize, usize)) -> Vec<Pie
 }
 
 struct ShapedPiece {
-    glyphs: Vec<(FontId, PlacedGlyph)>,
+    /// Each glyph with its font and whether it is struck through.
+    glyphs: Vec<(FontId, PlacedGlyph, bool)>,
     advance: f64,
     first: Option<char>,
     last: Option<char>,
@@ -59,7 +60,7 @@ fn protrusions(shaped: &[ShapedPiece], ctx: &LineCtx) -> (f64, f64) {
     if ctx.setting.align != Align::Justify || !ctx.setting.protrusion {
         return (0.0, 0.0);
     }
-    let adv = |g: Option<&(FontId, PlacedGlyph)>| g.map_or(0.0, |g| g.1.advance);
+    let adv = |g: Option<&(FontId, PlacedGlyph, bool)>| g.map_or(0.0, |g| g.1.advance);
     let left = match shaped.first() {
         Some(p) if ctx.indent == 0.0 => p.first.map_or(0.0, left_protrusion) * adv(p.glyphs.first()),
         _ => 0.0,
@@ -91,20 +92,24 @@ pub fn place_line(shaper: &mut Shaper, ctx: &LineCtx, start: (usize, usize), end
         };
     let mut runs: Vec<Run> = Vec::new();
     let mut text = String::new();
+    let mut struck_before = false;
     for (i, piece) in shaped.into_iter().enumerate() {
         if i > 0 {
             let font = ctx.style.fonts.regular;
             let space = space_glyph(shaper, font, ctx.style, x, f.hscale);
-            push_glyph(&mut runs, font, ctx.style, space);
+            // A space is struck when the words on both sides are, so the line runs on unbroken.
+            let struck = struck_before && piece.glyphs.first().is_some_and(|g| g.2);
+            push_glyph(&mut runs, shaper, ctx.style, (font, space, struck));
             text.push(' ');
             x += ctx.space + f.space_adjust;
         }
         let n = piece.glyphs.len();
-        for (k, (font, mut g)) in piece.glyphs.into_iter().enumerate() {
+        struck_before = piece.glyphs.last().is_some_and(|g| g.2);
+        for (k, (font, mut g, struck)) in piece.glyphs.into_iter().enumerate() {
             g.x = x + g.x * f.hscale + f.track * k as f64;
             g.advance *= f.hscale;
             text.push_str(&g.text);
-            push_glyph(&mut runs, font, ctx.style, g);
+            push_glyph(&mut runs, shaper, ctx.style, (font, g, struck));
         }
         x += piece.advance * f.hscale + f.track * n.saturating_sub(1) as f64;
     }
@@ -158,22 +163,25 @@ impl Fill {
 /// Glyphs of one piece, x from the piece's start; tracking is added after every glyph.
 fn shape_piece(shaper: &mut Shaper, ctx: &LineCtx, piece: &Piece) -> ShapedPiece {
     let word = &ctx.words[piece.word];
-    let mut parts: Vec<(FontId, String)> = Vec::new();
+    let mut parts: Vec<(FontId, String, bool)> = Vec::new();
     for (seg, face) in &word.segs {
         let (a, b) = (piece.range.start.max(seg.start), piece.range.end.min(seg.end));
-        if a < b {
-            parts.push((ctx.style.fonts.get(*face), word.text[a..b].to_string()));
+        if a >= b {
+            continue;
+        }
+        for (r, struck) in struck_parts(word, a..b) {
+            parts.push((ctx.style.fonts.get(*face), word.text[r].to_string(), struck));
         }
     }
     if piece.hyphen {
-        let font = parts.last().map_or(ctx.style.fonts.regular, |p| p.0);
-        parts.push((font, "-".to_string()));
+        let (font, struck) = parts.last().map_or((ctx.style.fonts.regular, false), |p| (p.0, p.2));
+        parts.push((font, "-".to_string(), struck));
     }
     let first = parts.first().and_then(|p| p.1.chars().next());
     let last = parts.last().and_then(|p| p.1.chars().last());
     let mut glyphs = Vec::new();
     let mut x = 0.0;
-    for (font, text) in parts {
+    for (font, text, struck) in parts {
         let shaped = shaper.shape(font, &text);
         let f = shaper.book.get(font);
         for g in &shaped.glyphs {
@@ -185,11 +193,23 @@ fn shape_piece(shaper: &mut Shaper, ctx: &LineCtx, piece: &Piece) -> ShapedPiece
                 advance,
                 text: g.text.clone(),
             };
-            glyphs.push((font, placed));
+            glyphs.push((font, placed, struck));
             x += advance + if g.text.is_empty() { 0.0 } else { ctx.style.tracking };
         }
     }
     ShapedPiece { glyphs, advance: x, first, last }
+}
+
+/// `range` cut where struck-through text starts or stops, each part with whether it is struck.
+fn struck_parts(word: &Word, range: Range<usize>) -> Vec<(Range<usize>, bool)> {
+    let mut cuts = vec![range.start, range.end];
+    for r in &word.struck {
+        cuts.extend([r.start, r.end].into_iter().filter(|c| range.contains(c)));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let struck = |at: usize| word.struck.iter().any(|r| r.contains(&at));
+    cuts.windows(2).map(|w| (w[0]..w[1], struck(w[0]))).collect()
 }
 
 fn space_glyph(shaper: &mut Shaper, font: FontId, style: &TextStyle, x: f64, hscale: f64) -> PlacedGlyph {
@@ -199,9 +219,13 @@ fn space_glyph(shaper: &mut Shaper, font: FontId, style: &TextStyle, x: f64, hsc
     PlacedGlyph { id, x, y: 0.0, advance: advance * hscale, text: " ".to_string() }
 }
 
-fn push_glyph(runs: &mut Vec<Run>, font: FontId, style: &TextStyle, g: PlacedGlyph) {
+fn push_glyph(runs: &mut Vec<Run>, shaper: &Shaper, style: &TextStyle, (font, g, struck): (FontId, PlacedGlyph, bool)) {
     match runs.last_mut() {
-        Some(r) if r.font == font => r.glyphs.push(g),
-        _ => runs.push(Run { font, size: style.size, color: style.color, glyphs: vec![g], rise: 0.0 }),
+        Some(r) if r.font == font && r.strike.is_some() == struck => r.glyphs.push(g),
+        _ => {
+            let f = shaper.book.get(font);
+            let strike = struck.then(|| (f.to_pt(f.strikeout.0, style.size), f.to_pt(f.strikeout.1, style.size)));
+            runs.push(Run { font, size: style.size, color: style.color, glyphs: vec![g], rise: 0.0, strike });
+        }
     }
 }

@@ -118,6 +118,9 @@ pub struct Run {
     pub glyphs: Vec<PlacedGlyph>,
     /// Baseline shift, up, from the line's (a drop cap sits lower than the first line).
     pub rise: f64,
+    /// For struck-through text, the line through it: centre above the baseline and thickness, in
+    /// points, from the font's own metrics.
+    pub strike: Option<(f64, f64)>,
 }
 
 /// One set line.
@@ -164,6 +167,8 @@ pub(super) struct Frag {
 pub(super) struct Word {
     pub text: String,
     pub segs: Vec<(Range<usize>, Face)>,
+    /// Byte ranges of struck-through text.
+    pub struck: Vec<Range<usize>>,
     pub frags: Vec<Frag>,
 }
 
@@ -228,19 +233,19 @@ fn split_words(
     hyphenate: bool,
 ) -> Vec<Word> {
     let mut chars: Vec<char> = Vec::new();
-    let mut faces: Vec<Face> = Vec::new();
+    let mut marks: Vec<Mark> = Vec::new();
     for s in spans {
         for c in s.text.chars() {
             let up: Vec<char> = if style.uppercase { c.to_uppercase().collect() } else { vec![c] };
             for u in up {
                 chars.push(u);
-                faces.push(s.face);
+                marks.push((s.face, s.struck));
             }
         }
     }
     let mut words: Vec<Word> = Vec::new();
-    let mut cur: Vec<(char, Face)> = Vec::new();
-    let mut flush = |cur: &mut Vec<(char, Face)>, words: &mut Vec<Word>| {
+    let mut cur: Vec<(char, Mark)> = Vec::new();
+    let mut flush = |cur: &mut Vec<(char, Mark)>, words: &mut Vec<Word>| {
         if !cur.is_empty() {
             let opens = words.last().is_none_or(|w| ends_sentence(&w.text));
             words.push(make_word(shaper, hyph, &std::mem::take(cur), style, hyphenate, opens));
@@ -250,7 +255,7 @@ fn split_words(
         if matches!(c, ' ' | '\n' | '\t' | '\r') {
             flush(&mut cur, &mut words);
         } else {
-            cur.push((c, faces[src.min(faces.len() - 1)]));
+            cur.push((c, marks[src.min(marks.len() - 1)]));
         }
     }
     flush(&mut cur, &mut words);
@@ -276,22 +281,31 @@ fn breaks_of(hyph: &Hyphenator, text: &str, opens_sentence: bool) -> Vec<super::
     }
 }
 
+/// A character's face, and whether it is struck through.
+type Mark = (Face, bool);
+
 fn make_word(
     shaper: &mut Shaper,
     hyph: &Hyphenator,
-    chars: &[(char, Face)],
+    chars: &[(char, Mark)],
     style: &TextStyle,
     hyphenate: bool,
     opens_sentence: bool,
 ) -> Word {
     let mut text = String::new();
     let mut segs: Vec<(Range<usize>, Face)> = Vec::new();
-    for &(c, face) in chars {
+    let mut struck: Vec<Range<usize>> = Vec::new();
+    for &(c, (face, strike)) in chars {
         let start = text.len();
         text.push(c);
         match segs.last_mut() {
             Some((r, f)) if *f == face => r.end = text.len(),
             _ => segs.push((start..text.len(), face)),
+        }
+        match struck.last_mut() {
+            Some(r) if strike && r.end == start => r.end = text.len(),
+            _ if strike => struck.push(start..text.len()),
+            _ => {}
         }
     }
     let points = if hyphenate { breaks_of(hyph, &text, opens_sentence) } else { Vec::new() };
@@ -318,7 +332,7 @@ fn make_word(
         break_fix: 0.0,
         hang: 0.0,
     });
-    let mut word = Word { text, segs, frags };
+    let mut word = Word { text, segs, struck, frags };
     measure_frags(shaper, &mut word, style);
     for i in 0..word.frags.len() {
         if word.frags[i].hyphen {
