@@ -25,8 +25,8 @@ enum Command {
     /// Lay out an issue and write out/issue.pdf and out/print/<one PDF per page>.
     ///
     /// Overset text, modules left more than 3 lines short, characters missing from a font,
-    /// article files no module names, lines running past their column's edge and headlines set
-    /// smaller to fit are reported as warnings; with --strict they are errors and nothing is
+    /// article files no module names, lines running past their column's edge, headlines set
+    /// smaller to fit and pictures typed in an article's text are reported as warnings; with --strict they are errors and nothing is
     /// written.
     Build {
         /// The issue folder (holds issue.toml, articles/, images/).

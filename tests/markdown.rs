@@ -1,4 +1,5 @@
-//! Markdown that has a printed form of its own: struck-through text and links.
+//! Markdown that has a printed form of its own: struck-through text, links, and pictures in the
+//! text (reported, since photos are placed from the front matter).
 
 mod common;
 
@@ -70,4 +71,19 @@ fn a_link_prints_its_address_after_its_text() {
     let joined = all.replace("\n", "");
     assert!(joined.contains("le communiqué (https://exemple.org/communique?id=3)."), "{all}");
     assert!(!all.contains("](") && !all.contains('['), "{all}");
+}
+
+#[test]
+fn a_picture_in_the_text_is_reported_with_its_file_and_line_and_fails_strict() {
+    let (_tmp, dir) = mini();
+    let path = dir.join("articles/une.md");
+    edit(&path, "La direction refuse.", "La direction refuse.\n\n![Le piquet](images/piquet.jpg)\n");
+    let line = std::fs::read_to_string(&path).unwrap().lines().position(|l| l.starts_with("![")).unwrap() + 1;
+    let out = build(&dir, &BuildOptions::default()).unwrap();
+    let warnings = out.document.report.warnings.join("\n");
+    assert!(warnings.contains(&format!("articles/une.md line {line}: the picture `images/piquet.jpg`")), "{warnings}");
+    let all: String = texts(&out.document.pages[0].items).iter().map(|t| t.text()).collect();
+    assert!(!all.contains("piquet"), "the picture's description was printed: {all}");
+    let err = build(&dir, &BuildOptions { strict: true, ..Default::default() }).unwrap_err();
+    assert!(err.message.contains("images/piquet.jpg"), "{err}");
 }

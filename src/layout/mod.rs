@@ -137,6 +137,8 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
     for (slug, placements) in placed {
         let article = &issue.articles[slug];
         ctx.shaper.context = format!("article `{slug}`");
+        let file = article.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        report.warnings.extend(article.notes.iter().map(|(line, note)| format!("articles/{file} line {line}: {note}")));
         let stream = &streams.bodies[slug];
         let r = if article.is_box() {
             boxes::lay_out_box(&mut ctx, article, stream, &placements, &mut pages)

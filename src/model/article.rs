@@ -159,6 +159,8 @@ pub struct Article {
     pub blocks: Vec<Block>,
     /// 1-based line of each photo's `file` key, for error messages.
     pub photo_lines: Vec<usize>,
+    /// What the body holds that does not print as typed, with its line: warnings for the build.
+    pub notes: Vec<(usize, String)>,
 }
 
 impl Article {
@@ -186,7 +188,10 @@ impl Article {
         }
         let photo_lines = key_lines(text, front_start, front_text, "file");
         let slug = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        Ok(Article { slug, path: path.to_path_buf(), front, blocks: parse_body(body), photo_lines })
+        let (blocks, notes) = parse_body(body);
+        let body_start = text.len() - body.len();
+        let notes = notes.into_iter().map(|(at, note)| (crate::error::line_of(text, body_start + at), note)).collect();
+        Ok(Article { slug, path: path.to_path_buf(), front, blocks, photo_lines, notes })
     }
 
     /// True for a sidebar box.
@@ -240,16 +245,37 @@ fn key_lines(text: &str, front_start: usize, front: &str, key: &str) -> Vec<usiz
 /// desk and are left out, as a browser would. Footnotes (`[^1]`) are numbered in the order they
 /// are called, the call printed as a superscript figure, and their texts follow the article's
 /// last paragraph, each opened by its number: a newspaper page has no foot for notes of its own.
-fn parse_body(body: &str) -> Vec<Block> {
+/// A picture in the text (`![…](…)`) is not printed, nor its description: photos are placed from
+/// the front matter, where they get a frame, a caption and a credit; the note returned for it
+/// (with its byte offset in `body`) tells the editor so.
+fn parse_body(body: &str) -> (Vec<Block>, Vec<(usize, String)>) {
     let mut r = Reader::default();
-    for event in Parser::new_ext(body, Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH) {
-        r.event(event);
+    let mut notes = Vec::new();
+    for (event, at) in
+        Parser::new_ext(body, Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH).into_offset_iter()
+    {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                notes.push((
+                    at.start,
+                    format!(
+                        "the picture `{dest_url}` in the text is not printed: photos go in the front matter, \
+                     as [[photos]] with file = \"{dest_url}\", a caption and a credit"
+                    ),
+                ));
+                r.image += 1;
+            }
+            Event::End(TagEnd::Image) => r.image = r.image.saturating_sub(1),
+            _ if r.image > 0 => {}
+            event => r.event(event),
+        }
     }
     flush(&mut r.blocks, &mut r.spans, Block::Paragraph);
+    let image_notes = notes;
     let mut notes = std::mem::take(&mut r.notes);
     notes.sort_by_key(|(label, _)| r.calls.iter().position(|c| c == label).unwrap_or(usize::MAX));
     r.blocks.extend(notes.into_iter().map(|(_, block)| block));
-    r.blocks
+    (r.blocks, image_notes)
 }
 
 /// Where [`parse_body`] is in the Markdown: open emphasis, quotes and lists.
@@ -260,6 +286,8 @@ struct Reader {
     italic: u32,
     bold: u32,
     struck: u32,
+    /// Inside a picture's description, which is not printed.
+    image: u32,
     quote: u32,
     subhead: bool,
     /// One entry per open list: the next item's number, or `None` for a bullet list.
@@ -496,6 +524,15 @@ mod tests {
         assert_eq!(texts(&a)[0], "Le licenciement plan social.");
         let struck: Vec<_> = spans.iter().filter(|s| s.struck).map(|s| (s.text.as_str(), s.face)).collect();
         assert_eq!(struck, [("licenciement", Face::Regular), ("social", Face::Italic)]);
+    }
+
+    #[test]
+    fn a_picture_in_the_text_is_left_out_with_a_note_naming_its_line() {
+        let a = parse("+++\nheadline = \"T\"\n+++\nAvant.\n\n![La manif](images/manif.jpg) Après.\n").unwrap();
+        assert_eq!(texts(&a), ["Avant.", " Après."]);
+        assert_eq!(a.notes.len(), 1);
+        assert_eq!(a.notes[0].0, 6);
+        assert!(a.notes[0].1.contains("`images/manif.jpg`") && a.notes[0].1.contains("[[photos]]"), "{:?}", a.notes);
     }
 
     #[test]
