@@ -100,7 +100,7 @@ pub fn place_line(shaper: &mut Shaper, ctx: &LineCtx, start: (usize, usize), end
             // A space is struck when the words on both sides are, so the line runs on unbroken.
             let struck = struck_before && piece.glyphs.first().is_some_and(|g| g.2);
             push_glyph(&mut runs, shaper, ctx.style, (font, space, struck));
-            text.push(' ');
+            text.push(if ctx.words[pieces[i].word].tied { '\u{a0}' } else { ' ' });
             x += ctx.space + f.space_adjust;
         }
         let n = piece.glyphs.len();

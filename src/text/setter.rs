@@ -169,6 +169,9 @@ pub(super) struct Word {
     pub segs: Vec<(Range<usize>, Face)>,
     /// Byte ranges of struck-through text.
     pub struck: Vec<Range<usize>>,
+    /// Joined to the word before by a no-break space (U+00A0): the space between them justifies
+    /// like any other but is not a break, as TeX's `~`.
+    pub tied: bool,
     pub frags: Vec<Frag>,
 }
 
@@ -245,20 +248,27 @@ fn split_words(
     }
     let mut words: Vec<Word> = Vec::new();
     let mut cur: Vec<(char, Mark)> = Vec::new();
-    let mut flush = |cur: &mut Vec<(char, Mark)>, words: &mut Vec<Word>| {
+    // What separates the word being read from the one before: nothing yet, a breakable space, or
+    // only no-break spaces.
+    let mut gap: Option<bool> = None;
+    let mut flush = |cur: &mut Vec<(char, Mark)>, words: &mut Vec<Word>, gap: &mut Option<bool>| {
         if !cur.is_empty() {
             let opens = words.last().is_none_or(|w| ends_sentence(&w.text));
-            words.push(make_word(shaper, hyph, &std::mem::take(cur), style, hyphenate, opens));
+            let mut word = make_word(shaper, hyph, &std::mem::take(cur), style, hyphenate, opens);
+            word.tied = !words.is_empty() && *gap == Some(true);
+            words.push(word);
+            *gap = None;
         }
     };
     for (c, src) in normalise_chars(&chars) {
-        if matches!(c, ' ' | '\n' | '\t' | '\r') {
-            flush(&mut cur, &mut words);
+        if matches!(c, ' ' | '\n' | '\t' | '\r' | '\u{a0}') {
+            flush(&mut cur, &mut words, &mut gap);
+            gap = Some(c == '\u{a0}' && gap != Some(false));
         } else {
             cur.push((c, marks[src.min(marks.len() - 1)]));
         }
     }
-    flush(&mut cur, &mut words);
+    flush(&mut cur, &mut words, &mut gap);
     words
 }
 
@@ -332,7 +342,7 @@ fn make_word(
         break_fix: 0.0,
         hang: 0.0,
     });
-    let mut word = Word { text, segs, struck, frags };
+    let mut word = Word { text, segs, struck, tied: false, frags };
     measure_frags(shaper, &mut word, style);
     for i in 0..word.frags.len() {
         if word.frags[i].hyphen {
@@ -448,7 +458,17 @@ fn build_items(words: &[Word], space: f64, setting: &Setting) -> (Vec<Item>, Vec
     }
     let hang = |frag: &Frag| if setting.protrusion && !ragged { frag.hang } else { 0.0 };
     for (w, word) in words.iter().enumerate() {
-        if w > 0 {
+        if w > 0 && word.tied {
+            // Plain TeX's `~`: glue behind an infinite penalty, so it is no break (§868). Ragged
+            // text's glue stretch stands for the rag at a line's end, which a space that cannot
+            // end a line does not add to.
+            let stretch = if ragged { 0.0 } else { stretch };
+            items.extend([
+                Item::Penalty { width: 0.0, penalty: INFINITY, flagged: false },
+                Item::Glue { width: space, stretch, shrink },
+            ]);
+            cuts.extend([Cut::None, Cut::None]);
+        } else if w > 0 {
             // A line ending after a word whose last character hangs out may hold that much more:
             // the break moves to a penalty of negative width, and the glue after it, no longer
             // preceded by a box, is not a break of its own (§868).
@@ -555,6 +575,42 @@ mod tests {
         let expected = crate::text::normalise::normalise(TEXT);
         let words = |s: &str| s.replace('-', "").split_whitespace().map(str::to_string).collect::<Vec<_>>();
         assert_eq!(words(&joined), words(&expected));
+    }
+
+    /// The space between each two words of a line: from the end of one word's last glyph to the
+    /// start of the next one's first.
+    fn gaps(line: &Line) -> Vec<f64> {
+        let glyphs: Vec<&PlacedGlyph> = line.runs.iter().flat_map(|r| &r.glyphs).collect();
+        let spaces = (1..glyphs.len().saturating_sub(1)).filter(|&i| glyphs[i].text == " ");
+        spaces.map(|i| glyphs[i + 1].x - (glyphs[i - 1].x + glyphs[i - 1].advance)).collect()
+    }
+
+    #[test]
+    fn a_no_break_space_justifies_like_a_word_space_and_never_ends_a_line() {
+        let para = "Rendez-vous le 5 mai, à midi : départ du cortège, 40 km à pied, puis le 12 mai \
+            à Liège : meeting final, entrée 3 €, contre la réforme des pensions et le recul de 2 % \
+            des salaires réels.";
+        let mut tied_seen = 0;
+        for measure in (100..=150).step_by(5) {
+            let lines = set(para, f64::from(measure));
+            for l in &lines {
+                assert!(!l.text.ends_with(|c: char| c.is_ascii_digit()), "a line ends before its unit: {:?}", l.text);
+                assert!(!l.text.starts_with([':', '%', '€']), "a line starts with {:?}", l.text);
+            }
+            for l in lines.iter().filter(|l| !l.last) {
+                let tied: Vec<bool> =
+                    l.text.chars().filter(|c| [' ', '\u{a0}'].contains(c)).map(|c| c == '\u{a0}').collect();
+                let widths = gaps(l);
+                assert_eq!(widths.len(), tied.len(), "a no-break space is not a gap between words: {:?}", l.text);
+                let Some(word) = widths.iter().zip(&tied).find(|(_, t)| !**t).map(|(w, _)| *w) else { continue };
+                for (w, _) in widths.iter().zip(&tied).filter(|(_, t)| **t) {
+                    tied_seen += 1;
+                    // The same glue as a word space; kerning aside, within a tenth of a point.
+                    assert!((w - word).abs() < 0.1, "{:?}: a no-break space of {w} pt, a word space of {word}", l.text);
+                }
+            }
+        }
+        assert!(tied_seen > 10, "too few justified lines with a no-break space: {tied_seen}");
     }
 
     #[test]
