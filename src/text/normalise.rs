@@ -24,10 +24,11 @@ type Pass = fn(Vec<Tok>) -> Vec<Tok>;
 /// neighbours; long numbers are grouped before typed spaces inside numbers are recognised (so a
 /// space after a freshly grouped `12 345` is judged like the user's own); the spacing passes come
 /// last so that they see the final punctuation, and the dash pass after them all because it asks
-/// whether a space follows the dash (`– ?` gets one only from the pass before). Every pass decides
+/// whether a space follows the dash (`– ?` gets one only from the pass before). Ordinals go last,
+/// so that the number passes still see `1er mai` as typed. Every pass decides
 /// a space from the characters around it and from whether a space is there, never from its kind,
 /// which is what makes the whole idempotent.
-const PASSES: [Pass; 9] = [
+const PASSES: [Pass; 10] = [
     collapse_spaces,
     replace_sequences,
     convert_quotes,
@@ -37,6 +38,7 @@ const PASSES: [Pass; 9] = [
     guillemet_spaces,
     high_punctuation,
     dash_spaces,
+    ordinals,
 ];
 
 /// Units, currencies and multipliers that must stay on the line of their number.
@@ -310,6 +312,57 @@ fn binds_number_to_word(toks: &[Tok], i: usize) -> bool {
     (number_end && unit) || ((number_end || ordinal_end) && month)
 }
 
+/// Endings of ordinal numbers after figures (`1er`, `1re`, `2e`, `2nd`, `1ers`) and after Roman
+/// numerals (`XIXe`, `Ier`).
+const ORDINAL_ENDINGS: [&str; 10] = ["e", "er", "re", "es", "ers", "res", "nd", "nde", "nds", "ndes"];
+
+/// The same letters as superior letters (Unicode's modifier letters, which the house fonts draw as
+/// their superiors).
+fn superior(c: char) -> Option<char> {
+    Some(match c {
+        'e' => '\u{1D49}',
+        'r' => '\u{2B3}',
+        's' => '\u{2E2}',
+        'n' => '\u{207F}',
+        'd' => '\u{1D48}',
+        _ => return None,
+    })
+}
+
+/// `1er`, `2e`, `XIXe` → `1ᵉʳ`, `2ᵉ`, `XIXᵉ`: French sets the ending of an abbreviated ordinal
+/// as superior letters (Imprimerie nationale; babel-french's `\ier`, `\ieme`). Only a whole word
+/// of figures or capital Roman numerals followed by one of the endings is changed. A Roman
+/// numeral of one letter takes only `I`, `V` or `X`, so that `Le`, `Ce`, `De` and `Me` stay
+/// words, and `Vie` (small `i`) is not `VIe`.
+fn ordinals(mut toks: Vec<Tok>) -> Vec<Tok> {
+    let mut i = 0;
+    while i < toks.len() {
+        let end = (i..toks.len()).find(|&k| !toks[k].c.is_alphanumeric()).unwrap_or(toks.len());
+        let starts_word = i == 0 || !toks[i - 1].c.is_alphanumeric();
+        if end > i && starts_word && toks[i..end].iter().all(|t| !t.guarded) {
+            let word: String = toks[i..end].iter().map(|t| t.c).collect();
+            if let Some(ending) = ordinal_ending(&word) {
+                for t in &mut toks[end - ending..end] {
+                    t.c = superior(t.c).unwrap_or(t.c);
+                }
+            }
+        }
+        i = end + 1;
+    }
+    toks
+}
+
+/// The length, in characters, of the ordinal ending of `word`, if it is an abbreviated ordinal.
+fn ordinal_ending(word: &str) -> Option<usize> {
+    ORDINAL_ENDINGS.iter().filter(|e| word.len() > e.len() && word.ends_with(*e)).map(|e| e.len()).find(|&n| {
+        let number = &word[..word.len() - n];
+        let roman = number.chars().all(|c| "IVXLCDM".contains(c))
+            && (number.len() > 1 || "IVX".contains(number))
+            && ["e", "er", "re"].contains(&&word[number.len()..]);
+        number.chars().all(|c| c.is_ascii_digit()) || roman
+    })
+}
+
 /// ` - ` or ` – ` between words is an incise dash: an en dash that must not start a line. A
 /// hyphen quoted on its own (`« - »`) stays one.
 fn dash_spaces(mut toks: Vec<Tok>) -> Vec<Tok> {
@@ -405,7 +458,15 @@ mod tests {
         ("3,5 % ou 3,5%", "3,5\u{00A0}% ou 3,5\u{00A0}%"),
         ("12345,67 €", "12\u{202F}345,67\u{00A0}€"),
         ("40 km, 5 grévistes", "40\u{00A0}km, 5 grévistes"),
-        ("le 5 janvier, le 1er mai", "le 5\u{00A0}janvier, le 1er\u{00A0}mai"),
+        ("le 5 janvier, le 1er mai", "le 5\u{00A0}janvier, le 1\u{1D49}\u{2B3}\u{00A0}mai"),
+        // Ordinals.
+        (
+            "la 2e fois, XIXe siècle, 1re et 2nde",
+            "la 2\u{1D49} fois, XIX\u{1D49} siècle, 1\u{2B3}\u{1D49} et 2\u{207F}\u{1D48}\u{1D49}",
+        ),
+        ("les 1ers, François Ier, la Ve", "les 1\u{1D49}\u{2B3}\u{2E2}, François I\u{1D49}\u{2B3}, la V\u{1D49}"),
+        ("Le Ce De Me Vie, 2ex 3e8 B2e", "Le Ce De Me Vie, 2ex 3e8 B2e"),
+        ("https://x.be/1er", "https://x.be/1er"),
         ("3,14159 0475123456 B-12345", "3,14159 0475123456 B-12345"),
         ("192.168.10.12345", "192.168.10.12345"),
         // Dashes and ellipsis.

@@ -62,11 +62,20 @@ pub fn edit(path: &Path, from: &str, to: &str) {
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
-/// Letters and digits only, lower case, hyphens dropped and digit groups joined, so « 12 000 » and
-/// "12000", or a word hyphenated across lines and the word typed whole, compare equal.
+/// Letters and digits only, lower case, hyphens dropped, digit groups joined and superior letters
+/// read as letters, so « 12 000 » and "12000", « 1ᵉʳ » and "1er", or a word hyphenated across
+/// lines and the word typed whole, compare equal.
 pub fn tokens(text: &str) -> Vec<String> {
     let text = text.replace("-\n", "").replace(['-', '\u{2010}', '\u{00AD}'], "");
-    let chars: Vec<char> = text.chars().collect();
+    let plain = |c: char| match c {
+        '\u{1D49}' => 'e',
+        '\u{2B3}' => 'r',
+        '\u{2E2}' => 's',
+        '\u{207F}' => 'n',
+        '\u{1D48}' => 'd',
+        _ => c,
+    };
+    let chars: Vec<char> = text.chars().map(plain).collect();
     let mut joined = String::new();
     for (i, &c) in chars.iter().enumerate() {
         let between_digits = i > 0
