@@ -87,3 +87,16 @@ fn a_picture_in_the_text_is_reported_with_its_file_and_line_and_fails_strict() {
     let err = build(&dir, &BuildOptions { strict: true, ..Default::default() }).unwrap_err();
     assert!(err.message.contains("images/piquet.jpg"), "{err}");
 }
+
+#[test]
+fn a_picture_in_the_promo_text_is_reported_with_its_file() {
+    let (_tmp, dir) = mini();
+    let promo = "+++\nheadline = \"Placez votre message\"\n+++\nÉcrivez-nous.\n\n![Une](images/une.jpg)\n";
+    std::fs::write(dir.join("promo.md"), promo).unwrap();
+    edit(&dir.join("issue.toml"), "[[pages]]", "[promo]\ntext = \"promo.md\"\n\n[[pages]]");
+    let module = "\n[[pages.modules]]\nkind = \"promo\"\ncol = 1\nspan = 2\ntop = 40\nheight = 20\n\n[printer]";
+    edit(&dir.join("issue.toml"), "\n[printer]", module);
+    let out = build(&dir, &BuildOptions::default()).unwrap();
+    let warnings = out.document.report.warnings.join("\n");
+    assert!(warnings.contains("promo.md line 6: the picture `images/une.jpg`"), "{warnings}");
+}

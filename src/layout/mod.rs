@@ -22,7 +22,7 @@ use crate::error::Result;
 use crate::fonts::FontBook;
 use crate::frame::{Item, PageFrame, RuleItem, TextItem};
 use crate::model::hyphenation::{Hyphenation, Microtype};
-use crate::model::{Issue, Module, ModuleKind, Span, Template};
+use crate::model::{Article, Issue, Module, ModuleKind, Span, Template};
 use crate::report::Report;
 use crate::text::breaker::LineShape;
 use crate::text::hyphenate::{Hyphenator, Rules};
@@ -137,8 +137,7 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
     for (slug, placements) in placed {
         let article = &issue.articles[slug];
         ctx.shaper.context = format!("article `{slug}`");
-        let file = article.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-        report.warnings.extend(article.notes.iter().map(|(line, note)| format!("articles/{file} line {line}: {note}")));
+        report.warnings.extend(body_notes(issue, article));
         let stream = &streams.bodies[slug];
         let r = if article.is_box() {
             boxes::lay_out_box(&mut ctx, article, stream, &placements, &mut pages)
@@ -160,6 +159,9 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
             }
         }
     }
+    if issue.pages.iter().any(|p| p.modules.iter().any(|m| m.def.kind == ModuleKind::Promo)) {
+        report.warnings.extend(issue.promo.iter().flat_map(|promo| body_notes(issue, promo)));
+    }
     messages::lay_out_messages(&mut ctx, &mut pages, &mut report, thumb.as_ref());
     report.warnings.extend(bounds::overflows(&pages));
     for file in &issue.unplaced {
@@ -172,6 +174,13 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
         ));
     }
     Ok(Document { pages, report })
+}
+
+/// What an article's body holds that does not print as typed, as warnings naming its file (from
+/// the issue folder) and line.
+fn body_notes<'a>(issue: &Issue, article: &'a Article) -> impl Iterator<Item = String> + 'a {
+    let file = article.path.strip_prefix(&issue.dir).unwrap_or(&article.path).display().to_string();
+    article.notes.iter().map(move |(line, note)| format!("{file} line {line}: {note}"))
 }
 
 /// The front page the promo box shows: this issue's page 1 as laid out so far, or page 1 of the
