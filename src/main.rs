@@ -26,8 +26,8 @@ enum Command {
     ///
     /// Overset text, modules left more than 3 lines short, characters missing from a font,
     /// article files no module names, lines running past their column's edge, headlines set
-    /// smaller to fit and pictures typed in an article's text are reported as warnings; with --strict they are errors and nothing is
-    /// written.
+    /// smaller to fit, and pictures and tables typed in an article's text are reported as
+    /// warnings; with --strict they are errors and nothing is written.
     Build {
         /// The issue folder (holds issue.toml, articles/, images/).
         issue_dir: PathBuf,

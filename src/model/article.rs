@@ -245,6 +245,7 @@ fn key_lines(text: &str, front_start: usize, front: &str, key: &str) -> Vec<usiz
 /// desk and are left out, as a browser would. Footnotes (`[^1]`) are numbered in the order they
 /// are called, the call printed as a superscript figure, and their texts follow the article's
 /// last paragraph, each opened by its number: a newspaper page has no foot for notes of its own.
+/// A table is set as plain lines, a row a paragraph, with a note: pages have no table layout.
 /// A picture in the text (`![…](…)`) is not printed, nor its description: photos are placed from
 /// the front matter, where they get a frame, a caption and a credit; the note returned for it
 /// (with its byte offset in `body`) tells the editor so.
@@ -252,7 +253,8 @@ fn parse_body(body: &str) -> (Vec<Block>, Vec<(usize, String)>) {
     let mut r = Reader::default();
     let mut notes = Vec::new();
     for (event, at) in
-        Parser::new_ext(body, Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH).into_offset_iter()
+        Parser::new_ext(body, Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES)
+            .into_offset_iter()
     {
         match event {
             Event::Start(Tag::Image { dest_url, .. }) => {
@@ -266,6 +268,12 @@ fn parse_body(body: &str) -> (Vec<Block>, Vec<(usize, String)>) {
                 r.image += 1;
             }
             Event::End(TagEnd::Image) => r.image = r.image.saturating_sub(1),
+            Event::Start(Tag::Table(_)) => notes.push((
+                at.start,
+                "the table is set as plain lines, a row a line and its cells separated by « – »: pages have \
+                 no table layout; a list or a sidebar may read better"
+                    .to_string(),
+            )),
             _ if r.image > 0 => {}
             event => r.event(event),
         }
@@ -288,6 +296,8 @@ struct Reader {
     struck: u32,
     /// Inside a picture's description, which is not printed.
     image: u32,
+    /// Cells read so far in the current table row.
+    cells: usize,
     quote: u32,
     subhead: bool,
     /// One entry per open list: the next item's number, or `None` for a bullet list.
@@ -319,6 +329,18 @@ impl Reader {
             Event::Start(Tag::List(start)) => self.lists.push(start),
             Event::End(TagEnd::List(_)) => _ = self.lists.pop(),
             Event::Start(Tag::Item) => self.item_marker(),
+            Event::Start(Tag::TableHead) => (self.bold, self.cells) = (self.bold + 1, 0),
+            Event::Start(Tag::TableRow) => self.cells = 0,
+            Event::Start(Tag::TableCell) => {
+                if self.cells > 0 {
+                    push_text(&mut self.spans, " – ", Face::Regular);
+                }
+                self.cells += 1;
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                self.bold = self.bold.saturating_sub(u32::from(matches!(event, Event::End(TagEnd::TableHead))));
+                flush(&mut self.blocks, &mut self.spans, Block::Paragraph);
+            }
             Event::Text(t) | Event::Code(t) => self.text(&t),
             Event::Start(Tag::Link { dest_url, .. }) => self.link = Some((dest_url.to_string(), String::new())),
             Event::End(TagEnd::Link) => {
@@ -533,6 +555,17 @@ mod tests {
         assert_eq!(a.notes.len(), 1);
         assert_eq!(a.notes[0].0, 6);
         assert!(a.notes[0].1.contains("`images/manif.jpg`") && a.notes[0].1.contains("[[photos]]"), "{:?}", a.notes);
+    }
+
+    #[test]
+    fn a_table_is_set_a_row_a_paragraph_with_a_note() {
+        let body = "+++\nheadline = \"T\"\n+++\nAvant.\n\n| Poste | Salaire |\n|---|---|\n| Caissière | 2 070 € |\n";
+        let a = parse(body).unwrap();
+        assert_eq!(texts(&a), ["Avant.", "Poste – Salaire", "Caissière – 2 070 €"]);
+        assert_eq!(a.blocks[1].spans()[0].face, Face::Bold);
+        assert_eq!(a.notes.len(), 1);
+        assert_eq!(a.notes[0].0, 6);
+        assert!(a.notes[0].1.contains("table"), "{:?}", a.notes);
     }
 
     #[test]
