@@ -159,9 +159,8 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
             }
         }
     }
-    if issue.pages.iter().any(|p| p.modules.iter().any(|m| m.def.kind == ModuleKind::Promo)) {
-        report.warnings.extend(issue.promo.iter().flat_map(|promo| body_notes(issue, promo)));
-    }
+    // Whether a module or the messages' leftover space prints it, the promo text is the issue's.
+    report.warnings.extend(issue.promo.iter().flat_map(|promo| body_notes(issue, promo)));
     messages::lay_out_messages(&mut ctx, &mut pages, &mut report, thumb.as_ref());
     report.warnings.extend(bounds::overflows(&pages));
     for file in &issue.unplaced {

@@ -4,6 +4,7 @@ pub mod article;
 pub mod hyphenation;
 pub mod image;
 pub mod issue;
+mod markdown;
 pub mod messages;
 pub mod template;
 

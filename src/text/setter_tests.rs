@@ -1,0 +1,113 @@
+//! Tests of paragraph setting: justification, line-end hyphens, no-break spaces, whole words.
+
+use super::*;
+use crate::fonts::FontBook;
+use crate::text::FontSet;
+use crate::text::hyphenate::Rules;
+
+fn style(book: &mut FontBook) -> TextStyle {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    let regular = book.load(&dir.join("SourceSerif4SmText-Regular.ttf")).unwrap();
+    let italic = book.load(&dir.join("SourceSerif4SmText-It.ttf")).unwrap();
+    let fonts = FontSet { regular, italic, bold: regular, bold_italic: italic };
+    TextStyle { fonts, size: 9.0, leading: 10.8, tracking: 0.0, color: Cmyk::BLACK, uppercase: false }
+}
+
+const TEXT: &str = "Manifestement, les travailleurs de l'entreprise se sont réunis ce matin : ils demandent \
+    une augmentation de 5 % et le respect des conventions collectives. \"Nous ne lâcherons rien !\" \
+    disent-ils, avant de rejoindre la manifestation interprofessionnelle prévue à Bruxelles.";
+
+fn set(text: &str, measure: f64) -> Vec<Line> {
+    let mut book = FontBook::new();
+    let st = style(&mut book);
+    let mut shaper = Shaper::new(&book);
+    let hyph = Hyphenator::new(Rules::default());
+    let shape = move |_: usize| measure;
+    set_paragraph(&mut shaper, &hyph, &[Span::plain(text)], &st, &shape, &Setting::body())
+}
+
+#[test]
+fn justified_lines_fill_the_measure_exactly() {
+    let lines = set(TEXT, 136.0);
+    assert!(lines.len() > 4);
+    for l in &lines[..lines.len() - 1] {
+        assert!((l.width - 136.0).abs() < 0.01, "{:?} is {} wide", l.text, l.width);
+    }
+    assert!(lines.last().unwrap().width <= 136.0 + 0.01);
+}
+
+#[test]
+fn no_word_is_lost_or_doubled() {
+    // A line ending in `disent-` is hyphenated whether the hyphen was added or typed, so the
+    // words are compared without hyphens.
+    let lines = set(TEXT, 120.0);
+    let mut joined = String::new();
+    for l in &lines {
+        joined.push_str(&l.text);
+        if !l.hyphenated {
+            joined.push(' ');
+        }
+    }
+    let expected = crate::text::normalise::normalise(TEXT);
+    let words = |s: &str| s.replace('-', "").split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(words(&joined), words(&expected));
+}
+
+/// The space between each two words of a line: from the end of one word's last glyph to the
+/// start of the next one's first.
+fn gaps(line: &Line) -> Vec<f64> {
+    let glyphs: Vec<&PlacedGlyph> = line.runs.iter().flat_map(|r| &r.glyphs).collect();
+    let spaces = (1..glyphs.len().saturating_sub(1)).filter(|&i| glyphs[i].text == " ");
+    spaces.map(|i| glyphs[i + 1].x - (glyphs[i - 1].x + glyphs[i - 1].advance)).collect()
+}
+
+#[test]
+fn a_no_break_space_justifies_like_a_word_space_and_never_ends_a_line() {
+    let para = "Rendez-vous le 5 mai, à midi : départ du cortège, 40 km à pied, puis le 12 mai \
+        à Liège : meeting final, entrée 3 €, contre la réforme des pensions et le recul de 2 % \
+        des salaires réels.";
+    let mut tied_seen = 0;
+    for measure in (100..=150).step_by(5) {
+        let lines = set(para, f64::from(measure));
+        for l in &lines {
+            assert!(!l.text.ends_with(|c: char| c.is_ascii_digit()), "a line ends before its unit: {:?}", l.text);
+            assert!(!l.text.starts_with([':', '%', '€']), "a line starts with {:?}", l.text);
+        }
+        for l in lines.iter().filter(|l| !l.last) {
+            let tied: Vec<bool> =
+                l.text.chars().filter(|c| [' ', '\u{a0}'].contains(c)).map(|c| c == '\u{a0}').collect();
+            let widths = gaps(l);
+            assert_eq!(widths.len(), tied.len(), "a no-break space is not a gap between words: {:?}", l.text);
+            let Some(word) = widths.iter().zip(&tied).find(|(_, t)| !**t).map(|(w, _)| *w) else { continue };
+            for (w, _) in widths.iter().zip(&tied).filter(|(_, t)| **t) {
+                tied_seen += 1;
+                // The same glue as a word space; kerning aside, within a tenth of a point.
+                assert!((w - word).abs() < 0.1, "{:?}: a no-break space of {w} pt, a word space of {word}", l.text);
+            }
+        }
+    }
+    assert!(tied_seen > 10, "too few justified lines with a no-break space: {tied_seen}");
+}
+
+#[test]
+fn a_line_ending_on_a_hyphen_is_hyphenated_and_one_ending_on_a_slash_is_not() {
+    let para = "Le fichier /etc/apache2/sites-enabled/000-default.conf active le site, \
+        comme le disent-ils eux-mêmes, sans redémarrer le serveur.";
+    let mut seen = (false, false);
+    for measure in (80..=140).step_by(4) {
+        for l in set(para, f64::from(measure)).iter().filter(|l| !l.last) {
+            let slash = l.text.ends_with('/');
+            let dash = l.text.ends_with('-');
+            assert_eq!(l.hyphenated, dash, "{:?} at {measure}", l.text);
+            seen = (seen.0 | slash, seen.1 | dash);
+        }
+    }
+    assert_eq!(seen, (true, true), "no line ended on a slash and another on a hyphen");
+}
+
+#[test]
+fn a_sentence_initial_capital_does_not_block_hyphenation() {
+    let hyph = Hyphenator::new(Rules::default());
+    assert!(!breaks_of(&hyph, "Manifestement", true).is_empty());
+    assert!(breaks_of(&hyph, "Manifestement", false).is_empty());
+}
