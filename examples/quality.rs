@@ -3,7 +3,8 @@
 //! Sets the shared French corpus (79 texts, when ../shared is present) at the tabloid body measure
 //! and prints the figures docs/typography.md quotes. `-- --example` sets the example issue's
 //! article bodies instead; `-- --worst` lists the loosest lines, with the lines around them;
-//! `-- --measure 49.8` sets at another measure (millimetres).
+//! `-- --measure 49.8` sets at another measure (millimetres); `-- --text FILE` sets one plain text
+//! file instead of the corpus, to look at one paragraph with `--worst`.
 
 use maquette::layout::measure::{Variant, figures, set_texts};
 use maquette::model::Template;
@@ -35,6 +36,11 @@ fn main() {
         let extra = (t.column_width() - maquette::units::mm(mm)) * t.columns as f64 / 2.0;
         t.margins[2] += extra;
         t.margins[3] += extra;
+    }
+    // `--text FILE` sets one plain text file, paragraphs separated by blank lines.
+    if let Some(f) = args.iter().position(|a| a == "--text").and_then(|i| args.get(i + 1)) {
+        let text = std::fs::read_to_string(f).expect("--text takes a readable file");
+        return report(&t, f, &[text.as_str()], &args);
     }
     if args.iter().any(|a| a == "--example") {
         let bodies = example_bodies(&root.join("examples/ls-2026-05/articles"));

@@ -8,6 +8,7 @@ mod place;
 pub mod quality;
 pub mod setter;
 pub mod shape;
+pub mod small_caps;
 
 use crate::fonts::FontId;
 use crate::model::{Cmyk, Face};

@@ -163,26 +163,26 @@ impl Fill {
 /// Glyphs of one piece, x from the piece's start; tracking is added after every glyph.
 fn shape_piece(shaper: &mut Shaper, ctx: &LineCtx, piece: &Piece) -> ShapedPiece {
     let word = &ctx.words[piece.word];
-    let mut parts: Vec<(FontId, String, bool)> = Vec::new();
-    for (seg, face) in &word.segs {
+    let mut parts: Vec<(FontId, bool, String, bool)> = Vec::new();
+    for (seg, look) in &word.segs {
         let (a, b) = (piece.range.start.max(seg.start), piece.range.end.min(seg.end));
         if a >= b {
             continue;
         }
         for (r, struck) in struck_parts(word, a..b) {
-            parts.push((ctx.style.fonts.get(*face), word.text[r].to_string(), struck));
+            parts.push((ctx.style.fonts.get(look.face), look.small_caps, word.text[r].to_string(), struck));
         }
     }
     if piece.hyphen {
-        let (font, struck) = parts.last().map_or((ctx.style.fonts.regular, false), |p| (p.0, p.2));
-        parts.push((font, "-".to_string(), struck));
+        let (font, struck) = parts.last().map_or((ctx.style.fonts.regular, false), |p| (p.0, p.3));
+        parts.push((font, false, "-".to_string(), struck));
     }
-    let first = parts.first().and_then(|p| p.1.chars().next());
-    let last = parts.last().and_then(|p| p.1.chars().last());
+    let first = parts.first().and_then(|p| p.2.chars().next());
+    let last = parts.last().and_then(|p| p.2.chars().last());
     let mut glyphs = Vec::new();
     let mut x = 0.0;
-    for (font, text, struck) in parts {
-        let shaped = shaper.shape(font, &text);
+    for (font, small_caps, text, struck) in parts {
+        let shaped = shaper.shape_as(font, small_caps, &text);
         let f = shaper.book.get(font);
         for g in &shaped.glyphs {
             let advance = f.to_pt(g.advance, ctx.style.size);

@@ -7,6 +7,7 @@ use super::micro::right_protrusion;
 use super::normalise::normalise_chars;
 use super::place::{LineCtx, place_line};
 use super::shape::Shaper;
+use super::small_caps::small_caps;
 use crate::fonts::FontId;
 use crate::model::{Cmyk, Face, Span};
 use std::ops::Range;
@@ -166,13 +167,22 @@ pub(super) struct Frag {
 /// A word as typed between spaces, with the faces of its characters and its fragments.
 pub(super) struct Word {
     pub text: String,
-    pub segs: Vec<(Range<usize>, Face)>,
+    /// Stretches shaped as one, each in one face, capitals set as small capitals or not.
+    pub segs: Vec<(Range<usize>, Look)>,
     /// Byte ranges of struck-through text.
     pub struck: Vec<Range<usize>>,
     /// Joined to the word before by a no-break space (U+00A0): the space between them justifies
     /// like any other but is not a break, as TeX's `~`.
     pub tied: bool,
     pub frags: Vec<Frag>,
+}
+
+/// How a stretch of a word is shaped: its face, and whether its capitals print as small capitals
+/// (see `text::small_caps`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Look {
+    pub face: Face,
+    pub small_caps: bool,
 }
 
 /// Where a line may end, in word/fragment terms.
@@ -236,7 +246,7 @@ fn split_words(
     hyphenate: bool,
 ) -> Vec<Word> {
     let mut chars: Vec<char> = Vec::new();
-    let mut marks: Vec<Mark> = Vec::new();
+    let mut marks: Vec<(Face, bool)> = Vec::new();
     for s in spans {
         for c in s.text.chars() {
             let up: Vec<char> = if style.uppercase { c.to_uppercase().collect() } else { vec![c] };
@@ -246,6 +256,9 @@ fn split_words(
             }
         }
     }
+    let normal = normalise_chars(&chars);
+    // In a style set in capitals a century's number stays in capitals, like the rest.
+    let small = if style.uppercase { Vec::new() } else { small_caps(&normal.iter().map(|n| n.0).collect::<Vec<_>>()) };
     let mut words: Vec<Word> = Vec::new();
     let mut cur: Vec<(char, Mark)> = Vec::new();
     // What separates the word being read from the one before: nothing yet, a breakable space, or
@@ -260,12 +273,13 @@ fn split_words(
             *gap = None;
         }
     };
-    for (c, src) in normalise_chars(&chars) {
+    for (k, (c, src)) in normal.into_iter().enumerate() {
         if matches!(c, ' ' | '\n' | '\t' | '\r' | '\u{a0}') {
             flush(&mut cur, &mut words, &mut gap);
             gap = Some(c == '\u{a0}' && gap != Some(false));
         } else {
-            cur.push((c, marks[src.min(marks.len() - 1)]));
+            let (face, struck) = marks[src.min(marks.len() - 1)];
+            cur.push((c, Mark { look: Look { face, small_caps: small.get(k) == Some(&true) }, struck }));
         }
     }
     flush(&mut cur, &mut words, &mut gap);
@@ -291,8 +305,12 @@ fn breaks_of(hyph: &Hyphenator, text: &str, opens_sentence: bool) -> Vec<super::
     }
 }
 
-/// A character's face, and whether it is struck through.
-type Mark = (Face, bool);
+/// How a character is shaped, and whether it is struck through.
+#[derive(Clone, Copy)]
+struct Mark {
+    look: Look,
+    struck: bool,
+}
 
 fn make_word(
     shaper: &mut Shaper,
@@ -303,14 +321,14 @@ fn make_word(
     opens_sentence: bool,
 ) -> Word {
     let mut text = String::new();
-    let mut segs: Vec<(Range<usize>, Face)> = Vec::new();
+    let mut segs: Vec<(Range<usize>, Look)> = Vec::new();
     let mut struck: Vec<Range<usize>> = Vec::new();
-    for &(c, (face, strike)) in chars {
+    for &(c, Mark { look, struck: strike }) in chars {
         let start = text.len();
         text.push(c);
         match segs.last_mut() {
-            Some((r, f)) if *f == face => r.end = text.len(),
-            _ => segs.push((start..text.len(), face)),
+            Some((r, l)) if *l == look => r.end = text.len(),
+            _ => segs.push((start..text.len(), look)),
         }
         match struck.last_mut() {
             Some(r) if strike && r.end == start => r.end = text.len(),
@@ -373,13 +391,13 @@ fn frag_hang(shaper: &mut Shaper, word: &Word, style: &TextStyle, i: usize) -> f
 /// ligatures inside the word count as they will print.
 fn measure_range(shaper: &mut Shaper, word: &Word, style: &TextStyle, range: Range<usize>) -> f64 {
     let mut width = 0.0;
-    for (seg, face) in &word.segs {
+    for (seg, look) in &word.segs {
         let (a, b) = (range.start.max(seg.start), range.end.min(seg.end));
         if a >= b {
             continue;
         }
-        let font = style.fonts.get(*face);
-        let shaped = shaper.shape(font, &word.text[seg.clone()]);
+        let font = style.fonts.get(look.face);
+        let shaped = shaper.shape_as(font, look.small_caps, &word.text[seg.clone()]);
         let units = shaped.advance_of(a - seg.start..b - seg.start);
         width += shaper.book.get(font).to_pt(units, style.size);
         width += style.tracking * word.text[a..b].chars().count() as f64;
@@ -412,11 +430,11 @@ fn measure_frags(shaper: &mut Shaper, word: &mut Word, style: &TextStyle) {
 /// Width of a byte range of a word shaped by itself, as it prints at the start or end of a line.
 fn measure_alone(shaper: &mut Shaper, word: &Word, style: &TextStyle, range: Range<usize>) -> f64 {
     let mut width = 0.0;
-    for (seg, face) in &word.segs {
+    for (seg, look) in &word.segs {
         let (a, b) = (range.start.max(seg.start), range.end.min(seg.end));
         if a < b {
-            let font = style.fonts.get(*face);
-            let units = shaper.shape(font, &word.text[a..b]).advance;
+            let font = style.fonts.get(look.face);
+            let units = shaper.shape_as(font, look.small_caps, &word.text[a..b]).advance;
             width += shaper.book.get(font).to_pt(units, style.size);
             width += style.tracking * word.text[a..b].chars().count() as f64;
         }
@@ -518,7 +536,7 @@ fn word_hang(word: &Word, hang: &dyn Fn(&Frag) -> f64) -> f64 {
 
 impl Word {
     fn face_at(&self, byte: usize) -> Face {
-        self.segs.iter().find(|(r, _)| r.contains(&byte)).map_or(Face::Regular, |(_, f)| *f)
+        self.segs.iter().find(|(r, _)| r.contains(&byte)).map_or(Face::Regular, |(_, l)| l.face)
     }
 }
 

@@ -111,3 +111,25 @@ fn a_sentence_initial_capital_does_not_block_hyphenation() {
     assert!(!breaks_of(&hyph, "Manifestement", true).is_empty());
     assert!(breaks_of(&hyph, "Manifestement", false).is_empty());
 }
+
+/// Glyph ids and advances of the letters `X` and `I` on a line, in order.
+fn roman_glyphs(line: &Line) -> Vec<(u16, f64)> {
+    line.runs
+        .iter()
+        .flat_map(|r| &r.glyphs)
+        .filter(|g| g.text == "X" || g.text == "I")
+        .map(|g| (g.id, g.advance))
+        .collect()
+}
+
+#[test]
+fn a_centurys_number_prints_in_small_capitals_and_a_sovereigns_does_not() {
+    let century = set("Au XIXe siècle.", 300.0);
+    let king = set("Louis XIX régnait.", 300.0);
+    let (small, full) = (roman_glyphs(&century[0]), roman_glyphs(&king[0]));
+    assert_eq!((small.len(), full.len()), (3, 3), "{century:?} {king:?}");
+    // Other glyphs, narrower, and still read as the capitals they stand for.
+    assert_ne!(small[0].0, full[0].0);
+    assert!(small[0].1 < full[0].1 * 0.95, "small X {} vs capital X {}", small[0].1, full[0].1);
+    assert_eq!(century[0].text, "Au XIX\u{1D49} siècle.");
+}

@@ -52,9 +52,9 @@ pub struct MissingGlyph {
 pub struct Shaper<'a> {
     /// The fonts.
     pub book: &'a FontBook,
-    cache: HashMap<(FontId, String), Rc<Shaped>>,
-    /// One shaping plan per font: building a plan costs more than shaping a word.
-    plans: HashMap<FontId, rustybuzz::ShapePlan>,
+    cache: HashMap<(FontId, bool, String), Rc<Shaped>>,
+    /// One shaping plan per font and small-caps switch: building a plan costs more than shaping a word.
+    plans: HashMap<(FontId, bool), rustybuzz::ShapePlan>,
     /// Label of the text being set, for missing-glyph warnings.
     pub context: String,
     /// Missing glyphs found so far.
@@ -69,19 +69,29 @@ impl<'a> Shaper<'a> {
 
     /// Shapes `text` in `font` with the font's default features (kern, liga).
     pub fn shape(&mut self, font: FontId, text: &str) -> Rc<Shaped> {
-        if let Some(s) = self.cache.get(&(font, text.to_string())) {
+        self.shape_as(font, false, text)
+    }
+
+    /// As [`Shaper::shape`], with capitals set as small capitals (OpenType `c2sc`) when
+    /// `small_caps` is on. The glyphs stay in the same font, so the PDF embeds one subset; a
+    /// font without the feature keeps its capitals.
+    pub fn shape_as(&mut self, font: FontId, small_caps: bool, text: &str) -> Rc<Shaped> {
+        let key = (font, small_caps, text.to_string());
+        if let Some(s) = self.cache.get(&key) {
             return s.clone();
         }
-        let shaped = Rc::new(self.shape_uncached(font, text));
-        self.cache.insert((font, text.to_string()), shaped.clone());
+        let shaped = Rc::new(self.shape_uncached(font, small_caps, text));
+        self.cache.insert(key, shaped.clone());
         shaped
     }
 
-    fn shape_uncached(&mut self, font: FontId, text: &str) -> Shaped {
+    fn shape_uncached(&mut self, font: FontId, small_caps: bool, text: &str) -> Shaped {
         let f = self.book.get(font);
-        let plan = self.plans.entry(font).or_insert_with(|| {
+        let plan = self.plans.entry((font, small_caps)).or_insert_with(|| {
             let (dir, script) = (rustybuzz::Direction::LeftToRight, Some(rustybuzz::script::LATIN));
-            rustybuzz::ShapePlan::new(&f.face, dir, script, None, &[])
+            let c2sc = rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"c2sc"), 1, ..);
+            let features = if small_caps { vec![c2sc] } else { Vec::new() };
+            rustybuzz::ShapePlan::new(&f.face, dir, script, None, &features)
         });
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
