@@ -1,5 +1,6 @@
-//! Rebuilds in a long-running process (`maquette watch`) reuse set bodies and page rasters; what they
-//! produce must be what a fresh build produces.
+//! Rebuilds reuse what earlier ones made: set bodies and page rasters in a long-running process
+//! (`maquette watch`), converted photos and rendered thumbnails in `out/.cache`. What they produce
+//! must be what a fresh build produces.
 
 mod common;
 
@@ -43,4 +44,36 @@ fn a_rebuild_with_kept_bodies_equals_a_fresh_build() {
         let name = format!("page-{page:02}.png");
         assert_eq!(read("proof", &name), read("fresh", &name), "{name} differs from a fresh proof");
     }
+}
+
+#[test]
+fn a_build_from_the_cache_equals_a_fresh_one_and_survives_a_damaged_cache() {
+    let (_tmp, dir) = common::copy_to_temp(&common::root().join("examples/ls-2026-05"));
+    let build = |out: &str| {
+        let opts = maquette::BuildOptions { out: Some(dir.join(out)), strict: false };
+        maquette::build(&dir, &opts).unwrap();
+        std::fs::read(dir.join(out).join("issue.pdf")).unwrap()
+    };
+    let fresh = build("out");
+    let cache = dir.join("out/.cache/photos");
+    let kept = |ext: &str| -> Vec<std::path::PathBuf> {
+        let mut v: Vec<_> = std::fs::read_dir(&cache)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == ext))
+            .collect();
+        v.sort();
+        v
+    };
+    // The front page's thumbnail in the promo boxes, and every converted photo, were kept.
+    assert!(!kept("raster").is_empty(), "no rendered thumbnail kept");
+    assert!(kept("photo").len() >= 4, "converted photos kept: {:?}", kept("photo"));
+    assert_eq!(build("out"), fresh, "a build from the cache differs from a fresh one");
+    // Cut short: within the samples, or within a logo's mask at the end.
+    for (i, file) in kept("raster").iter().chain(&kept("photo")).enumerate() {
+        let bytes = std::fs::read(file).unwrap();
+        let keep = if i % 2 == 0 { bytes.len() / 3 } else { bytes.len() - 1 };
+        std::fs::write(file, &bytes[..keep]).unwrap();
+    }
+    assert_eq!(build("out"), fresh, "a damaged cache changed the output");
 }

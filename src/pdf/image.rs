@@ -61,8 +61,12 @@ impl Encoded {
         let head = std::str::from_utf8(head).ok()?;
         let f: Vec<i64> =
             head.trim().strip_prefix("maquette-photo ")?.split(' ').map(|v| v.parse().ok()).collect::<Option<_>>()?;
-        let [flate, width, height, components, inverted, data_len] = f[..] else { return None };
+        let [flate, width, height, components, inverted, data_len, mask_len] = f[..] else { return None };
+        // Both lengths must match exactly, so that a file cut short is not read as a smaller mask.
         let (data, mask) = rest.split_at_checked(data_len as usize)?;
+        if mask.len() as i64 != mask_len {
+            return None;
+        }
         Some(Encoded {
             data: Arc::new(data.to_vec()),
             filter: if flate == 1 { Filter::FlateDecode } else { Filter::DctDecode },
@@ -78,12 +82,13 @@ impl Encoded {
     pub fn write_cache(&self, path: &Path) {
         let flate = i32::from(self.filter == Filter::FlateDecode);
         let head = format!(
-            "maquette-photo {flate} {} {} {} {} {}\n",
+            "maquette-photo {flate} {} {} {} {} {} {}\n",
             self.width,
             self.height,
             self.components,
             i32::from(self.inverted),
-            self.data.len()
+            self.data.len(),
+            self.mask.as_ref().map_or(0, Vec::len)
         );
         let mut bytes = head.into_bytes();
         bytes.extend_from_slice(&self.data);

@@ -66,23 +66,35 @@ pub fn prepare_all(
     placed: &BTreeMap<String, (f64, f64)>,
     setup: &PhotoSetup,
 ) -> Result<(BTreeMap<String, Encoded>, Vec<PhotoNote>)> {
-    let jobs: Vec<(&String, &Image, (f64, f64))> =
+    let mut jobs: Vec<(&String, &Image, (f64, f64))> =
         placed.iter().filter_map(|(k, &size)| images.get(k).map(|img| (k, img, size))).collect();
-    let results: Vec<Result<(Encoded, PhotoNote)>> = std::thread::scope(|s| {
-        let handles: Vec<_> = jobs
-            .chunks(jobs.len().div_ceil(2).max(1))
-            .map(|chunk| s.spawn(move || chunk.iter().map(|(k, img, size)| prepare(k, img, *size, setup)).collect()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|_| vec![Err(Error::msg("photo worker failed"))]))
-            .collect()
+    // Two workers take the next photo as they come free, the largest first, so that a phone
+    // photo ten times the size of the rest does not leave one core idle while the other ends
+    // its share (halves in name order did).
+    jobs.sort_by_key(|(k, img, _)| (std::cmp::Reverse(u64::from(img.width) * u64::from(img.height)), *k));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((k, img, size)) = jobs.get(i) else { return done };
+            done.push((i, prepare(k, img, *size, setup)));
+        }
+    };
+    let results: Vec<(usize, Result<(Encoded, PhotoNote)>)> = std::thread::scope(|s| {
+        let other = s.spawn(work);
+        let mut mine = work();
+        mine.extend(other.join().unwrap_or_else(|_| vec![(0, Err(Error::msg("photo worker failed")))]));
+        mine
     });
+    let mut results: Vec<_> = results;
+    // Errors and notes in name order, whichever worker met them.
+    results.sort_by_key(|(i, _)| jobs[*i].0);
     let mut encoded = BTreeMap::new();
     let mut notes = Vec::new();
-    for ((key, _, _), r) in jobs.iter().zip(results) {
+    for (i, r) in results {
         let (e, note) = r?;
-        encoded.insert((*key).clone(), e);
+        encoded.insert(jobs[i].0.clone(), e);
         notes.push(note);
     }
     Ok((encoded, notes))
@@ -137,7 +149,7 @@ fn convert(
     let mut s = decode(img)?;
     s = turn(s, img.orientation);
     if resample {
-        s = resize(s, target);
+        s = resize(s, target)?;
     }
     if setup.printer.pdfx == PdfX::X1a {
         s = flatten(s);
@@ -228,11 +240,38 @@ fn turn(s: Samples, o: Orientation) -> Samples {
 }
 
 /// Resamples with Catmull-Rom: sharp enough for halftone, without the ringing of Lanczos on edges.
-fn resize(s: Samples, (w, h): (u32, u32)) -> Samples {
-    let filter = image::imageops::FilterType::CatmullRom;
-    let img = to_dynamic(&s.data, s.width, s.height, s.components).resize_exact(w, h, filter);
-    let alpha = s.alpha.map(|a| to_dynamic(&a, s.width, s.height, 1).resize_exact(w, h, filter).into_bytes());
-    Samples { width: w, height: h, components: s.components, data: img.into_bytes(), alpha }
+///
+/// fast_image_resize does the convolution in fixed point: on the example's 16-megapixel phone
+/// photo it takes 64 ms where the image crate's took 295 ms, for the same filter (no sample off by
+/// more than 4 levels in 255, 0.1 on average). Its SIMD paths are turned off: they gave the same
+/// bytes on this machine, but the build promises identical PDFs on any machine, and only the
+/// plain path is the same code everywhere (with AVX2 the photo took 14 ms).
+fn resize(s: Samples, (w, h): (u32, u32)) -> std::result::Result<Samples, String> {
+    let data = convolve(s.data, (s.width, s.height), s.components, (w, h))?;
+    let alpha = match s.alpha {
+        Some(a) => Some(convolve(a, (s.width, s.height), 1, (w, h))?),
+        None => None,
+    };
+    Ok(Samples { width: w, height: h, components: s.components, data, alpha })
+}
+
+fn convolve(data: Vec<u8>, (w, h): (u32, u32), components: u8, to: (u32, u32)) -> std::result::Result<Vec<u8>, String> {
+    use fast_image_resize as fr;
+    let pixel = match components {
+        1 => fr::PixelType::U8,
+        4 => fr::PixelType::U8x4,
+        _ => fr::PixelType::U8x3,
+    };
+    let src = fr::images::Image::from_vec_u8(w, h, data, pixel).map_err(|e| format!("resampling: {e}"))?;
+    let mut dst = fr::images::Image::new(to.0, to.1, pixel);
+    let mut resizer = fr::Resizer::new();
+    // SAFETY: `None` is the plain Rust path, which every CPU runs.
+    unsafe { resizer.set_cpu_extensions(fr::CpuExtensions::None) };
+    // A fourth channel is black ink, not alpha: nothing is premultiplied.
+    let options =
+        fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::CatmullRom)).use_alpha(false);
+    resizer.resize(&src, &mut dst, &options).map_err(|e| format!("resampling: {e}"))?;
+    Ok(dst.into_vec())
 }
 
 /// Four channels travel as RGBA: the image crate's geometry does not care what they mean.
@@ -285,7 +324,7 @@ fn encode(s: &Samples, lossless: bool) -> std::result::Result<Encoded, String> {
 fn cache_key(img: &Image, target: (u32, u32), setup: &PhotoSetup) -> String {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     // Bumped whenever the conversion itself changes, so old cached results are not reused.
-    (env!("CARGO_PKG_VERSION"), "photo-v2").hash(&mut h);
+    (env!("CARGO_PKG_VERSION"), "photo-v3").hash(&mut h);
     match &img.pixels {
         Pixels::Jpeg { bytes, .. } => bytes.hash(&mut h),
         Pixels::Raw { data, alpha, .. } => (data, alpha).hash(&mut h),
