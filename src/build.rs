@@ -83,7 +83,7 @@ fn prepare_photos<'a>(
         return Ok((Cow::Borrowed(pages), encoded, warnings));
     }
     let mut print_pages = pages.to_vec();
-    let pictures = crate::thumbs::rasterise_thumbnails(&mut print_pages, issue, book, (&encoded, setup), Some(&cache))?;
+    let pictures = crate::thumbs::rasterise_thumbnails(&mut print_pages, issue, book, (&encoded, setup), &cache)?;
     let (rendered, more) = press_photos(issue, &pictures, &print_pages, icc, &cache)?;
     encoded.extend(rendered);
     warnings.extend(more);

@@ -26,13 +26,13 @@ pub fn has_thumbnails(pages: &[PageFrame]) -> bool {
 
 /// Replaces every thumbnail on `pages` by a rendered picture, and returns the pictures by key.
 /// `photos` are the press-ready photos, which include those of the pages the thumbnails show.
-/// Renderings are kept in `cache` (a folder) between builds.
+/// Renderings are kept in the folder `cache` between builds.
 pub fn rasterise_thumbnails(
     pages: &mut [PageFrame],
     issue: &Issue,
     book: &FontBook,
     (photos, setup): (&BTreeMap<String, pdf::Encoded>, &pdf::PrintSetup),
-    cache: Option<&Path>,
+    cache: &Path,
 ) -> Result<BTreeMap<String, Image>> {
     let mut images = BTreeMap::new();
     let mut n = 0;
@@ -73,7 +73,7 @@ fn render(
     issue: &Issue,
     book: &FontBook,
     (photos, setup): (&BTreeMap<String, pdf::Encoded>, &pdf::PrintSetup),
-    cache: Option<&Path>,
+    cache: &Path,
 ) -> Result<Image> {
     let (_, scale) = t.placed();
     let page: &PageFrame = &t.page;
@@ -82,14 +82,12 @@ fn render(
         pdf::Meta { title: "thumbnail".to_string(), date: (issue.date.year, issue.date.month, issue.date.day), print };
     let bytes = pdf::write(&[page], book, photos, &meta)?;
     let dpi = issue.printer.target_ppi * scale;
-    let file = cache.map(|dir| dir.join(cache_name(&bytes, dpi)));
-    let raster = match file.as_deref().and_then(read_raster) {
+    let file = cache.join(cache_name(&bytes, dpi));
+    let raster = match read_raster(&file) {
         Some(hit) => hit,
         None => {
             let raster = crate::proof::render::rasterise(&bytes, dpi)?.into_iter().next().unwrap_or_default();
-            if let Some(file) = &file {
-                write_raster(file, &raster);
-            }
+            write_raster(&file, &raster);
             raster
         }
     };
@@ -117,7 +115,12 @@ fn read_raster(path: &Path) -> Option<RgbImage> {
     let (head, rest) = bytes.split_at(bytes.iter().position(|&b| b == b'\n')? + 1);
     let head = std::str::from_utf8(head).ok()?.trim().strip_prefix("maquette-raster ")?;
     let (w, h) = head.split_once(' ')?;
-    RgbImage::from_raw(w.parse().ok()?, h.parse().ok()?, rest.to_vec())
+    let (w, h): (u32, u32) = (w.parse().ok()?, h.parse().ok()?);
+    // Exactly the samples of that size: a file cut short or grown is rendered again.
+    if rest.len() as u64 != u64::from(w) * u64::from(h) * 3 {
+        return None;
+    }
+    RgbImage::from_raw(w, h, rest.to_vec())
 }
 
 /// Keeps a rendering for the next build, written as the photos' cache is; a failure only costs

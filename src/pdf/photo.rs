@@ -81,13 +81,12 @@ pub fn prepare_all(
             done.push((i, prepare(k, img, *size, setup)));
         }
     };
-    let results: Vec<(usize, Result<(Encoded, PhotoNote)>)> = std::thread::scope(|s| {
+    let mut results: Vec<(usize, Result<(Encoded, PhotoNote)>)> = std::thread::scope(|s| {
         let other = s.spawn(work);
         let mut mine = work();
         mine.extend(other.join().unwrap_or_else(|_| vec![(0, Err(Error::msg("photo worker failed")))]));
         mine
     });
-    let mut results: Vec<_> = results;
     // Errors and notes in name order, whichever worker met them.
     results.sort_by_key(|(i, _)| jobs[*i].0);
     let mut encoded = BTreeMap::new();

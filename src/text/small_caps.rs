@@ -17,10 +17,15 @@ const NOUNS: [&str; 4] = ["siècle", "siècles", "millénaire", "millénaires"];
 /// For each character of normalised text, whether it is a capital to set as a small capital.
 pub fn small_caps(chars: &[char]) -> Vec<bool> {
     let mut marks = vec![false; chars.len()];
+    // Most paragraphs have no ordinal at all: they need no cutting into words.
+    if !chars.contains(&'\u{1D49}') {
+        return marks;
+    }
     let words = words(chars);
     for (k, w) in words.iter().enumerate() {
-        if !ordinals(&chars[w.clone()]).is_empty() && century_follows(chars, &words[k + 1..]) {
-            for r in ordinals(&chars[w.clone()]) {
+        let numerals = ordinals(&chars[w.clone()]);
+        if !numerals.is_empty() && century_follows(chars, &words[k + 1..]) {
+            for r in numerals {
                 marks[w.start + r.start..w.start + r.end].fill(true);
             }
         }
