@@ -6,24 +6,11 @@
 //! `-- --measure 49.8` sets at another measure (millimetres); `-- --text FILE` sets one plain text
 //! file instead of the corpus, to look at one paragraph with `--worst`.
 
-use maquette::layout::measure::{Variant, figures, set_texts};
+use maquette::layout::measure::{Variant, figures, set_texts, variants};
 use maquette::model::Template;
-use maquette::model::hyphenation::Microtype;
+use maquette::model::hyphenation::{Hyphenation, Microtype};
 use maquette::text::quality::{Figures, LOOSE};
 use std::path::PathBuf;
-
-fn variants() -> Vec<(&'static str, Variant)> {
-    let all = Microtype::default();
-    let none = Microtype { protrusion: false, expansion: 0.0, letterspace: 0.0 };
-    vec![
-        ("none", Variant::with(none.clone())),
-        ("protrusion", Variant::with(Microtype { protrusion: true, ..none.clone() })),
-        ("expansion", Variant::with(Microtype { expansion: all.expansion, ..none.clone() })),
-        ("letter-spacing", Variant::with(Microtype { letterspace: all.letterspace, ..none.clone() })),
-        ("protrusion+expansion", Variant::with(Microtype { letterspace: 0.0, ..all.clone() })),
-        ("all three (default)", Variant::with(all)),
-    ]
-}
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -68,8 +55,8 @@ fn report(t: &Template, name: &str, texts: &[&str], args: &[String]) {
     if args.iter().any(|a| a == "--histogram") {
         return histogram(t, texts);
     }
-    for (name, v) in variants() {
-        let f = figures(t, texts, &v).expect("figures");
+    for (name, m) in variants() {
+        let f = figures(t, texts, &Variant::with(m)).expect("figures");
         println!("  {name:<22} {}", f.line());
     }
 }
@@ -91,7 +78,7 @@ fn example_bodies(dir: &std::path::Path) -> Vec<String> {
 
 /// The 40 loosest lines with the lines around them, and where loose lines sit.
 fn worst(t: &Template, texts: &[&str]) {
-    let sets = set_texts(t, texts, &Variant::with(Microtype::default())).expect("set");
+    let sets = set_texts(t, texts, &Variant::with(Microtype::default()), &Hyphenation::default()).expect("set");
     let lines: Vec<_> = sets.iter().flatten().collect();
     let loose = |i: usize| lines[i].space_ratio.is_some_and(|r| r > LOOSE + 1e-9);
     let all: Vec<usize> = (0..lines.len()).filter(|&i| loose(i)).collect();
@@ -109,7 +96,7 @@ fn worst(t: &Template, texts: &[&str]) {
 /// How the space ratios of justified lines spread, in bins of 0.1, and what the loose tail adds to
 /// the standard deviation.
 fn histogram(t: &Template, texts: &[&str]) {
-    let sets = set_texts(t, texts, &Variant::with(Microtype::default())).expect("set");
+    let sets = set_texts(t, texts, &Variant::with(Microtype::default()), &Hyphenation::default()).expect("set");
     let ratios: Vec<f64> = sets.iter().flatten().filter_map(|l| l.space_ratio).collect();
     let stats = |r: &[f64]| {
         let mut f = Figures::default();

@@ -111,6 +111,15 @@ enum Command {
         /// Output folder holding report.json [default: ISSUE_DIR/out].
         #[arg(short, long)]
         out: Option<PathBuf>,
+        /// Instead, set the article bodies again with each micro-typography refinement on and off
+        /// (protrusion, expansion, letter-spacing) and print what each does to the figures.
+        #[arg(long, conflicts_with = "out")]
+        refinements: bool,
+        /// With --refinements, set these texts in the issue's body style instead of its articles:
+        /// a JSON array of strings or of objects with a `text` field, or a plain text file whose
+        /// paragraphs are separated by blank lines.
+        #[arg(long, requires = "refinements", value_name = "FILE")]
+        texts: Option<PathBuf>,
     },
 }
 
@@ -146,7 +155,8 @@ fn main() -> ExitCode {
             report(watch(&issue_dir, &WatchOptions { port, proof }))
         }
         Command::Diff { old, new, out, dpi } => run_diff(old, new, out, dpi),
-        Command::Report { issue_dir, out } => run_report(issue_dir, out),
+        Command::Report { issue_dir, refinements: true, texts, .. } => run_refinements(&issue_dir, texts.as_deref()),
+        Command::Report { issue_dir, out, .. } => run_report(issue_dir, out),
     }
 }
 
@@ -289,4 +299,28 @@ fn run_report(issue_dir: PathBuf, out: Option<PathBuf>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn run_refinements(issue_dir: &Path, texts: Option<&Path>) -> ExitCode {
+    use maquette::layout::measure;
+    report((|| {
+        let mut issue = maquette::model::Issue::load(issue_dir)?;
+        let measure = issue.template.column_width();
+        let table = match texts {
+            Some(file) => {
+                let texts = measure::read_texts(file)?;
+                let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+                let rows = measure::texts_refinements(&issue, &refs)?;
+                let what = format!("{} texts of {}", texts.len(), file.display());
+                maquette::report::refinements_table(&what, measure, &rows)
+            }
+            None => {
+                let rows = measure::issue_refinements(&mut issue)?;
+                let what = format!("the {} article bodies of {}", issue.articles.len(), issue_dir.display());
+                maquette::report::refinements_table(&what, measure, &rows)
+            }
+        };
+        print!("{table}");
+        Ok(())
+    })())
 }

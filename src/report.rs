@@ -250,3 +250,34 @@ fn newest_input(dir: &std::path::Path, out: &std::path::Path) -> Option<std::tim
     }
     Some(newest)
 }
+
+/// What each micro-typography refinement does, as `maquette report --refinements` prints it: one
+/// row per variant, over the texts `what` names, set at `measure` points.
+pub fn refinements_table(what: &str, measure: f64, rows: &[(&str, Figures)]) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{what}, set at the body measure ({measure:.1} pt) outside the pages, by refinement:");
+    let _ = writeln!(
+        s,
+        "{:<30} {:>6} {:>5} {:>4} {:>5} {:>5} {:>5} {:>6} {:>6} {:>5} {:>6} {:>4}",
+        "refinement", "lines", "hyph", "run", "mean", "sd", "p95", "max", "loose", "tight", "spaced", "over"
+    );
+    for (name, f) in rows {
+        let _ = writeln!(
+            s,
+            "{:<30} {:>6} {:>4.1}% {:>4} {:>5.2} {:>5.3} {:>5.2} {:>6.2} {:>5.1}% {:>5} {:>6} {:>4}",
+            name,
+            f.lines,
+            f.hyphenated_pct(),
+            f.longest_hyphen_run,
+            f.mean,
+            f.sd,
+            f.p95,
+            f.max,
+            f.loose_pct(),
+            f.tight,
+            f.letterspaced,
+            f.overfull
+        );
+    }
+    s
+}
