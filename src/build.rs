@@ -35,11 +35,13 @@ pub struct BuildOutcome {
 pub fn build(issue_dir: &Path, opts: &BuildOptions) -> Result<BuildOutcome> {
     let issue = Issue::load(issue_dir)?;
     let icc = issue.printer.icc_bytes()?;
+    let out = opts.out.clone().unwrap_or_else(|| issue_dir.join("out"));
+    let early = pdf::early::Early::start(&issue.images, &photo_cache(&out));
     let mut book = FontBook::new();
     let mut document = lay_out(&issue, &mut book)?;
-    let out = opts.out.clone().unwrap_or_else(|| issue_dir.join("out"));
     let setup = pdf::PrintSetup::new(&issue.printer, &icc);
-    let (print_pages, images, warnings) = prepare_photos(&issue, &document.pages, &book, (&icc, &setup), &out)?;
+    let photos = (icc.as_slice(), &setup, &early);
+    let (print_pages, images, warnings) = prepare_photos(&issue, &document.pages, &book, photos, &out)?;
     document.report.warnings.extend(warnings);
     if opts.strict {
         let problems = document.report.problems();
@@ -74,31 +76,37 @@ fn prepare_photos<'a>(
     issue: &Issue,
     pages: &'a [PageFrame],
     book: &FontBook,
-    (icc, setup): (&[u8], &pdf::PrintSetup),
+    (icc, setup, early): (&[u8], &pdf::PrintSetup, &pdf::early::Early),
     out: &Path,
 ) -> Result<PressParts<'a>> {
-    let cache = out.join(".cache").join("photos");
-    let (mut encoded, mut warnings) = press_photos(issue, &issue.images, pages, icc, &cache)?;
+    let cache = photo_cache(out);
+    let (mut encoded, mut warnings) = press_photos(issue, &issue.images, pages, (icc, Some(early)), &cache)?;
     if !crate::thumbs::has_thumbnails(pages) {
         return Ok((Cow::Borrowed(pages), encoded, warnings));
     }
     let mut print_pages = pages.to_vec();
     let pictures = crate::thumbs::rasterise_thumbnails(&mut print_pages, issue, book, (&encoded, setup), &cache)?;
-    let (rendered, more) = press_photos(issue, &pictures, &print_pages, icc, &cache)?;
+    let (rendered, more) = press_photos(issue, &pictures, &print_pages, (icc, None), &cache)?;
     encoded.extend(rendered);
     warnings.extend(more);
     Ok((Cow::Owned(print_pages), encoded, warnings))
 }
 
-/// The photos placed on `pages`, converted for the press, with warnings about low resolutions.
+/// Where converted photos are kept between builds.
+pub fn photo_cache(out: &Path) -> PathBuf {
+    out.join(".cache").join("photos")
+}
+
+/// The photos placed on `pages`, converted for the press (taking those `early` decoded while the
+/// layout ran), with warnings about low resolutions.
 pub fn press_photos(
     issue: &Issue,
     images: &BTreeMap<String, crate::model::Image>,
     pages: &[PageFrame],
-    icc: &[u8],
+    (icc, early): (&[u8], Option<&pdf::early::Early>),
     cache: &Path,
 ) -> Result<(BTreeMap<String, pdf::Encoded>, Vec<String>)> {
-    let setup = pdf::photo::PhotoSetup { printer: &issue.printer, icc, cache: Some(cache) };
+    let setup = pdf::photo::PhotoSetup { printer: &issue.printer, icc, cache: Some(cache), early };
     let placed = pdf::photo::placements(pages);
     let (encoded, notes) = pdf::photo::prepare_all(images, &placed, &setup)?;
     Ok((encoded, notes.into_iter().filter_map(|n| n.warning).collect()))

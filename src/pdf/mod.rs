@@ -6,6 +6,7 @@
 
 mod color;
 mod content;
+pub mod early;
 mod font;
 mod image;
 pub mod pdfx;

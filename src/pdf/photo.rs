@@ -14,6 +14,7 @@
 //! by everything that decides them (the file, the profile, the intent, the limit, the size).
 
 use super::color::{self, Samples};
+use super::early::Early;
 use super::image::Encoded;
 use crate::error::{Error, Result};
 use crate::frame::{Item, PageFrame};
@@ -45,6 +46,8 @@ pub struct PhotoSetup<'a> {
     pub icc: &'a [u8],
     /// Folder for converted photos, kept between builds.
     pub cache: Option<&'a Path>,
+    /// Photos decoded while the layout ran.
+    pub early: Option<&'a Early>,
 }
 
 /// The largest size, in points, at which each photo is drawn.
@@ -126,17 +129,19 @@ fn prepare(key: &str, img: &Image, size: (f64, f64), setup: &PhotoSetup) -> Resu
     if let Some(hit) = setup.cache.and_then(|d| Encoded::read_cache(&d.join(&cache_key))) {
         return Ok((hit, note));
     }
-    let encoded = convert(img, target, scale < 1.0, setup).map_err(|m| Error::in_file(&img.path, m))?;
+    let decoded = setup.early.and_then(|e| e.take(key));
+    let encoded = convert(img, decoded, (target, scale < 1.0), setup).map_err(|m| Error::in_file(&img.path, m))?;
     if let Some(dir) = setup.cache {
         encoded.write_cache(&dir.join(&cache_key));
     }
     Ok((encoded, note))
 }
 
+/// Converts a photo from its file, or from `decoded` samples when they were decoded early.
 fn convert(
     img: &Image,
-    target: (u32, u32),
-    resample: bool,
+    decoded: Option<std::result::Result<Samples, String>>,
+    (target, resample): ((u32, u32), bool),
     setup: &PhotoSetup,
 ) -> std::result::Result<Encoded, String> {
     if !resample
@@ -145,7 +150,7 @@ fn convert(
     {
         return Ok(e);
     }
-    let mut s = decode(img)?;
+    let mut s = decoded.unwrap_or_else(|| decode(img))?;
     s = turn(s, img.orientation);
     if resample {
         s = resize(s, target)?;
@@ -198,7 +203,7 @@ fn pass_through(img: &Image, setup: &PhotoSetup) -> std::result::Result<Option<E
 }
 
 /// Decodes the stored samples; CMYK comes out as ink amounts whatever the file's convention.
-fn decode(img: &Image) -> std::result::Result<Samples, String> {
+pub(super) fn decode(img: &Image) -> std::result::Result<Samples, String> {
     let (width, height) = img.stored_size();
     match &img.pixels {
         Pixels::Raw { data, components, alpha } => Ok(Samples {
@@ -319,19 +324,40 @@ fn encode(s: &Samples, lossless: bool) -> std::result::Result<Encoded, String> {
     Ok(e)
 }
 
-/// A name for the converted photo that changes whenever anything deciding it changes.
+/// A name for the converted photo that changes whenever anything deciding it changes: the hash
+/// of the source, then the hash of the rest, so that [`cached_sources`] can tell which sources
+/// have a conversion without knowing their placed sizes.
 fn cache_key(img: &Image, target: (u32, u32), setup: &PhotoSetup) -> String {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     // Bumped whenever the conversion itself changes, so old cached results are not reused.
-    (env!("CARGO_PKG_VERSION"), "photo-v3").hash(&mut h);
+    (env!("CARGO_PKG_VERSION"), "photo-v4").hash(&mut h);
+    setup.icc.hash(&mut h);
+    let p = setup.printer;
+    (format!("{:?}{:?}{}", p.intent, p.pdfx, p.tac), target, QUALITY).hash(&mut h);
+    format!("{:016x}-{:016x}.photo", source_hash(img), h.finish())
+}
+
+/// A hash of a photo's samples as stored.
+pub(super) fn source_hash(img: &Image) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
     match &img.pixels {
         Pixels::Jpeg { bytes, .. } => bytes.hash(&mut h),
         Pixels::Raw { data, alpha, .. } => (data, alpha).hash(&mut h),
     }
-    setup.icc.hash(&mut h);
-    let p = setup.printer;
-    (format!("{:?}{:?}{}", p.intent, p.pdfx, p.tac), target, QUALITY).hash(&mut h);
-    format!("{:016x}.photo", h.finish())
+    h.finish()
+}
+
+/// The source hashes of the photos with a conversion in the cache folder.
+pub(super) fn cached_sources(cache: &Path) -> std::collections::BTreeSet<u64> {
+    let Ok(entries) = std::fs::read_dir(cache) else { return Default::default() };
+    entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let (source, _) = name.strip_suffix(".photo")?.split_once('-')?;
+            u64::from_str_radix(source, 16).ok()
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -380,7 +406,7 @@ mod tests {
             std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts").join(crate::printer::DEFAULT_ICC))
                 .unwrap();
         let printer = Printer::defaults(&[], "test");
-        let setup = PhotoSetup { printer: &printer, icc: &icc, cache: None };
+        let setup = PhotoSetup { printer: &printer, icc: &icc, cache: None, early: None };
         // 1400 px drawn 2 inches wide is 700 ppi: far above 1.5 × 300, so it comes out at 300.
         let (e, note) = prepare("champ", &img, (144.0, 81.0), &setup).unwrap();
         assert!((note.ppi - 700.0).abs() < 1.0, "{}", note.ppi);

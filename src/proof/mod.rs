@@ -110,13 +110,15 @@ impl Session {
         let mut laps = Laps::new();
         let issue = Issue::load(issue_dir)?;
         let dir = opts.out.clone().unwrap_or_else(|| issue_dir.join("out").join("proof"));
+        let cache = crate::build::photo_cache(&issue_dir.join("out"));
+        let early = pdf::early::Early::start(&issue.images, &cache);
         let book = self.book.get_or_insert_with(FontBook::new);
         let document = lay_out(&issue, book)?;
         laps.lap("layout");
         let marks: Vec<_> = document.pages.iter().flat_map(|p| &p.lines).collect();
         let flags = overlay::flag_lines(&marks);
         let frames = decorate_all(&issue, book, &document, &flags, opts.overlays)?;
-        let whole = proof_pdf(&issue, book, &frames)?;
+        let whole = proof_pdf(&issue, book, &frames, &early)?;
         laps.lap("pdf");
 
         let key = (dir.clone(), opts.dpi.to_bits(), opts.overlays);
@@ -188,15 +190,15 @@ impl Laps {
 }
 
 /// The proof shows the photos as they will print: converted through the same profile.
-fn proof_pdf(issue: &Issue, book: &FontBook, frames: &[PageFrame]) -> Result<Vec<u8>> {
+fn proof_pdf(issue: &Issue, book: &FontBook, frames: &[PageFrame], early: &pdf::early::Early) -> Result<Vec<u8>> {
     let icc = issue.printer.icc_bytes()?;
     let meta = pdf::Meta {
         title: format!("{} n° {} — proof", issue.def.title, issue.def.number),
         date: (issue.date.year, issue.date.month, issue.date.day),
         print: pdf::PrintSetup::new(&issue.printer, &icc),
     };
-    let cache = issue.dir.join("out").join(".cache").join("photos");
-    let (images, _) = crate::build::press_photos(issue, &issue.images, frames, &icc, &cache)?;
+    let cache = crate::build::photo_cache(&issue.dir.join("out"));
+    let (images, _) = crate::build::press_photos(issue, &issue.images, frames, (&icc, Some(early)), &cache)?;
     let refs: Vec<&PageFrame> = frames.iter().collect();
     pdf::write(&refs, book, &images, &meta)
 }
