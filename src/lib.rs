@@ -17,6 +17,7 @@ pub mod report;
 pub mod text;
 pub mod thumbs;
 pub mod units;
+pub mod workers;
 
 pub use build::{BuildOptions, BuildOutcome, build};
 pub use error::{Error, Result};

@@ -109,25 +109,22 @@ pub fn texts_refinements(issue: &Issue, texts: &[&str]) -> Result<Vec<(&'static 
 /// re-breaking the pages ask for (widows, orphans, column ends) is left out: the rows compare
 /// the refinements, while the build's own report gives the figures of the pages.
 pub fn issue_refinements(issue: &mut Issue) -> Result<Vec<(&'static str, Figures)>> {
+    // Fonts, styles and hyphenation do not depend on the switches: loaded once for every row.
+    let mut book = FontBook::new();
+    let styles = Styles::load(&issue.template, &mut book)?;
+    let hyph = hyphenator(&issue.hyphenation);
     let own = issue.hyphenation.microtype.clone();
     let mut rows = Vec::new();
     for (name, m) in variants_for(&own) {
         issue.hyphenation.microtype = m;
-        rows.push((name, bodies_figures(issue)));
+        let env = super::streams::Env { issue, styles: &styles, book: &book, hyph: &hyph };
+        let articles: Vec<_> = issue.articles.values().collect();
+        let streams = super::streams::set_all(&env, &articles);
+        let lines = streams.bodies.values().flat_map(|s| super::article::stream_lines(s));
+        rows.push((name, Figures::of(lines)));
     }
     issue.hyphenation.microtype = own;
-    rows.into_iter().map(|(name, f)| Ok((name, f?))).collect()
-}
-
-fn bodies_figures(issue: &Issue) -> Result<Figures> {
-    let mut book = FontBook::new();
-    let styles = Styles::load(&issue.template, &mut book)?;
-    let hyph = hyphenator(&issue.hyphenation);
-    let env = super::streams::Env { issue, styles: &styles, book: &book, hyph: &hyph };
-    let articles: Vec<_> = issue.articles.values().collect();
-    let streams = super::streams::set_all(&env, &articles);
-    let lines = streams.bodies.values().flat_map(|s| super::article::stream_lines(s));
-    Ok(Figures::of(lines))
+    Ok(rows)
 }
 
 /// Reads texts to measure: a JSON array of strings or of objects with a `text` field (the shape

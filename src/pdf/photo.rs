@@ -75,28 +75,23 @@ pub fn prepare_all(
     // photo ten times the size of the rest does not leave one core idle while the other ends
     // its share (halves in name order did).
     jobs.sort_by_key(|(k, img, _)| (std::cmp::Reverse(u64::from(img.width) * u64::from(img.height)), *k));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some((k, img, size)) = jobs.get(i) else { return done };
-            done.push((i, prepare(k, img, *size, setup)));
-        }
-    };
-    let mut results: Vec<(usize, Result<(Encoded, PhotoNote)>)> = std::thread::scope(|s| {
-        let other = s.spawn(work);
-        let mut mine = work();
-        mine.extend(other.join().unwrap_or_else(|_| vec![(0, Err(Error::msg("photo worker failed")))]));
-        mine
-    });
+    let (results, _) = crate::workers::two_workers(
+        jobs.len(),
+        || (),
+        |_, i| {
+            let (k, img, size) = jobs[i];
+            prepare(k, img, size, setup)
+        },
+    )
+    .ok_or_else(|| Error::msg("photo worker failed"))?;
     // Errors and notes in name order, whichever worker met them.
-    results.sort_by_key(|(i, _)| jobs[*i].0);
+    let mut results: Vec<_> = jobs.iter().map(|j| j.0).zip(results).collect();
+    results.sort_by_key(|(k, _)| *k);
     let mut encoded = BTreeMap::new();
     let mut notes = Vec::new();
-    for (i, r) in results {
+    for (k, r) in results {
         let (e, note) = r?;
-        encoded.insert(jobs[i].0.clone(), e);
+        encoded.insert(k.clone(), e);
         notes.push(note);
     }
     Ok((encoded, notes))

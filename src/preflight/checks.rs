@@ -39,23 +39,13 @@ struct Shared {
 /// than the workers waiting on each other.
 pub fn check_pages(doc: &Document, pages: &BTreeMap<u32, ObjectId>, printer: &Printer, out: &mut Findings) {
     let list: Vec<(u32, ObjectId)> = pages.iter().map(|(&n, &id)| (n, id)).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut shared = Shared::default();
-        let mut done = Vec::new();
-        while let Some(&(n, id)) = list.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-            let mut page =
-                PageChecker { doc, printer, page: n as usize, shared: &mut shared, tallies: BTreeMap::new() };
-            walk_page(doc, id, &mut page);
-            done.push((n, page.tallies));
-        }
-        (done, shared.fonts)
-    };
-    let ((mut done, mut fonts), other) = std::thread::scope(|s| {
-        let other = s.spawn(work);
-        (work(), other.join())
+    let checked = crate::workers::two_workers(list.len(), Shared::default, |shared, i| {
+        let (n, id) = list[i];
+        let mut page = PageChecker { doc, printer, page: n as usize, shared, tallies: BTreeMap::new() };
+        walk_page(doc, id, &mut page);
+        page.tallies
     });
-    let Ok((more, more_fonts)) = other else {
+    let Some((tallies, [first, second])) = checked else {
         out.error(
             Check::Pdfx,
             None,
@@ -63,13 +53,12 @@ pub fn check_pages(doc: &Document, pages: &BTreeMap<u32, ObjectId>, printer: &Pr
         );
         return;
     };
-    done.extend(more);
-    done.sort_by_key(|(n, _)| *n);
-    for (name, (page, embedded)) in more_fonts {
+    let mut fonts = first.fonts;
+    for (name, (page, embedded)) in second.fonts {
         let entry = fonts.entry(name).or_insert((page, embedded));
         *entry = (entry.0.min(page), entry.1 && embedded);
     }
-    for (n, tallies) in done {
+    for (&(n, _), tallies) in list.iter().zip(tallies) {
         for ((check, _), t) in tallies {
             let times = if t.count > 1 { format!(" ({} times)", t.count) } else { String::new() };
             out.push(t.severity, check, Some(n as usize), format!("page {n}: {}{times}", t.message));
