@@ -4,9 +4,10 @@
 //! and prints the figures docs/typography.md quotes. `-- --example` sets the example issue's
 //! article bodies instead; `-- --worst` lists the loosest lines, with the lines around them;
 //! `-- --measure 49.8` sets at another measure (millimetres); `-- --text FILE` sets one plain text
-//! file instead of the corpus, to look at one paragraph with `--worst`.
+//! file instead of the corpus, to look at one paragraph with `--worst`; `-- --bounds` prints the
+//! least loose share and spread of spaces any breaking of the texts allows (text::breaker::bound).
 
-use maquette::layout::measure::{Variant, figures, set_texts, variants};
+use maquette::layout::measure::{Variant, bound_graphs, figures, set_texts, variants};
 use maquette::model::Template;
 use maquette::model::hyphenation::{Hyphenation, Microtype};
 use maquette::text::quality::{Figures, LOOSE};
@@ -51,6 +52,9 @@ fn report(t: &Template, name: &str, texts: &[&str], args: &[String]) {
     println!("{name}: {} texts at {:.1} pt", texts.len(), t.column_width());
     if args.iter().any(|a| a == "--worst") {
         return worst(t, texts);
+    }
+    if args.iter().any(|a| a == "--bounds") {
+        return bounds(t, texts);
     }
     if args.iter().any(|a| a == "--histogram") {
         return histogram(t, texts);
@@ -129,4 +133,27 @@ fn histogram(t: &Template, texts: &[&str]) {
             "#".repeat((n * 200 / ratios.len()).max(1))
         );
     }
+}
+
+/// Lower bounds over every legal breaking (text::breaker::bound): the fewest loose lines, and the
+/// least spread of spaces with at most 5 % (and at most the engine's share) of lines loose; with
+/// later paragraphs indented by an em as the engine sets them, and with no indent.
+fn bounds(t: &Template, texts: &[&str]) {
+    use maquette::text::breaker::bound::{least_loose_share, least_spread};
+    let start = std::time::Instant::now();
+    let v = Variant::with(Microtype::default());
+    let set = figures(t, texts, &v).expect("figures");
+    println!("as set: loose {:.2} %, sd {:.3}", set.loose_pct(), set.sd);
+    for (name, indent) in [("indent 1 em", 1.0), ("no indent", 0.0)] {
+        let graphs = bound_graphs(t, texts, &v, indent).expect("graphs");
+        let edges: usize = graphs.iter().map(|g| g.len()).sum();
+        let loose = least_loose_share(&graphs).expect("a breaking");
+        println!("{name}: {} paragraphs, {edges} possible lines", graphs.len());
+        println!("  fewest loose lines any breaking allows: {:.2} %", 100.0 * loose);
+        for a in [0.05, set.loose_pct() / 100.0] {
+            let sd = least_spread(&graphs, a, 0.01).expect("a breaking");
+            println!("  least sd with loose <= {:.1} %: {sd:.3}", 100.0 * a);
+        }
+    }
+    println!("{:.1} s", start.elapsed().as_secs_f64());
 }

@@ -7,7 +7,9 @@ use crate::error::{Error, Result};
 use crate::fonts::FontBook;
 use crate::model::hyphenation::{Hyphenation, Microtype};
 use crate::model::{Issue, Span, Template};
+use crate::text::breaker::bound::{Graph, Room};
 use crate::text::quality::Figures;
+use crate::text::setter::paragraph_items;
 use crate::text::{Line, Setting, Shaper, set_paragraph};
 use std::path::Path;
 
@@ -66,13 +68,42 @@ pub fn set_texts(t: &Template, texts: &[&str], v: &Variant, exceptions: &Hyphena
     let mut out = Vec::with_capacity(texts.len());
     for text in texts {
         let mut lines = Vec::new();
-        for (i, para) in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).enumerate() {
+        for (i, para) in paragraphs(text).enumerate() {
             let setting = Setting { indent: if i > 0 { body.size } else { 0.0 }, ..v.setting.clone() };
             lines.extend(set_paragraph(&mut shaper, &hyph, &[Span::plain(para)], &body, &shape, &setting));
         }
         out.push(lines);
     }
     Ok(out)
+}
+
+/// The lines every paragraph of `texts` could have, set as [`set_texts`] sets them but with
+/// later paragraphs indented by `indent` ems, for bounds on what any breaking could reach
+/// (`text::breaker::bound`).
+pub fn bound_graphs(t: &Template, texts: &[&str], v: &Variant, indent: f64) -> Result<Vec<Graph>> {
+    let mut book = FontBook::new();
+    let styles = Styles::load(t, &mut book)?;
+    let body = styles.get("body");
+    let mut shaper = Shaper::new(&book);
+    let hyph = hyphenator(&Hyphenation::default());
+    let s = &v.setting;
+    let room = Room { expansion: s.expansion, letterspace: s.letterspace, space_stretch: s.space_stretch };
+    let mut graphs = Vec::new();
+    for text in texts {
+        for (i, para) in paragraphs(text).enumerate() {
+            let setting = Setting { indent: if i > 0 { indent * body.size } else { 0.0 }, ..s.clone() };
+            let items = paragraph_items(&mut shaper, &hyph, &[Span::plain(para)], &body, &setting);
+            if !items.is_empty() {
+                graphs.push(Graph::new(&items, t.column_width(), room));
+            }
+        }
+    }
+    Ok(graphs)
+}
+
+/// A text's paragraphs: separated by blank lines.
+fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    text.split("\n\n").map(str::trim).filter(|p| !p.is_empty())
 }
 
 /// Figures over all texts, with the French rules and no exceptions.

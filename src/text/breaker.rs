@@ -57,6 +57,8 @@
 //! never reaches the emergency pass (a paragraph that needs that pass is set with looseness 0),
 //! and it never leaves a last line under a fifth of the measure.
 
+#[path = "breaker_bound.rs"]
+pub mod bound;
 #[path = "breaker_para.rs"]
 mod para;
 use para::{Bp, Extra, Fit, Para, Sums};

@@ -205,13 +205,10 @@ pub fn set_paragraph(
     shape: &dyn LineShape,
     setting: &Setting,
 ) -> Vec<Line> {
-    let words = split_words(shaper, hyph, spans, style, setting.hyphenate);
-    if words.is_empty() {
+    let Some(Prepared { words, space, setting, items, cuts }) = prepare(shaper, hyph, spans, style, setting) else {
         return Vec::new();
-    }
-    let space = space_width(shaper, style);
-    let setting = &Setting { space_shrink: shrink_fraction(setting, space, style.size), ..setting.clone() };
-    let (items, cuts) = build_items(&words, space, setting);
+    };
+    let setting = &setting;
     let params = Params { expansion: setting.expansion, letterspace: setting.letterspace, ..setting.params.clone() };
     let breaks = breaker::break_lines(&items, shape, &params);
     let mut lines = Vec::with_capacity(breaks.len());
@@ -230,6 +227,44 @@ pub fn set_paragraph(
         start = end;
     }
     lines
+}
+
+/// A paragraph cut into words and items, ready to break.
+struct Prepared {
+    words: Vec<Word>,
+    space: f64,
+    setting: Setting,
+    items: Vec<Item>,
+    cuts: Vec<Cut>,
+}
+
+fn prepare(
+    shaper: &mut Shaper,
+    hyph: &Hyphenator,
+    spans: &[Span],
+    style: &TextStyle,
+    setting: &Setting,
+) -> Option<Prepared> {
+    let words = split_words(shaper, hyph, spans, style, setting.hyphenate);
+    if words.is_empty() {
+        return None;
+    }
+    let space = space_width(shaper, style);
+    let setting = Setting { space_shrink: shrink_fraction(setting, space, style.size), ..setting.clone() };
+    let (items, cuts) = build_items(&words, space, &setting);
+    Some(Prepared { words, space, setting, items, cuts })
+}
+
+/// The breaker's items for a paragraph, exactly as [`set_paragraph`] breaks them: for bounds on
+/// what any breaking of it could reach (`breaker::bound`).
+pub fn paragraph_items(
+    shaper: &mut Shaper,
+    hyph: &Hyphenator,
+    spans: &[Span],
+    style: &TextStyle,
+    setting: &Setting,
+) -> Vec<Item> {
+    prepare(shaper, hyph, spans, style, setting).map_or_else(Vec::new, |p| p.items)
 }
 
 fn space_width(shaper: &Shaper, style: &TextStyle) -> f64 {
