@@ -138,13 +138,13 @@ fn pct(a: usize, b: usize) -> f64 {
 /// column such a word cannot start on the loose line, so the line keeps its gaps however the
 /// paragraph is broken. Capitalised words are not hyphenated unless the issue's
 /// `hyphenation.toml` lists them, so these are the words to list there. A capital after a
-/// sentence's end is grammar, not a name, and is left out.
+/// sentence's end is grammar, not a name, and is left out; after a colon it is a name.
 pub fn unbroken_names<'a>(lines: impl IntoIterator<Item = &'a Line>, hyph: &Hyphenator) -> Vec<String> {
     let lines: Vec<&Line> = lines.into_iter().collect();
     let mut names: Vec<String> = Vec::new();
     for pair in lines.windows(2) {
         let loose = pair[0].space_ratio.is_some_and(|r| r > LOOSE + 1e-9);
-        let sentence_end = pair[0].text.trim_end().ends_with(['.', '!', '?', ':', '…']);
+        let sentence_end = pair[0].text.trim_end().ends_with(['.', '!', '?', '…']);
         let Some(word) = pair[1].text.split_whitespace().next() else { continue };
         let name = name_in(word);
         let capitalised = name.chars().next().is_some_and(char::is_uppercase) && name.chars().any(char::is_lowercase);

@@ -322,9 +322,11 @@ fn split_words(
 }
 
 /// Whether a word closes a sentence, so that the next one's capital is grammar, not a proper noun.
+/// A colon does not: French goes on in small letters after it, so a capital there is a name
+/// (« nos relecteurs : Daniel, Gerold… »), which the house rules do not hyphenate.
 fn ends_sentence(word: &str) -> bool {
     let w = word.trim_end_matches(['»', '\u{202F}', '\u{00A0}', '"', ')', '’']);
-    w.ends_with(['.', '!', '?', '…', ':'])
+    w.ends_with(['.', '!', '?', '…'])
 }
 
 /// Hyphenation points of a word; a capital that only opens a sentence does not make a proper noun,

@@ -110,6 +110,9 @@ fn a_sentence_initial_capital_does_not_block_hyphenation() {
     let hyph = Hyphenator::new(Rules::default());
     assert!(!breaks_of(&hyph, "Manifestement", true).is_empty());
     assert!(breaks_of(&hyph, "Manifestement", false).is_empty());
+    assert!(ends_sentence("fin.") && ends_sentence("?»") && ends_sentence("Non !"));
+    // After a colon a capital is a name.
+    assert!(!ends_sentence(":") && !ends_sentence("précieuse :"));
 }
 
 /// Glyph ids and advances of the letters `X` and `I` on a line, in order.
