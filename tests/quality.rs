@@ -39,12 +39,12 @@ fn corpus_figures_stay_under_their_ceilings() {
     assert!(on.lines > 10_000, "{}", on.line());
     assert_eq!(on.hyphen_runs_3, 0, "no run of three hyphenated lines");
     assert!(on.longest_hyphen_run <= 2);
-    // Ceilings a little above what the engine reaches on this technical corpus (paths, commands
-    // and names that cannot break): hyphens 27.6 % (typed hyphens at line ends included), loose
-    // 5.9 %, sd 0.389, no overfull line. The aims in docs/typography.md (25 %, 5 %, 0.25) are not
-    // reached.
-    assert!(on.hyphenated_pct() <= 28.0, "{}", on.line());
-    assert!(on.loose_pct() <= 6.5, "{}", on.line());
+    // The hyphen aim (25 %, typed hyphens at line ends included) is met: 24.9 %. Loose lines
+    // (5.75 %) and the spread (sd 0.397) have ceilings a little above what the engine reaches;
+    // their aims (5 %, 0.25) are not met, and the spread's cannot be by any breaking: with at most
+    // 5 % of lines loose every breaking has sd >= 0.345 (docs/typography.md, `quality -- --bounds`).
+    assert!(on.hyphenated_pct() <= 25.0, "{}", on.line());
+    assert!(on.loose_pct() <= 6.0, "{}", on.line());
     assert!(on.sd <= 0.41, "{}", on.line());
     assert_eq!(on.overfull, 0, "paths and identifiers break at their seams: {}", on.line());
     assert!(on.loose < off.loose && on.sd < off.sd && on.mean < off.mean);

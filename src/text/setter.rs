@@ -64,19 +64,19 @@ impl Setting {
             indent: 0.0,
             // Tolerance 100 is badness at full stretch: with spaces stretching by half, no line the
             // first two passes admit has spaces over 1.5 times natural (a loose line in the report).
-            // A loose line is charged like a line of badness 1,700 besides its own demerits: on the
-            // corpus that took loose lines from 6.6 to 6.0 % and left the spread of spaces as it
-            // was (sd 0.404 -> 0.405); dearer charges cut more loose lines by making the rest far
-            // looser (1e9: 4.9 %, sd 0.48). docs/typography.md has the sweep.
-            params: Params { tolerance: 100.0, pretolerance: 100.0, loose_demerits: 3e6, ..Params::default() },
-            // Five times TeX's 50. Narrow columns need hyphens, but most paragraphs here are set by
-            // the emergency pass, whose loose-line costs dwarf a penalty of 50, so a low one buys
-            // hyphens for nothing: from 150 to 250 took hyphenated lines from 25.0 to 23.1 % on the
-            // example (28.2 to 26.8 % on the corpus) with no more loose lines; past 300 loose lines
-            // grow (docs/typography.md).
-            hyphen_penalty: 250.0,
+            // The last pass charges each loose line like a line of badness 3,000 besides its own
+            // demerits, so it sets few of them before it makes them even: dearer charges cut more
+            // loose lines by making the rest far looser (1e9: 4.9 %, sd 0.48 on the corpus).
+            params: Params { tolerance: 100.0, pretolerance: 100.0, loose_demerits: 1e7, ..Params::default() },
+            // Twenty times TeX's 50. Narrow columns need hyphens, but most paragraphs here are set
+            // by the emergency pass, whose loose-line costs dwarf a penalty of 50, so a low one buys
+            // hyphens for nothing. At 1,000 (with the loose charge above, 1e7) the corpus comes to
+            // 24.9 % hyphenated line ends from 27.6 % at 250 (3e6), loose lines 5.9 -> 5.7 %, sd
+            // 0.389 -> 0.40; the example to 20.4 % from 23.1 %, loose 3.5 %, sd 0.239 -> 0.245
+            // (docs/typography.md has the sweep).
+            hyphen_penalty: 1000.0,
             explicit_hyphen_penalty: 50.0,
-            weak_hyphen_penalty: 350.0,
+            weak_hyphen_penalty: 1100.0,
             space_stretch: 0.5,
             space_shrink: 0.3,
             expansion: 0.02,
