@@ -10,11 +10,12 @@
 //!
 //! # The relaxation
 //!
-//! Every line the paragraph could have (from one legal break to a later one) is given more freedom
-//! than the engine uses: glyph expansion and letter-spacing may both go to their limits, either
-//! way, on every line (the engine letter-spaces only lines that need it); the limit on consecutive
-//! hyphens and the rule against a hyphen at a column's foot are dropped; and the line's word
-//! spaces may take any width in the interval those limits leave ([`Edge::lo`]..[`Edge::hi`]). A
+//! Every line the paragraph could have (from one legal break to a later one) is given at least the
+//! freedom the rules give it: glyph expansion may go to its limit either way on every line, and
+//! letter-spacing to its limit on every line whose spaces would otherwise pass their full stretch
+//! or shrink (the last resort); the limit on consecutive hyphens and the rule against a hyphen at
+//! a column's foot are dropped; and the line's word spaces may take any width in the interval
+//! those limits leave ([`Edge::lo`]..[`Edge::hi`]), not only the one `micro::fill` picks. A
 //! line is left out only when it is overfull at every limit, or when it holds a single word too
 //! short to fill the measure (a justified line with no space to stretch, a hole). Every setting
 //! the rules allow is one of these, so a figure that none of them reaches is out of reach of any
@@ -53,9 +54,7 @@
 
 use super::para::Para;
 use super::{EPS, Item};
-
-/// A loose line's word spaces are more than this times natural (as `quality::LOOSE`).
-const LOOSE: f64 = 1.5;
+use crate::text::quality::LOOSE;
 
 /// One line a paragraph could have, ending at the breakpoint whose edges hold it.
 #[derive(Clone, Copy, Debug)]
@@ -68,8 +67,6 @@ pub struct Edge {
     pub hi: f32,
     /// Justified with at least one space, so it has a space ratio in the report.
     pub counted: bool,
-    /// Ends on a hyphen or dash.
-    pub hyphen: bool,
 }
 
 impl Edge {
@@ -183,9 +180,8 @@ fn edge(para: &Para, from: usize, to: usize, width: f64, room: Room, last: bool)
     if slack + letters + m.shrink < -EPS {
         return None;
     }
-    let hyphen = para.bps[to].flagged;
     let spaces = if room.space_stretch > 0.0 { m.stretch / room.space_stretch } else { 0.0 };
-    let whole = |counted| Some(Some(Edge { from: from as u32, lo: 1.0, hi: 1.0, counted, hyphen }));
+    let whole = |counted| Some(Some(Edge { from: from as u32, lo: 1.0, hi: 1.0, counted }));
     if last {
         return whole(false);
     }
@@ -197,7 +193,7 @@ fn edge(para: &Para, from: usize, to: usize, width: f64, room: Room, last: bool)
     let room = if needs_letters { letters } else { glyphs };
     let lo = 1.0 + (slack - room).max(-m.shrink) / spaces;
     let hi = 1.0 + (slack + room) / spaces;
-    Some(Some(Edge { from: from as u32, lo: lo as f32, hi: hi as f32, counted: true, hyphen }))
+    Some(Some(Edge { from: from as u32, lo: lo as f32, hi: hi as f32, counted: true }))
 }
 
 /// Dinkelbach's method over many paragraphs: the least Σnum / Σden over breakings of each,
