@@ -5,17 +5,18 @@
 pub mod build;
 pub mod dump;
 pub mod error;
+pub mod files;
 pub mod fonts;
 pub mod frame;
 pub mod layout;
 pub mod model;
 pub mod pdf;
 pub mod preflight;
+pub mod press;
 pub mod printer;
 pub mod proof;
 pub mod report;
 pub mod text;
-pub mod thumbs;
 pub mod units;
 pub mod workers;
 

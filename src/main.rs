@@ -195,7 +195,7 @@ fn run_diff(old: PathBuf, new: PathBuf, out: Option<PathBuf>, dpi: f64) -> ExitC
         let (d, images) = diff::diff_builds(&a, &b, dpi)?;
         let dir = out.unwrap_or_else(|| b.pdf.parent().unwrap_or(std::path::Path::new(".")).join("diff"));
         let files = diff::files(&dir, &d, &images)?;
-        maquette::build::commit(&files)?;
+        maquette::files::commit(&files)?;
         diff::clear(&dir, &files.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>());
         print!("{}", d.summary());
         eprintln!("  {}", dir.display());

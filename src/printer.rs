@@ -6,8 +6,8 @@
 //! the file that names them. Every key has a default taken from the printers' specifications, so an
 //! empty table is a valid profile.
 
+use crate::error::toml_error;
 use crate::error::{Error, Result};
-use crate::model::template::toml_error;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 

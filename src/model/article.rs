@@ -1,7 +1,7 @@
 //! `articles/<slug>.md`: TOML front matter between `+++` lines, then a Markdown body.
 
+use crate::error::toml_error;
 use crate::error::{Error, Result};
-use crate::model::template::toml_error;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 

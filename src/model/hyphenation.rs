@@ -12,7 +12,7 @@
 //! letterspace = 0.03  # last resort for lines whose spaces are at their limit (default 0.03; 0: off)
 //! ```
 
-use super::template::toml_error;
+use crate::error::toml_error;
 use crate::error::{Error, Result, line_of};
 use serde::Deserialize;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! `issue.toml`: the paper's masthead data and the pages with their modules.
 
+use crate::error::toml_error;
 use crate::error::{Error, Result};
-use crate::model::template::toml_error;
 use serde::Deserialize;
 use std::path::Path;
 

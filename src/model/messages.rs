@@ -3,9 +3,9 @@
 //! A bad row never stops the build: it is left out (or loses its logo) with a warning naming its
 //! line, so the treasurer's spreadsheet can be fixed while the rest of the issue is proofed.
 
+use crate::error::toml_error;
 use crate::error::{Error, Result, line_of};
 use crate::model::Image;
-use crate::model::template::toml_error;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,6 @@
 //! Page templates read from `layouts/*.toml`: page size, grid and the named text styles.
 
+use crate::error::toml_error;
 use crate::error::{Error, Result};
 use crate::units::mm;
 use serde::Deserialize;
@@ -296,25 +297,4 @@ impl Template {
 fn fonts_dir_for(template: &Path) -> PathBuf {
     let dir = template.parent().unwrap_or(Path::new("."));
     dir.parent().unwrap_or(dir).join("fonts")
-}
-
-/// A TOML error with its line, and the closest valid key when the key is unknown.
-pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
-    let message = e.message().trim().to_string();
-    let mut err = Error::in_file(path, message.clone());
-    if let Some(span) = e.span() {
-        err = err.at_offset(text, span.start);
-    }
-    if let Some(help) = suggest_from_message(&message) {
-        err = err.with_help(help);
-    }
-    err
-}
-
-/// serde names the expected keys in "unknown field `x`, expected one of `a`, `b`"; pick the closest.
-fn suggest_from_message(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (bad, expected) = rest.split_once('`')?;
-    let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    crate::error::closest(bad, names.iter().copied()).map(|c| format!("did you mean `{c}`?"))
 }

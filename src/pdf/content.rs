@@ -2,7 +2,7 @@
 
 use super::font::FontUse;
 use crate::fonts::{FontBook, FontId};
-use crate::frame::{ImageItem, Item, PageFrame, RectItem, RuleItem, TextItem};
+use crate::frame::{ImageItem, Item, PageFrame, RectItem, RuleItem, TextItem, ThumbnailItem};
 use crate::model::Cmyk;
 use pdf_writer::{Content, Name, Str};
 use std::collections::BTreeMap;
@@ -39,7 +39,7 @@ pub fn draw_items(
             Item::Image(i) => image(c, i, h, keys),
             Item::Rect(r) => rect(c, r, h),
             Item::Rule(r) => rule(c, r, h),
-            Item::Thumbnail(t) => super::thumb::draw(c, t, h, fonts, book, keys),
+            Item::Thumbnail(t) => thumbnail(c, t, h, fonts, book, keys),
         }
     }
 }
@@ -143,6 +143,38 @@ fn rule(c: &mut Content, r: &RuleItem, page_h: f64) {
     c.set_line_width(r.width as f32);
     c.move_to(r.from.0 as f32, (page_h - r.from.1) as f32);
     c.line_to(r.to.0 as f32, (page_h - r.to.1) as f32);
+    c.stroke();
+    c.restore_state();
+}
+
+/// A front-page thumbnail: another page's own items painted again, scaled, so it stays sharp at
+/// any size and costs only its content operators (its fonts and photos are collected with the host
+/// page's, see [`PageFrame::painted`]). Paper white under the scaled page, clipped to it, then a hairline frame.
+fn thumbnail(
+    c: &mut Content,
+    t: &ThumbnailItem,
+    host_h: f64,
+    fonts: &BTreeMap<FontId, FontUse>,
+    book: &FontBook,
+    keys: &[String],
+) {
+    let ([x, y, w, h], s) = t.placed();
+    let (pw, ph) = t.page.size;
+    let bottom = host_h - y - h;
+    c.save_state();
+    c.transform([s as f32, 0.0, 0.0, s as f32, x as f32, bottom as f32]);
+    c.rect(0.0, 0.0, pw as f32, ph as f32);
+    c.clip_nonzero();
+    c.end_path();
+    c.set_fill_cmyk(0.0, 0.0, 0.0, 0.0);
+    c.rect(0.0, 0.0, pw as f32, ph as f32);
+    c.fill_nonzero();
+    draw_items(c, &t.page, fonts, book, keys);
+    c.restore_state();
+    c.save_state();
+    c.set_stroke_cmyk(0.0, 0.0, 0.0, 0.6);
+    c.set_line_width(0.3);
+    c.rect(x as f32, bottom as f32, w as f32, h as f32);
     c.stroke();
     c.restore_state();
 }

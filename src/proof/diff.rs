@@ -6,8 +6,8 @@
 //! apart), and each group's bounding box is one changed region, outlined in red on the new page.
 
 use super::lines::{self, LineChange, LineDump};
-use super::render;
 use crate::error::{Error, Result};
+use crate::press::raster;
 use image::{Rgb, RgbImage};
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt::Write;
@@ -195,8 +195,8 @@ impl Build {
 /// Compares two builds at `dpi`; returns the comparison and the outlined new pages.
 pub fn diff_builds(old: &Build, new: &Build, dpi: f64) -> Result<(Diff, Vec<(usize, RgbImage)>)> {
     let read = |p: &Path| std::fs::read(p).map_err(|e| Error::io(p, e));
-    let a = render::rasterise(&read(&old.pdf)?, dpi).map_err(|e| Error::in_file(&old.pdf, e.to_string()))?;
-    let b = render::rasterise(&read(&new.pdf)?, dpi).map_err(|e| Error::in_file(&new.pdf, e.to_string()))?;
+    let a = raster::rasterise(&read(&old.pdf)?, dpi).map_err(|e| Error::in_file(&old.pdf, e.to_string()))?;
+    let b = raster::rasterise(&read(&new.pdf)?, dpi).map_err(|e| Error::in_file(&new.pdf, e.to_string()))?;
     Ok(diff_rasters(&a, &b, old.lines.as_ref(), new.lines.as_ref()))
 }
 
@@ -221,7 +221,7 @@ pub fn diff_rasters(
 pub fn files(dir: &Path, diff: &Diff, images: &[(usize, RgbImage)]) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     let mut out = vec![(dir.join("changes.txt"), diff.summary().into_bytes())];
     for (page, img) in images {
-        out.push((dir.join(format!("page-{page:02}.png")), render::png(img)?));
+        out.push((dir.join(format!("page-{page:02}.png")), raster::png(img)?));
     }
     Ok(out)
 }

@@ -9,16 +9,17 @@ pub mod diff;
 pub mod html;
 pub mod lines;
 pub mod overlay;
-pub mod render;
 pub mod watch;
 
-use crate::build::commit;
 use crate::error::Result;
+use crate::files::commit;
 use crate::fonts::FontBook;
 use crate::frame::PageFrame;
+use crate::frame::print::Press;
 use crate::layout::{Ctx, Document, Styles, lay_out};
 use crate::model::Issue;
 use crate::pdf;
+use crate::press::{self, PhotoSetup, early::Early, raster};
 use crate::text::Shaper;
 use crate::text::hyphenate::{Hyphenator, Rules};
 use image::RgbImage;
@@ -110,8 +111,8 @@ impl Session {
         let mut laps = Laps::new();
         let issue = Issue::load(issue_dir)?;
         let dir = opts.out.clone().unwrap_or_else(|| issue_dir.join("out").join("proof"));
-        let cache = crate::build::photo_cache(&issue_dir.join("out"));
-        let early = pdf::early::Early::start(&issue.images, &cache);
+        let cache = press::cache::folder(&issue_dir.join("out"));
+        let early = Early::start(&issue.images, &cache);
         let book = self.book.get_or_insert_with(FontBook::new);
         let document = lay_out(&issue, book)?;
         laps.lap("layout");
@@ -138,7 +139,7 @@ impl Session {
             files.push((dir.join(&img.file), png.clone()));
         }
         if opts.contact {
-            files.push((dir.join("contact.png"), render::png(&contact::sheet(&rasters, 360))?));
+            files.push((dir.join("contact.png"), raster::png(&contact::sheet(&rasters, 360))?));
         }
         let title = format!("{} n° {}", issue.def.title, issue.def.number);
         let html = html::page(&title, &document.pages, &page_images, &document.report, &flags);
@@ -189,18 +190,19 @@ impl Laps {
     }
 }
 
-/// The proof shows the photos as they will print: converted through the same profile.
-fn proof_pdf(issue: &Issue, book: &FontBook, frames: &[PageFrame], early: &pdf::early::Early) -> Result<Vec<u8>> {
+/// The proof shows the photos as they will print: converted through the same profile, with the
+/// front-page thumbnails kept as vector pages (sharp at any zoom).
+fn proof_pdf(issue: &Issue, book: &FontBook, frames: &[PageFrame], early: &Early) -> Result<Vec<u8>> {
     let icc = issue.printer.icc_bytes()?;
     let meta = pdf::Meta {
         title: format!("{} n° {} — proof", issue.def.title, issue.def.number),
         date: (issue.date.year, issue.date.month, issue.date.day),
         print: pdf::PrintSetup::new(&issue.printer, &icc),
     };
-    let cache = crate::build::photo_cache(&issue.dir.join("out"));
-    let (images, _) = crate::build::press_photos(issue, &issue.images, frames, (&icc, Some(early)), &cache)?;
-    let refs: Vec<&PageFrame> = frames.iter().collect();
-    pdf::write(&refs, book, &images, &meta)
+    let cache = press::cache::folder(&issue.dir.join("out"));
+    let setup = PhotoSetup { printer: &issue.printer, icc: &icc, cache: Some(&cache), early: Some(early) };
+    let press: Press = press::prepare(frames, issue, &setup)?;
+    pdf::write(&press, book, &meta)
 }
 
 /// Compares the new pages with the previous proof (its PDF and the `lines.json` still in `dir`).
@@ -212,7 +214,7 @@ fn since_previous(
     dump: &lines::LineDump,
 ) -> Result<(diff::Diff, Vec<File>)> {
     let old_lines = lines::read(&dir.join("lines.json")).ok();
-    let old_rasters = render::rasterise(old_pdf, dpi)?;
+    let old_rasters = raster::rasterise(old_pdf, dpi)?;
     let (d, outlined) = diff::diff_rasters(&old_rasters, rasters, old_lines.as_ref(), Some(dump));
     let files = diff::files(&dir.join("diff"), &d, &outlined)?;
     Ok((d, files))
@@ -242,8 +244,8 @@ fn decorate_all(
 fn draw_pages(pdf: &[u8], dpi: f64, redraw: &[bool], last: Option<Drawn>) -> Result<(Vec<RgbImage>, Vec<Vec<u8>>)> {
     let half = |k: usize| {
         let wanted = move |i: usize| redraw[i] && redraw[..i].iter().filter(|r| **r).count() % 2 == k;
-        let rasters = render::rasterise_pages(pdf, dpi, Some(&wanted))?;
-        let pngs = rasters.iter().map(|r| if r.width() == 0 { Ok(vec![]) } else { render::png(r) });
+        let rasters = raster::rasterise_pages(pdf, dpi, Some(&wanted))?;
+        let pngs = rasters.iter().map(|r| if r.width() == 0 { Ok(vec![]) } else { raster::png(r) });
         Ok::<_, crate::Error>((rasters.clone(), pngs.collect::<Result<Vec<_>>>()?))
     };
     let (a, b) = std::thread::scope(|s| {

@@ -1,6 +1,10 @@
 //! Frames: what layout hands to the PDF writer, the proofs and the golden text dumps.
 //!
 //! Coordinates are points from the page's top-left corner, y downwards; the writers flip them.
+//! [`print`] holds what the press adds for the PDF writer: the pages as they print and their
+//! pictures made ready.
+
+pub mod print;
 
 use crate::fonts::FontId;
 use crate::model::Cmyk;
@@ -145,6 +149,21 @@ pub struct PageFrame {
     pub modules: Vec<ModuleBox>,
     /// Body lines of articles, in stream order per article (proofs only; writers ignore them).
     pub lines: Vec<LineMark>,
+}
+
+impl PageFrame {
+    /// Every item the page paints, including those of the pages its thumbnails show (whose fonts
+    /// and photos a file of this page must carry too).
+    pub fn painted(&self) -> Vec<&Item> {
+        let mut out = Vec::with_capacity(self.items.len());
+        for item in &self.items {
+            if let Item::Thumbnail(t) = item {
+                out.extend(t.page.painted());
+            }
+            out.push(item);
+        }
+        out
+    }
 }
 
 /// An item moved by (dx, dy).

@@ -36,18 +36,18 @@ impl Early {
     /// first. The thread owns its photos (their bytes are shared, not copied), so a build that
     /// stops early does not wait for it.
     pub fn start(images: &BTreeMap<String, Image>, cache: &Path) -> Early {
-        let cached = super::photo::cached_sources(cache);
+        let cached = super::cache::cached_sources(cache);
         let mut todo: Vec<(String, Image)> = images
             .iter()
             .filter(|(_, img)| matches!(img.pixels, Pixels::Jpeg { components: 3, .. }))
             .filter(|(_, img)| u64::from(img.width) * u64::from(img.height) >= MIN_PIXELS)
-            .filter(|(_, img)| !cached.contains(&super::photo::source_hash(img)))
+            .filter(|(_, img)| !cached.contains(&super::cache::source_hash(img)))
             .map(|(k, img)| (k.clone(), img.clone()))
             .collect();
         todo.sort_by_key(|(k, img)| (std::cmp::Reverse(u64::from(img.width) * u64::from(img.height)), k.clone()));
         let keys = todo.iter().map(|(k, _)| k.clone()).collect();
         let thread = (!todo.is_empty()).then(|| {
-            std::thread::spawn(move || todo.into_iter().map(|(k, img)| (k, super::photo::decode(&img))).collect())
+            std::thread::spawn(move || todo.into_iter().map(|(k, img)| (k, super::decode::decode(&img))).collect())
         });
         Early { keys, thread: Mutex::new(thread), done: Mutex::new(BTreeMap::new()) }
     }
@@ -93,7 +93,7 @@ mod tests {
         let early = Early::start(&images, &cache);
         assert!(early.take("small.jpg").is_none(), "small photos are left to the photo workers");
         let samples = early.take("big.jpg").expect("decoded early").unwrap();
-        let later = super::super::photo::decode(&images["big.jpg"]).unwrap();
+        let later = super::super::decode::decode(&images["big.jpg"]).unwrap();
         assert_eq!((samples.width, samples.height, samples.components), (2000, 1100, 3));
         assert!(samples.data == later.data, "the same samples either way");
         assert!(early.take("big.jpg").is_none(), "taken once");
@@ -105,7 +105,7 @@ mod tests {
         let cache = dir.path().join("cache");
         std::fs::create_dir(&cache).unwrap();
         let big = jpeg(dir.path(), "big.jpg", (2000, 1100));
-        let name = format!("{:016x}-{:016x}.photo", super::super::photo::source_hash(&big), 7);
+        let name = format!("{:016x}-{:016x}.photo", super::super::cache::source_hash(&big), 7);
         std::fs::write(cache.join(name), b"any").unwrap();
         let images = BTreeMap::from([("big.jpg".to_string(), big)]);
         assert!(Early::start(&images, &cache).take("big.jpg").is_none());

@@ -45,9 +45,3 @@ pub fn png(img: &RgbImage) -> Result<Vec<u8>> {
         .map_err(|e| Error::msg(format!("could not encode a PNG: {e}")))?;
     Ok(bytes)
 }
-
-/// Reads a PNG (or any raster the `image` crate reads) as RGB.
-pub fn read_png(path: &std::path::Path) -> Result<RgbImage> {
-    let img = image::open(path).map_err(|e| Error::in_file(path, e.to_string()))?;
-    Ok(img.to_rgb8())
-}

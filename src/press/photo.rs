@@ -13,10 +13,12 @@
 //! Converting a large photo takes a tenth of a second, so results are kept in a cache folder keyed
 //! by everything that decides them (the file, the profile, the intent, the limit, the size).
 
+use super::cache::{self, source_hash};
 use super::color::{self, Samples};
+use super::decode::decode;
 use super::early::Early;
-use super::image::Encoded;
 use crate::error::{Error, Result};
+use crate::frame::print::{Codec, Encoded, deflate};
 use crate::frame::{Item, PageFrame};
 use crate::model::image::{Image, Orientation, Pixels};
 use crate::printer::{PdfX, Printer};
@@ -54,7 +56,7 @@ pub struct PhotoSetup<'a> {
 pub fn placements(pages: &[PageFrame]) -> BTreeMap<String, (f64, f64)> {
     let mut sizes: BTreeMap<String, (f64, f64)> = BTreeMap::new();
     // A thumbnail of a front page draws that page's photos too (perhaps from another issue).
-    for item in pages.iter().flat_map(super::thumb::items) {
+    for item in pages.iter().flat_map(PageFrame::painted) {
         if let Item::Image(i) = item {
             let e = sizes.entry(i.key.clone()).or_default();
             *e = (e.0.max(i.placed[2]), e.1.max(i.placed[3]));
@@ -121,13 +123,13 @@ fn prepare(key: &str, img: &Image, size: (f64, f64), setup: &PhotoSetup) -> Resu
         (f64::from(img.height) * scale).round().max(1.0) as u32,
     );
     let cache_key = cache_key(img, target, setup);
-    if let Some(hit) = setup.cache.and_then(|d| Encoded::read_cache(&d.join(&cache_key))) {
+    if let Some(hit) = setup.cache.and_then(|d| cache::read_photo(&d.join(&cache_key))) {
         return Ok((hit, note));
     }
     let decoded = setup.early.and_then(|e| e.take(key));
     let encoded = convert(img, decoded, (target, scale < 1.0), setup).map_err(|m| Error::in_file(&img.path, m))?;
     if let Some(dir) = setup.cache {
-        encoded.write_cache(&dir.join(&cache_key));
+        cache::write_photo(&dir.join(&cache_key), &encoded);
     }
     Ok((encoded, note))
 }
@@ -169,6 +171,15 @@ fn convert(
     encode_within_limit(&s, setup.printer.tac, lossless)
 }
 
+/// The highest total ink of a CMYK JPEG as a reader will decode it, in percent.
+fn max_coverage(e: &Encoded) -> Option<f64> {
+    if e.components != 4 || e.codec != Codec::Jpeg {
+        return None;
+    }
+    let ink = crate::model::image::cmyk_jpeg_ink(&e.data)?;
+    Some(color::max_coverage(&ink))
+}
+
 /// JPEG's rounding errors add up over four inks: a photo held at exactly 240 % comes back from the
 /// encoder at up to 253 % in dark, busy areas. So the encoded result is decoded and measured, and
 /// while it overshoots by more than 1 % the photo is limited again 3 % lower and re-encoded.
@@ -178,7 +189,7 @@ fn encode_within_limit(s: &Samples, tac: f64, lossless: bool) -> std::result::Re
         let mut limited = s.clone();
         color::limit_coverage(&mut limited.data, tac - margin);
         let e = encode(&limited, lossless)?;
-        if lossless || margin >= 12.0 || e.max_coverage().is_none_or(|c| c <= tac + 1.0) {
+        if lossless || margin >= 12.0 || max_coverage(&e).is_none_or(|c| c <= tac + 1.0) {
             return Ok(e);
         }
         margin += 3.0;
@@ -195,32 +206,6 @@ fn pass_through(img: &Image, setup: &PhotoSetup) -> std::result::Result<Option<E
         _ => false,
     };
     Ok(ok.then(|| Encoded::jpeg(bytes.clone(), img.stored_size(), *components, *inverted)))
-}
-
-/// Decodes the stored samples; CMYK comes out as ink amounts whatever the file's convention.
-pub(super) fn decode(img: &Image) -> std::result::Result<Samples, String> {
-    let (width, height) = img.stored_size();
-    match &img.pixels {
-        Pixels::Raw { data, components, alpha } => Ok(Samples {
-            width,
-            height,
-            components: *components,
-            data: data.as_ref().clone(),
-            alpha: alpha.as_ref().map(|a| a.as_ref().clone()),
-        }),
-        Pixels::Jpeg { bytes, components: 4, .. } => {
-            let data = crate::model::image::cmyk_jpeg_ink(bytes).ok_or("cannot decode the CMYK JPEG")?;
-            Ok(Samples { width, height, components: 4, data, alpha: None })
-        }
-        Pixels::Jpeg { bytes, components, .. } => {
-            use zune_jpeg::zune_core::{colorspace::ColorSpace, options::DecoderOptions};
-            let out = if *components == 1 { ColorSpace::Luma } else { ColorSpace::RGB };
-            let opts = DecoderOptions::default().jpeg_set_out_colorspace(out);
-            let mut dec = zune_jpeg::JpegDecoder::new_with_options(std::io::Cursor::new(bytes.as_slice()), opts);
-            let data = dec.decode().map_err(|e| format!("cannot decode: {e}"))?;
-            Ok(Samples { width, height, components: *components, data, alpha: None })
-        }
-    }
 }
 
 /// Applies the EXIF orientation, so the picture is printed the way the camera held it.
@@ -301,7 +286,7 @@ fn encode(s: &Samples, lossless: bool) -> std::result::Result<Encoded, String> {
     if lossless {
         let e = Encoded::flate(&s.data, (s.width, s.height), s.components);
         return Ok(match &s.alpha {
-            Some(a) => e.with_mask(super::deflate(a)),
+            Some(a) => e.with_mask(deflate(a)),
             None => e,
         });
     }
@@ -314,7 +299,7 @@ fn encode(s: &Samples, lossless: bool) -> std::result::Result<Encoded, String> {
         .map_err(|e| format!("JPEG encoding: {e}"))?;
     let mut e = Encoded::jpeg(std::sync::Arc::new(out), (s.width, s.height), s.components, s.components == 4);
     if let Some(a) = &s.alpha {
-        e = e.with_mask(super::deflate(a));
+        e = e.with_mask(deflate(a));
     }
     Ok(e)
 }
@@ -330,29 +315,6 @@ fn cache_key(img: &Image, target: (u32, u32), setup: &PhotoSetup) -> String {
     let p = setup.printer;
     (format!("{:?}{:?}{}", p.intent, p.pdfx, p.tac), target, QUALITY).hash(&mut h);
     format!("{:016x}-{:016x}.photo", source_hash(img), h.finish())
-}
-
-/// A hash of a photo's samples as stored.
-pub(super) fn source_hash(img: &Image) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    match &img.pixels {
-        Pixels::Jpeg { bytes, .. } => bytes.hash(&mut h),
-        Pixels::Raw { data, alpha, .. } => (data, alpha).hash(&mut h),
-    }
-    h.finish()
-}
-
-/// The source hashes of the photos with a conversion in the cache folder.
-pub(super) fn cached_sources(cache: &Path) -> std::collections::BTreeSet<u64> {
-    let Ok(entries) = std::fs::read_dir(cache) else { return Default::default() };
-    entries
-        .flatten()
-        .filter_map(|e| {
-            let name = e.file_name().into_string().ok()?;
-            let (source, _) = name.strip_suffix(".photo")?.split_once('-')?;
-            u64::from_str_radix(source, 16).ok()
-        })
-        .collect()
 }
 
 #[cfg(test)]
