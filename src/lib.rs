@@ -1,6 +1,9 @@
 //! maquette: a newspaper layout engine — issue folders of TOML and Markdown in, print-ready PDF out.
 //!
-//! Data flows one way: [`model`] → [`text`] → [`layout`] → [`frame`] → [`pdf`].
+//! Data flows one way: [`model`] → [`text`] → [`layout`] → [`frame`] → [`press`] → [`pdf`] (and
+//! [`proof`]); [`build`] runs the stages in order. `docs/architecture.md` says which module owns what.
+
+#![deny(missing_docs)]
 
 pub mod build;
 pub mod dump;

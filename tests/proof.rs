@@ -107,7 +107,7 @@ fn html_proof_lists_every_article_with_its_status() {
     let row = |slug: &str| rows.iter().find(|r| r["slug"] == slug).unwrap();
     let une = report.articles.iter().find(|a| a.slug == "une").unwrap();
     let breve = report.articles.iter().find(|a| a.slug == "breve").unwrap();
-    assert!(une.overset_lines > 0 && breve.short_lines > maquette::report::SHORT_LIMIT);
+    assert!(une.overset_lines > 0 && breve.short_lines > maquette::layout::report::SHORT_LIMIT);
     assert_eq!(row("une")["status"], format!("overset by {}", une.overset_lines));
     assert_eq!(row("breve")["status"], format!("short by {}", breve.short_lines));
     assert_eq!(row("une")["words"], une.words);

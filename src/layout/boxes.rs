@@ -1,29 +1,25 @@
 //! Sidebars (« Pour en savoir plus ») on a tint.
 
-use super::article::{mark_lines, render};
-use super::flow::{self, Column, Elem};
-use super::{Ctx, module_rect, stack};
-use crate::frame::{Item, ModuleBox, PageFrame, RectItem};
-use crate::model::{Article, Module};
-use crate::report::ArticleReport;
+use super::ctx::{Ctx, module_rect};
+use super::emit::{mark_lines, render, stack, tint};
+use super::flow::{self, Column};
+use super::report::{ArticleReport, article_report};
+use super::sheet::{Job, Sheet};
+use super::streams::BOX_PAD as PAD;
+use crate::frame::ModuleBox;
 use crate::text::Align;
 
-use super::streams::BOX_PAD as PAD;
-
 /// Lays out a sidebar: a tint over the module, the heading, then the text through its columns.
-pub fn lay_out_box(
-    ctx: &mut Ctx,
-    a: &Article,
-    stream: &[Elem],
-    placements: &[(usize, &Module)],
-    pages: &mut [PageFrame],
-) -> ArticleReport {
+pub fn lay_out_box(ctx: &mut Ctx, job: Job) -> (ArticleReport, Sheet) {
+    let (a, stream) = (job.article, job.stream);
     let width = ctx.t.column_width() - 2.0 * PAD;
+    let mut sheet = Sheet::default();
     let mut next = 0;
     let mut free = 0;
-    for &(page, m) in placements {
+    for &(page, m) in job.placements {
         let rect = module_rect(ctx.t, page, m);
-        let items = &mut pages[page - 1].items;
+        let part = sheet.page(page);
+        let items = &mut part.items;
         items.push(tint(rect, ctx.t.color("box_tint")));
         let style = ctx.styles.get("box_heading");
         let mut y = rect[1] + PAD;
@@ -36,14 +32,10 @@ pub fn lay_out_box(
             .collect();
         let f = flow::flow(stream, next, &columns);
         render(ctx, stream, &f.placed, &columns, items);
-        mark_lines(ctx, &a.slug, stream, &f.placed, &columns, &mut pages[page - 1].lines);
+        mark_lines(ctx, &a.slug, stream, &f.placed, &columns, &mut part.lines);
         next = f.next;
         free = f.free;
-        pages[page - 1].modules.push(ModuleBox { label: a.slug.clone(), rect });
+        part.modules.push(ModuleBox { label: a.slug.clone(), rect });
     }
-    super::article::report(a, placements, stream, next, free)
-}
-
-pub(super) fn tint(rect: [f64; 4], color: crate::model::Cmyk) -> Item {
-    Item::Rect(RectItem { rect, fill: Some(color), stroke: None })
+    (article_report(a, job.placements, stream, next, free), sheet)
 }

@@ -8,7 +8,7 @@
 //! laid out again. A new break can move other lines, so this repeats a few times; in practice the
 //! first pass settles it, since a paragraph usually keeps its line count.
 
-use super::Ctx;
+use super::ctx::Ctx;
 use super::flow::Elem;
 use crate::model::{Article, Block};
 use crate::text::breaker::LineShape;
@@ -60,7 +60,7 @@ pub fn reset(ctx: &mut Ctx, article: &Article, stream: &[Elem], resets: &Resets,
         let shape = NoHyphen { width: first.measure, lines };
         let body = ctx.styles.get("body");
         let indent = if para > 0 && matches!(article.blocks[para - 1], Block::Paragraph(_)) { body.size } else { 0.0 };
-        let mut setting = crate::text::Setting { indent, ..super::body_setting(&ctx.issue.hyphenation.microtype) };
+        let mut setting = crate::text::Setting { indent, ..super::ctx::body_setting(&ctx.issue.hyphenation.microtype) };
         setting.params.looseness = resets.looseness.get(&para).copied().unwrap_or(0);
         let set = ctx.set_shaped(spans, &body, &shape, &setting);
         let count = set.len();
@@ -70,6 +70,7 @@ pub fn reset(ctx: &mut Ctx, article: &Article, stream: &[Elem], resets: &Resets,
     out
 }
 
+/// The stream elements of paragraph `para`'s lines (empty at the stream's end when it has none).
 pub fn para_range(stream: &[Elem], para: usize) -> std::ops::Range<usize> {
     let is_it = |e: &Elem| matches!(e, Elem::Line { para: p, .. } if *p == para);
     let start = stream.iter().position(is_it).unwrap_or(stream.len());

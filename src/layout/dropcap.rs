@@ -1,7 +1,7 @@
 //! The drop cap (lettrine): the first letter of an article's first paragraph, as tall as a few
 //! lines, with those lines set narrower beside it through the breaker's per-line widths.
 
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::model::Span;
 use crate::text::{Line, PlacedGlyph, Run, Setting, TextStyle};
 

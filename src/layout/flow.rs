@@ -417,6 +417,25 @@ fn lines_here(room: usize, left: usize, starts_para: bool, at_top: bool) -> usiz
     if take < min_here { 0 } else { take }
 }
 
+/// Paragraph lines left alone in a column: a first line at a column's foot (orphan) or a last line
+/// at the head of the next (widow). `at` gives each element's (module, column) when placed.
+pub fn widows_and_orphans(stream: &[Elem], at: &[Option<(usize, usize)>]) -> (usize, usize) {
+    let (mut widows, mut orphans) = (0, 0);
+    for (i, e) in stream.iter().enumerate() {
+        let Elem::Line { index, count, .. } = e else { continue };
+        if *count < 2 || at[i].is_none() {
+            continue;
+        }
+        if *index == 0 && at.get(i + 1).is_some_and(|n| n.is_some() && *n != at[i]) {
+            orphans += 1;
+        }
+        if *index + 1 == *count && i > 0 && at[i - 1].is_some() && at[i - 1] != at[i] {
+            widows += 1;
+        }
+    }
+    (widows, orphans)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -494,7 +513,7 @@ mod tests {
         assert_eq!(f.next, 10);
         let e = ends(&f, 2);
         assert!(e[0].abs_diff(e[1]) <= 1, "{e:?}");
-        let (w, o) = crate::layout::article::widows_and_orphans(&elems, &at(&f, elems.len()));
+        let (w, o) = widows_and_orphans(&elems, &at(&f, elems.len()));
         assert_eq!((w, o), (0, 0));
     }
 

@@ -7,8 +7,8 @@
 //! warnings, since the page then differs from the design. Past 70 % the headline is left to
 //! overflow, and `bounds` reports it: the words need changing, not the size.
 
-use super::article::scaled;
-use super::{Ctx, module_rect};
+use super::ctx::{Ctx, module_rect};
+use super::emit::scaled;
 use crate::model::{Article, Module};
 use crate::text::{Align, Line, TextStyle};
 

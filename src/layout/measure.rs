@@ -2,7 +2,8 @@
 //! reports the quality figures: for `maquette report --refinements`, the corpus test and the
 //! `quality` bench. The setting is the issue's body setting, without pages.
 
-use super::{Styles, body_setting, hyphenator};
+use super::ctx::{body_setting, hyphenator};
+use super::styles::Styles;
 use crate::error::{Error, Result};
 use crate::fonts::FontBook;
 use crate::model::hyphenation::{Hyphenation, Microtype};
@@ -151,7 +152,7 @@ pub fn issue_refinements(issue: &mut Issue) -> Result<Vec<(&'static str, Figures
         let env = super::streams::Env { issue, styles: &styles, book: &book, hyph: &hyph };
         let articles: Vec<_> = issue.articles.values().collect();
         let streams = super::streams::set_all(&env, &articles);
-        let lines = streams.bodies.values().flat_map(|s| super::article::stream_lines(s));
+        let lines = streams.bodies.values().flat_map(|s| super::body::stream_lines(s));
         rows.push((name, Figures::of(lines)));
     }
     issue.hyphenation.microtype = own;

@@ -1,71 +1,15 @@
 //! Reader-message pages: packs the messages onto their pages, fits each one's text to its box,
 //! reports the space left and may fill it with the promo box.
 
-use super::article::scaled;
+use super::ctx::Ctx;
+use super::emit::scaled;
+use super::emit::stack;
 use super::pack::{self, Cell, Grid, Piece};
-use super::{Ctx, stack};
+use super::report::{FreeArea, MessagesReport, Report};
 use crate::frame::{ImageItem, Item, ModuleBox, PageFrame, RectItem};
 use crate::model::messages::{MessageStyle, MessagesTemplate, Order};
 use crate::model::{Cmyk, Message, Module, ModuleDef, ModuleKind, Span};
-use crate::report::Report;
 use crate::text::{Align, Line, Setting, TextStyle};
-
-/// What the message pages hold, for `report.json`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MessagesReport {
-    /// Messages read (good rows).
-    pub messages: usize,
-    /// Messages placed.
-    pub placed: usize,
-    /// More pages the messages left out would need (0 when all fit).
-    pub pages_needed: usize,
-    /// Text size each message was set at, by its source line.
-    pub sizes: Vec<(usize, f64)>,
-    /// Space left free on the message pages, large enough to sell.
-    pub free: Vec<FreeArea>,
-    /// The space the promo box filled, when `fill` is set.
-    pub promo: Option<FreeArea>,
-}
-
-/// A free rectangle of a page's grid.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct FreeArea {
-    /// Page number.
-    pub page: usize,
-    /// First column, from 1.
-    pub col: usize,
-    /// First grid line, from 0.
-    pub top: usize,
-    /// Columns.
-    pub span: usize,
-    /// Grid lines.
-    pub lines: usize,
-    /// Width and height in millimetres.
-    pub mm: (f64, f64),
-}
-
-impl MessagesReport {
-    /// One line for the terminal, and one per free area.
-    pub fn summary(&self) -> String {
-        let mut s = format!("{} of {} reader messages placed", self.placed, self.messages);
-        if self.pages_needed > 0 {
-            s += &format!("; {} more page(s) needed", self.pages_needed);
-        }
-        for a in &self.free {
-            s += &format!(
-                "\nfree: page {}, column{} {}, lines {}–{} ({} × {} mm)",
-                a.page,
-                if a.span == 1 { String::new() } else { "s".into() },
-                if a.span == 1 { a.col.to_string() } else { format!("{}–{}", a.col, a.col + a.span - 1) },
-                a.top,
-                a.top + a.lines - 1,
-                a.mm.0,
-                a.mm.1
-            );
-        }
-        s
-    }
-}
 
 /// Padding inside a message's frame, in points.
 const PAD: f64 = 5.0;

@@ -1,10 +1,18 @@
 //! Layout: modules on the page grid, text flowed through columns, page furniture; produces frames.
+//!
+//! [`lay_out`] reads as its steps: furniture on every page, every body set once (`streams`), each
+//! article laid out onto a sheet of its own and the kept sheet laid onto its pages (`quotes` →
+//! `refit` → `article`, or `boxes`), the promo box, the reader messages, then the checks on the
+//! finished pages (`bounds`). What the layout found goes into the [`report::Report`].
 
 pub mod article;
+pub mod body;
 mod bounds;
 pub mod boxes;
 pub mod column_ends;
+pub mod ctx;
 pub mod dropcap;
+pub mod emit;
 pub mod flow;
 mod headline;
 pub mod measure;
@@ -15,20 +23,23 @@ pub mod promo;
 mod promo_fill;
 pub mod quotes;
 pub mod refit;
+pub mod report;
+pub mod sheet;
 pub mod streams;
 pub mod styles;
 
+pub use ctx::{Ctx, body_setting, hyphenator, module_rect};
+pub use emit::{emit_line, stack};
+pub use styles::Styles;
+
 use crate::error::Result;
 use crate::fonts::FontBook;
-use crate::frame::{Item, PageFrame, RuleItem, TextItem};
-use crate::model::hyphenation::{Hyphenation, Microtype};
-use crate::model::{Article, Issue, Module, ModuleKind, Span, Template};
-use crate::report::Report;
-use crate::text::breaker::LineShape;
-use crate::text::hyphenate::{Hyphenator, Rules};
-use crate::text::{Align, Line, Setting, Shaper, TextStyle, set_paragraph};
+use crate::frame::{Item, PageFrame};
+use crate::model::{Article, Issue, Module, ModuleKind};
+use crate::text::Shaper;
+use report::Report;
+use sheet::Job;
 use std::collections::BTreeMap;
-pub use styles::Styles;
 
 /// The laid-out issue: one frame per page and the report.
 #[derive(Clone, Debug)]
@@ -37,83 +48,6 @@ pub struct Document {
     pub pages: Vec<PageFrame>,
     /// What the layout found.
     pub report: Report,
-}
-
-/// What every layout step needs: the issue, its template and styles, a shaper and a hyphenator.
-pub struct Ctx<'a> {
-    /// The issue.
-    pub issue: &'a Issue,
-    /// Its template.
-    pub t: &'a Template,
-    /// Styles with fonts.
-    pub styles: &'a Styles,
-    /// Shaper (with cache).
-    pub shaper: Shaper<'a>,
-    /// French hyphenation.
-    pub hyph: Hyphenator,
-}
-
-impl Ctx<'_> {
-    /// Sets runs of text at a constant measure.
-    pub fn set(&mut self, spans: &[Span], style: &TextStyle, width: f64, setting: &Setting) -> Vec<Line> {
-        let shape = move |_: usize| width;
-        set_paragraph(&mut self.shaper, &self.hyph, spans, style, &shape, setting)
-    }
-
-    /// Sets runs of text with a width per line.
-    pub fn set_shaped(&mut self, spans: &[Span], style: &TextStyle, shape: &dyn LineShape, s: &Setting) -> Vec<Line> {
-        set_paragraph(&mut self.shaper, &self.hyph, spans, style, shape, s)
-    }
-
-    /// Sets plain text, ragged, at a constant measure.
-    pub fn set_plain(&mut self, text: &str, style: &TextStyle, width: f64, align: Align) -> Vec<Line> {
-        self.set(&[Span::plain(text)], style, width, &Setting::ragged(align))
-    }
-}
-
-/// French hyphenation with the house rules and the issue's exceptions.
-pub fn hyphenator(h: &Hyphenation) -> Hyphenator {
-    let mut hyph = Hyphenator::new(Rules::default());
-    for w in &h.words {
-        hyph.add_exception(w);
-    }
-    hyph
-}
-
-/// Justified body text with the issue's micro-typography switches.
-pub fn body_setting(m: &Microtype) -> Setting {
-    Setting { expansion: m.expansion, protrusion: m.protrusion, letterspace: m.letterspace, ..Setting::body() }
-}
-
-/// Puts a set line on the page with its left end at `x` and baseline at `y`.
-pub fn emit_line(items: &mut Vec<Item>, line: &Line, x: f64, y: f64) {
-    for run in &line.runs {
-        items.push(Item::Text(TextItem {
-            x,
-            y: y - run.rise,
-            font: run.font,
-            size: run.size,
-            color: run.color,
-            glyphs: run.glyphs.clone(),
-            hscale: line.hscale,
-        }));
-        // Drawn over the glyphs, in their ink, so it stays on the text's plate.
-        if let (Some((above, width)), Some(first), Some(last)) = (run.strike, run.glyphs.first(), run.glyphs.last()) {
-            let y = y - run.rise - above;
-            let to = (x + last.x + last.advance, y);
-            items.push(Item::Rule(RuleItem { from: (x + first.x, y), to, width, color: run.color }));
-        }
-    }
-}
-
-/// Stacks lines from `*y` (the top of the first line's body) at the style's leading and moves `*y`
-/// below the last one.
-pub fn stack(items: &mut Vec<Item>, lines: &[Line], style: &TextStyle, x: f64, y: &mut f64) {
-    for line in lines {
-        let baseline = *y + style.leading - (style.leading - style.size) / 2.0 - style.size * 0.2;
-        emit_line(items, line, x, baseline);
-        *y += style.leading;
-    }
 }
 
 /// Lays out the whole issue.
@@ -138,14 +72,15 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
         let article = &issue.articles[slug];
         ctx.shaper.context = format!("article `{slug}`");
         report.warnings.extend(body_notes(issue, article));
-        let stream = &streams.bodies[slug];
-        let r = if article.is_box() {
-            boxes::lay_out_box(&mut ctx, article, stream, &placements, &mut pages)
+        let job = Job { article, stream: &streams.bodies[slug], placements: &placements };
+        let (r, sheet) = if article.is_box() {
+            boxes::lay_out_box(&mut ctx, job)
         } else {
-            let r = quotes::lay_out(&mut ctx, article, stream, &placements, &mut pages);
+            let laid = quotes::lay_out(&mut ctx, job);
             report.warnings.extend(headline::note(&mut ctx, article, &placements));
-            r
+            laid
         };
+        sheet.commit(&mut pages);
         report.articles.push(r);
     }
     report.articles.sort_by_key(|a| (a.pages.first().copied(), a.slug.clone()));
@@ -211,9 +146,4 @@ fn article_placements(issue: &Issue) -> BTreeMap<&str, Vec<(usize, &Module)>> {
         }
     }
     map
-}
-
-/// The module's rectangle on its page: x, y, width, height.
-pub fn module_rect(t: &Template, page: usize, m: &Module) -> [f64; 4] {
-    [t.column_x(page, m.col), t.line_top(m.top), t.span_width(m.def.span), m.height as f64 * t.baseline]
 }

@@ -67,11 +67,6 @@ impl Grid {
         self.update_runs();
     }
 
-    /// Whether a cell is taken.
-    pub fn is_taken(&self, col: usize, line: usize) -> bool {
-        self.taken[line * self.cols + col]
-    }
-
     fn update_runs(&mut self) {
         self.runs = vec![0; self.taken.len()];
         for col in 0..self.cols {

@@ -1,6 +1,7 @@
 //! Page furniture: the nameplate on the front page and the folio line on the others.
 
-use super::{Ctx, emit_line};
+use super::ctx::Ctx;
+use super::emit::emit_line;
 use crate::frame::{Item, PageFrame, RectItem, RuleItem};
 use crate::model::Page;
 use crate::text::Align;

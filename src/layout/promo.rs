@@ -8,11 +8,12 @@
 //! across the box above the text; from three, they take its left half (by whole columns) and the
 //! text the columns to their right. `promo_fill` sets the text larger when the columns have room.
 
-use super::article::{body_stream, cover, render};
-use super::boxes::tint;
+use super::body::body_stream;
+use super::ctx::{Ctx, module_rect};
+use super::emit::stack;
+use super::emit::{cover, render, tint};
 use super::flow::{self, Column, Elem};
 use super::streams::BOX_PAD as PAD;
-use super::{Ctx, module_rect, stack};
 use crate::frame::{ImageItem, Item, ModuleBox, PageFrame, RuleItem, ThumbnailItem};
 use crate::model::issue::PromoDef;
 use crate::model::{Article, Module};
@@ -43,7 +44,7 @@ pub fn lay_out_promo(
     let items = &mut frame.items;
     items.push(tint(rect, ctx.t.color("promo_tint")));
     let style = ctx.styles.get("box_heading");
-    let heading = super::article::scaled(style, style.size * 1.4);
+    let heading = super::emit::scaled(style, style.size * 1.4);
     let lines = ctx.set_plain(&promo.front.headline, &heading, rect[2] - 2.0 * PAD, Align::Left);
     let mut y = rect[1] + PAD;
     stack(items, &lines, &heading, rect[0] + PAD, &mut y);
@@ -211,7 +212,7 @@ fn draw_prices(ctx: &Ctx, table: &[Vec<Line>], x: f64, width: f64, first: usize,
     for (i, row) in table.iter().enumerate() {
         let baseline = ctx.t.line_baseline(first + i) - ctx.t.baseline * 0.3;
         for line in row {
-            super::emit_line(items, line, x, baseline);
+            super::emit::emit_line(items, line, x, baseline);
         }
         if i > 0 {
             let ry = baseline + size * 0.35;

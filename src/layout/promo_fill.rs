@@ -11,8 +11,9 @@
 //! without gaps of whole grid lines between them. When only the box text's own size fits, the
 //! caller sets the text on the grid as before.
 
-use super::Ctx;
-use super::article::{paragraph_setting, scaled};
+use super::body::paragraph_setting;
+use super::ctx::Ctx;
+use super::emit::scaled;
 use super::flow::Column;
 use crate::frame::Item;
 use crate::model::article::Block;
@@ -97,7 +98,7 @@ fn place(lines: &[Placed], counts: &[usize], columns: &[Column], top: f64, leadi
     let mut next = lines.iter();
     for (col, &n) in columns.iter().zip(counts) {
         for (j, (line, _, _)) in next.by_ref().take(n).enumerate() {
-            super::emit_line(items, line, col.x, top + (j as f64 + 0.75) * leading);
+            super::emit::emit_line(items, line, col.x, top + (j as f64 + 0.75) * leading);
         }
     }
 }

@@ -16,55 +16,44 @@
 //! article out once more, and the tries stop at the nearest slot that leaves nothing blank: a few
 //! milliseconds, spent only on articles with blank lines.
 
-use super::Ctx;
-use super::article::{paragraph_lines, push_lines};
+use super::body::{paragraph_lines, push_lines};
+use super::ctx::Ctx;
 use super::flow::Elem;
 use super::refit;
+use super::report::ArticleReport;
+use super::sheet::{Job, Sheet};
 use super::streams::measure_of;
-use crate::frame::PageFrame;
-use crate::model::{Article, Block, Module};
-use crate::report::ArticleReport;
+use crate::model::{Article, Block};
 use std::ops::Range;
 
 /// How many paragraphs away from where it was written a quote may move.
 pub const REACH: usize = 4;
 
-/// Lays out `article`, moving a pull quote when that fills its columns; see the module's docs.
-pub fn lay_out(
-    ctx: &mut Ctx,
-    article: &Article,
-    stream: &[Elem],
-    placements: &[(usize, &Module)],
-    pages: &mut [PageFrame],
-) -> ArticleReport {
-    let marks: Vec<_> = pages.iter().map(refit::mark).collect();
-    let written = refit::lay_out(ctx, article, stream, placements, pages);
-    if written.blank_column_lines == 0 {
+/// Lays out `job`'s article, moving a pull quote when that fills its columns (see the module's
+/// docs); returns its report and the sheet of the layout kept.
+pub fn lay_out(ctx: &mut Ctx, job: Job) -> (ArticleReport, Sheet) {
+    let written = refit::lay_out(ctx, job);
+    if written.0.blank_column_lines == 0 {
         return written;
     }
-    let mut best: Option<(Article, Vec<Elem>)> = None;
-    let mut bar = score(&written, 0);
+    let mut best = written;
+    let mut bar = score(&best.0, 0);
     // Nearest first, so the first try that leaves nothing blank is the one to keep.
+    let article = job.article;
     for m in moves(&article.blocks) {
         let moved = Article { blocks: m.order.iter().map(|&i| article.blocks[i].clone()).collect(), ..article.clone() };
-        let set = restream(ctx, article, stream, &m.order);
-        refit::restore(pages, &marks);
-        let report = refit::lay_out(ctx, &moved, &set, placements, pages);
-        let s = score(&report, m.distance);
-        if s < bar && (s.0, s.1, s.2) == (0, 0, 0) {
-            // The pages hold this try already.
-            return report;
-        }
+        let set = restream(ctx, article, job.stream, &m.order);
+        let tried = refit::lay_out(ctx, job.with(&moved, &set));
+        let s = score(&tried.0, m.distance);
         if s < bar {
-            bar = s;
-            best = Some((moved, set));
+            let perfect = (s.0, s.1, s.2) == (0, 0, 0);
+            (bar, best) = (s, tried);
+            if perfect {
+                break;
+            }
         }
     }
-    refit::restore(pages, &marks);
-    match best {
-        Some((moved, set)) => refit::lay_out(ctx, &moved, &set, placements, pages),
-        None => refit::lay_out(ctx, article, stream, placements, pages),
-    }
+    best
 }
 
 /// What a layout costs, most important first: overset lines, widows and orphans, blank column

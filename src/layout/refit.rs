@@ -29,13 +29,13 @@
 //! without new loose lines or a new short column, and the build took 200 ms longer, so it was
 //! not kept. The lines left blank are counted in the report (`blank_column_lines`).
 
-use super::Ctx;
 use super::article::{self, Laid};
+use super::body::stream_lines;
 use super::column_ends::{self, Resets};
+use super::ctx::Ctx;
 use super::flow::Elem;
-use crate::frame::PageFrame;
-use crate::model::{Article, Module};
-use crate::report::ArticleReport;
+use super::report::ArticleReport;
+use super::sheet::{Job, Sheet};
 use crate::text::quality::{LOOSE, unbroken_names};
 use std::borrow::Cow;
 
@@ -48,52 +48,24 @@ const SHORTEST_LAST: f64 = 0.2;
 /// Paragraphs tried per short column.
 const CANDIDATES: usize = 4;
 
-/// Lays out `article`; see the module's documentation.
-pub fn lay_out(
-    ctx: &mut Ctx,
-    article: &Article,
-    stream: &[Elem],
-    placements: &[(usize, &Module)],
-    pages: &mut [PageFrame],
-) -> ArticleReport {
-    let job = Job { article, placements, marks: pages.iter().map(mark).collect() };
+/// Lays out `job`'s article (see the module's documentation); returns its report and the sheet of
+/// the layout kept.
+pub fn lay_out(ctx: &mut Ctx, job: Job) -> (ArticleReport, Sheet) {
     let mut resets = Resets::default();
-    let (mut stream, mut laid) = job.settle_hyphens(ctx, Cow::Borrowed(stream), &mut resets, pages);
+    let (mut stream, mut laid) = settle_hyphens(ctx, job, Cow::Borrowed(job.stream), &mut resets);
     for _ in 0..WIDOW_ROUNDS {
         let short: Vec<usize> = laid.gave_up.iter().map(|g| g.0).collect();
-        let Some(found) = short.into_iter().find_map(|elem| job.win_back(ctx, &stream, &laid, elem, &resets, pages))
+        let Some(found) =
+            short.into_iter().find_map(|elem| win_back(ctx, job.with_stream(&stream), &laid, elem, &resets))
         else {
             break;
         };
         (stream, laid, resets) = found;
     }
-    // The pages hold the last try; lay the kept stream out once more.
-    job.restore(pages);
-    let laid = article::lay_out_article(ctx, article, &stream, placements, pages);
     // Figures only the kept layout needs, so not counted for every try.
-    let unbroken_names = unbroken_names(article::stream_lines(&stream), &ctx.hyph);
-    ArticleReport { blank_column_lines: cost(&laid).1, unbroken_names, ..laid.report }
-}
-
-struct Job<'a> {
-    article: &'a Article,
-    placements: &'a [(usize, &'a Module)],
-    /// How far each page's lists reached before this article.
-    marks: Vec<(usize, usize, usize)>,
-}
-
-/// How far a page's lists reach, so that a try can be taken back with [`restore`].
-pub fn mark(p: &PageFrame) -> (usize, usize, usize) {
-    (p.items.len(), p.modules.len(), p.lines.len())
-}
-
-/// Takes the pages back to their `marks`.
-pub fn restore(pages: &mut [PageFrame], marks: &[(usize, usize, usize)]) {
-    for (page, &(items, modules, lines)) in pages.iter_mut().zip(marks) {
-        page.items.truncate(items);
-        page.modules.truncate(modules);
-        page.lines.truncate(lines);
-    }
+    let unbroken_names = unbroken_names(stream_lines(&stream), &ctx.hyph);
+    let report = ArticleReport { blank_column_lines: cost(&laid).1, unbroken_names, ..laid.report };
+    (report, laid.sheet)
 }
 
 /// Grid lines lost to short columns, overset lines: what a try must not make worse.
@@ -101,72 +73,57 @@ fn cost(laid: &Laid) -> (usize, usize) {
     (laid.report.overset_lines, laid.gave_up.iter().map(|g| g.1).sum())
 }
 
-impl<'a> Job<'a> {
-    fn restore(&self, pages: &mut [PageFrame]) {
-        restore(pages, &self.marks);
-    }
-
-    fn lay(&self, ctx: &mut Ctx, stream: &[Elem], pages: &mut [PageFrame]) -> Laid {
-        self.restore(pages);
-        article::lay_out_article(ctx, self.article, stream, self.placements, pages)
-    }
-
-    /// Lays out, setting again the paragraphs that end a column on a hyphen, a few rounds.
-    fn settle_hyphens<'s>(
-        &self,
-        ctx: &mut Ctx,
-        mut stream: Cow<'s, [Elem]>,
-        resets: &mut Resets,
-        pages: &mut [PageFrame],
-    ) -> (Cow<'s, [Elem]>, Laid) {
-        for round in 1.. {
-            let laid = self.lay(ctx, &stream, pages);
-            let ends = column_ends::hyphenated_ends(&stream, &laid.at);
-            if ends.is_empty() || round == HYPHEN_ROUNDS {
-                return (stream, laid);
-            }
-            for (para, lines) in ends {
-                resets.forbid.entry(para).or_default().extend(lines);
-            }
-            stream = Cow::Owned(column_ends::reset(ctx, self.article, &stream, resets, self.dropcap()));
+/// Lays out, setting again the paragraphs that end a column on a hyphen, a few rounds; each
+/// round starts again from the job with the new stream.
+fn settle_hyphens<'s>(
+    ctx: &mut Ctx,
+    job: Job,
+    mut stream: Cow<'s, [Elem]>,
+    resets: &mut Resets,
+) -> (Cow<'s, [Elem]>, Laid) {
+    let dropcap = job.article.front.dropcap.lines();
+    for round in 1.. {
+        let laid = article::lay_out_article(ctx, job.with_stream(&stream));
+        let ends = column_ends::hyphenated_ends(&stream, &laid.at);
+        if ends.is_empty() || round == HYPHEN_ROUNDS {
+            return (stream, laid);
         }
-        unreachable!("the loop returns by its last round")
+        for (para, lines) in ends {
+            resets.forbid.entry(para).or_default().extend(lines);
+        }
+        stream = Cow::Owned(column_ends::reset(ctx, job.article, &stream, resets, dropcap));
     }
+    unreachable!("the loop returns by its last round")
+}
 
-    fn dropcap(&self) -> usize {
-        self.article.front.dropcap.lines()
-    }
-
-    /// Tries the paragraphs around the column that ended early before element `elem`, at one
-    /// line more and one less; the first that wins lines back without harm is returned.
-    fn win_back<'s>(
-        &self,
-        ctx: &mut Ctx,
-        stream: &[Elem],
-        laid: &Laid,
-        elem: usize,
-        resets: &Resets,
-        pages: &mut [PageFrame],
-    ) -> Option<(Cow<'s, [Elem]>, Laid, Resets)> {
-        let before = cost(laid);
-        for para in candidates(stream, laid, elem) {
-            for delta in [1, -1] {
-                let mut tried = resets.clone();
-                let loose = tried.looseness.entry(para).or_insert(0);
-                *loose += delta;
-                let set = column_ends::reset(ctx, self.article, stream, &tried, self.dropcap());
-                if !changed_cleanly(stream, &set, para, delta) {
-                    continue;
-                }
-                let (set, after) = self.settle_hyphens(ctx, Cow::Owned(set), &mut tried, pages);
-                let now = cost(&after);
-                if now.0 <= before.0 && now.1 < before.1 {
-                    return Some((Cow::Owned(set.into_owned()), after, tried));
-                }
+/// Tries the paragraphs around the column that ended early before element `elem`, at one line
+/// more and one less; the first that wins lines back without harm is returned.
+fn win_back<'s>(
+    ctx: &mut Ctx,
+    job: Job,
+    laid: &Laid,
+    elem: usize,
+    resets: &Resets,
+) -> Option<(Cow<'s, [Elem]>, Laid, Resets)> {
+    let before = cost(laid);
+    let dropcap = job.article.front.dropcap.lines();
+    for para in candidates(job.stream, laid, elem) {
+        for delta in [1, -1] {
+            let mut tried = resets.clone();
+            let loose = tried.looseness.entry(para).or_insert(0);
+            *loose += delta;
+            let set = column_ends::reset(ctx, job.article, job.stream, &tried, dropcap);
+            if !changed_cleanly(job.stream, &set, para, delta) {
+                continue;
+            }
+            let (set, after) = settle_hyphens(ctx, job, Cow::Owned(set), &mut tried);
+            let now = cost(&after);
+            if now.0 <= before.0 && now.1 < before.1 {
+                return Some((Cow::Owned(set.into_owned()), after, tried));
             }
         }
-        None
     }
+    None
 }
 
 /// Paragraphs to try for the column left short before `elem`: those placed in that column,

@@ -4,8 +4,8 @@
 //! its own text, its style and the column measure. So bodies are set up front, the articles shared
 //! between two threads (each with its own shaper and cache), and placement then only moves lines.
 
-use super::Ctx;
-use super::article::body_stream;
+use super::body::body_stream;
+use super::ctx::Ctx;
 use super::flow::Elem;
 use crate::model::{Article, Issue};
 use crate::text::Shaper;
@@ -68,7 +68,7 @@ pub struct Env<'a> {
     /// The issue.
     pub issue: &'a Issue,
     /// Styles with fonts.
-    pub styles: &'a super::Styles,
+    pub styles: &'a super::styles::Styles,
     /// Fonts.
     pub book: &'a crate::fonts::FontBook,
     /// Hyphenation rules and exceptions.

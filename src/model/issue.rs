@@ -48,7 +48,8 @@ pub enum ModuleKind {
     /// An article's headline, photos and body (or its continuation).
     #[default]
     Article,
-    /// A sidebar (« Pour en savoir plus ») on a tint.
+    /// A sidebar (« Pour en savoir plus ») on a tint: its article is set as a sidebar, as
+    /// `kind = "box"` in the article's own front matter asks.
     Box,
     /// The reader-message promo box.
     Promo,

@@ -1,6 +1,6 @@
 //! The Markdown body of an article: blocks of styled text, and what does not print as typed.
 
-use super::article::{Block, Face, Span};
+use super::blocks::{Block, Face, Span};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Markdown body to blocks. Constructs the brief does not name keep their text as body paragraphs

@@ -1,6 +1,7 @@
 //! The issue as data: `issue.toml`, its articles, photos and template, loaded and checked.
 
 pub mod article;
+pub mod blocks;
 pub mod hyphenation;
 pub mod image;
 pub mod issue;
@@ -296,7 +297,17 @@ fn load_articles(dir: &Path, pages: &[Page], toml_path: &Path) -> Result<BTreeMa
                 .at_line(m.line)
                 .with_help(available_articles(dir)));
         }
-        articles.insert(slug.clone(), Article::load(&path)?);
+        let mut article = Article::load(&path)?;
+        // A module of kind `box` makes its article a sidebar, as `kind = "box"` in the article's
+        // front matter does: the page decides, so one text can be a sidebar in one issue only.
+        if pages
+            .iter()
+            .flat_map(|p| &p.modules)
+            .any(|o| o.def.article == m.def.article && o.def.kind == ModuleKind::Box)
+        {
+            article.front.kind = Some("box".to_string());
+        }
+        articles.insert(slug.clone(), article);
     }
     Ok(articles)
 }

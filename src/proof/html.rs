@@ -8,7 +8,7 @@
 use super::contact::spreads;
 use super::overlay::{Fit, LineFlags, article_fit};
 use crate::frame::PageFrame;
-use crate::report::Report;
+use crate::layout::report::Report;
 use serde::Serialize;
 
 /// Where the server puts the build number into the page.

@@ -5,9 +5,9 @@
 //! items (they are pale tints and must not hide text); frames, labels and overset marks go on top.
 
 use crate::frame::{Item, LineMark, PageFrame, RectItem, RuleItem};
+use crate::layout::report::{ArticleReport, Report, SHORT_LIMIT};
 use crate::layout::{Ctx, emit_line};
 use crate::model::Cmyk;
-use crate::report::{ArticleReport, Report, SHORT_LIMIT};
 use crate::text::{Align, TextStyle};
 
 /// A justified line whose word spaces are more than this many times their natural width is loose.
@@ -252,7 +252,7 @@ fn line_marks(line: &LineMark, f: &LineFlags, under: &mut Vec<Item>, over: &mut 
 
 /// A label: white text on a band of `color`, its top-left corner at `at`.
 fn label(ctx: &mut Ctx, text: &str, at: [f64; 2], size: f64, color: Cmyk, out: &mut Vec<Item>) {
-    let style = TextStyle { color: Cmyk::WHITE, ..crate::layout::article::scaled(ctx.styles.get("caption"), size) };
+    let style = TextStyle { color: Cmyk::WHITE, ..crate::layout::emit::scaled(ctx.styles.get("caption"), size) };
     let lines = ctx.set_plain(text, &style, 1000.0, Align::Left);
     let Some(line) = lines.first() else { return };
     let h = size * 1.3;

@@ -70,11 +70,28 @@ const MIN_LAST_LINE: f64 = 0.2;
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Item {
     /// Material of fixed width: a word or a piece of one.
-    Box { width: f64 },
+    Box {
+        /// Its width.
+        width: f64,
+    },
     /// Space that stretches and shrinks; a legal break when it follows a box.
-    Glue { width: f64, stretch: f64, shrink: f64 },
-    /// An optional break; `width` is set only when the line ends here (a hyphen), `flagged` marks hyphens.
-    Penalty { width: f64, penalty: f64, flagged: bool },
+    Glue {
+        /// Natural width.
+        width: f64,
+        /// How far it may stretch.
+        stretch: f64,
+        /// How far it may shrink.
+        shrink: f64,
+    },
+    /// An optional break.
+    Penalty {
+        /// Width of what the line gets when it ends here (a hyphen), else 0.
+        width: f64,
+        /// Its cost; at least `INFINITY` forbids the break, at most `-INFINITY` forces it.
+        penalty: f64,
+        /// Marks hyphens, so that two in a row cost more (TeX's flagged penalties).
+        flagged: bool,
+    },
 }
 
 /// A penalty >= `INFINITY` forbids a break; one <= `-INFINITY` forces it.

@@ -9,11 +9,13 @@ pub mod quality;
 pub mod setter;
 pub mod shape;
 pub mod small_caps;
+pub mod types;
 
 use crate::fonts::FontId;
 use crate::model::{Cmyk, Face};
-pub use setter::{Align, Line, PlacedGlyph, Run, Setting, set_paragraph};
+pub use setter::set_paragraph;
 pub use shape::Shaper;
+pub use types::{Align, Line, PlacedGlyph, Run, Setting};
 
 /// The four faces of a style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

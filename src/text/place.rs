@@ -3,8 +3,8 @@
 
 use super::TextStyle;
 use super::micro::{Fill, FillInput, fill, left_protrusion, right_protrusion};
-use super::setter::{Align, Line, PlacedGlyph, Run, Setting, Word, shows_hyphen};
 use super::shape::Shaper;
+use super::types::{Align, Line, PlacedGlyph, Run, Setting, Word, shows_hyphen};
 use crate::fonts::FontId;
 use std::ops::Range;
 

@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::fonts::FontBook;
+use crate::model::Cmyk;
 use crate::text::FontSet;
+use crate::text::PlacedGlyph;
 use crate::text::hyphenate::Rules;
 
 fn style(book: &mut FontBook) -> TextStyle {

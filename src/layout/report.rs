@@ -1,0 +1,236 @@
+//! What the layout found: overset and short modules, missing glyphs, and per-article figures.
+
+use super::body::stream_lines;
+use super::flow::Elem;
+use crate::model::{Article, Module};
+use crate::text::quality::Figures;
+use std::fmt::Write;
+
+/// Figures for one article.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ArticleReport {
+    /// Slug.
+    pub slug: String,
+    /// Pages it appears on.
+    pub pages: Vec<usize>,
+    /// Words in the body.
+    pub words: usize,
+    /// Body lines set.
+    pub lines: usize,
+    /// Lines that did not fit.
+    pub overset_lines: usize,
+    /// The first words that did not fit.
+    pub overset_text: String,
+    /// Empty grid lines at the end of its last module.
+    pub short_lines: usize,
+    /// Lines ending in an added hyphen.
+    pub hyphenated: usize,
+    /// Space ratios of justified lines.
+    pub space_ratios: Vec<f64>,
+    /// Quality figures of the body lines.
+    #[serde(default)]
+    pub quality: Figures,
+    /// Paragraph last lines alone at a column head.
+    #[serde(default)]
+    pub widows: usize,
+    /// Paragraph first lines alone at a column foot.
+    #[serde(default)]
+    pub orphans: usize,
+    /// Grid lines left blank at a column's foot so that no line stands alone there or at the
+    /// next column's head (what re-breaking could not win back, see `layout::refit`).
+    #[serde(default)]
+    pub blank_column_lines: usize,
+    /// Names the rules leave whole that follow a loose line (see `quality::unbroken_names`).
+    #[serde(default)]
+    pub unbroken_names: Vec<String>,
+}
+
+/// A short module is reported when more than this many grid lines stay empty.
+pub const SHORT_LIMIT: usize = 3;
+
+/// Everything a build reports.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Report {
+    /// Per article, in page order.
+    pub articles: Vec<ArticleReport>,
+    /// Warnings in the order found.
+    pub warnings: Vec<String>,
+    /// Reader messages: placed, sizes, free space (when the issue has messages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<MessagesReport>,
+}
+
+impl Report {
+    /// Problems that `--strict` turns into a failure: overset text, short modules, missing glyphs.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for a in &self.articles {
+            if a.overset_lines > 0 {
+                out.push(format!(
+                    "{}: overset by {} line{} (page {}), starting « {} »",
+                    a.slug,
+                    a.overset_lines,
+                    if a.overset_lines == 1 { "" } else { "s" },
+                    a.pages.last().copied().unwrap_or(0),
+                    a.overset_text
+                ));
+            }
+            if a.short_lines > SHORT_LIMIT {
+                out.push(format!(
+                    "{}: module short by {} lines (page {})",
+                    a.slug,
+                    a.short_lines,
+                    a.pages.last().copied().unwrap_or(0)
+                ));
+            }
+        }
+        out.extend(self.warnings.iter().cloned());
+        out
+    }
+
+    /// Figures over the whole issue (hyphen runs are per article).
+    pub fn issue_figures(&self) -> Figures {
+        let mut f = Figures::default();
+        let mut ratios = Vec::new();
+        for a in &self.articles {
+            f.add_counts(&a.quality);
+            ratios.extend_from_slice(&a.space_ratios);
+        }
+        f.set_ratios(&ratios);
+        f
+    }
+
+    /// The names after loose lines, once each, with what to do about them.
+    pub fn names_hint(&self) -> Option<String> {
+        let mut names: Vec<&str> = Vec::new();
+        for n in self.articles.iter().flat_map(|a| &a.unbroken_names) {
+            if !names.contains(&n.as_str()) {
+                names.push(n);
+            }
+        }
+        (!names.is_empty()).then(|| {
+            format!("loose lines before names left whole: {} (list their breaks in hyphenation.toml)", names.join(", "))
+        })
+    }
+
+    /// A few lines for the terminal.
+    pub fn summary(&self) -> String {
+        let mut s = String::new();
+        let f = self.issue_figures();
+        let widows: usize = self.articles.iter().map(|a| a.widows).sum();
+        let orphans: usize = self.articles.iter().map(|a| a.orphans).sum();
+        let overset: usize = self.articles.iter().map(|a| a.overset_lines).sum();
+        let _ = writeln!(s, "{} articles: {}", self.articles.len(), f.line());
+        let blank: usize = self.articles.iter().map(|a| a.blank_column_lines).sum();
+        let _ = writeln!(
+            s,
+            "widows {widows}, orphans {orphans}, overset lines {overset}, column lines left blank to avoid them {blank}"
+        );
+        if let Some(names) = self.names_hint() {
+            let _ = writeln!(s, "{names}");
+        }
+        if let Some(m) = &self.messages {
+            let _ = writeln!(s, "{}", m.summary());
+        }
+        for p in self.problems() {
+            let _ = writeln!(s, "warning: {p}");
+        }
+        s
+    }
+}
+
+/// The first `n` words of a text.
+pub fn first_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(n).collect();
+    let mut s = words.join(" ");
+    if text.split_whitespace().count() > n {
+        s.push('…');
+    }
+    s
+}
+
+/// What a laid-out article reports: its lines and their figures, overset and short lines.
+pub fn article_report(
+    article: &Article,
+    placements: &[(usize, &Module)],
+    stream: &[Elem],
+    next: usize,
+    free: usize,
+) -> ArticleReport {
+    let lines = stream_lines(stream);
+    let overset: Vec<&Elem> = stream[next..].iter().filter(|e| !matches!(e, Elem::Gap)).collect();
+    let overset_text: String = overset.iter().map(|e| e.text()).collect::<Vec<_>>().join(" ");
+    ArticleReport {
+        slug: article.slug.clone(),
+        pages: placements.iter().map(|(p, _)| *p).collect(),
+        words: article.blocks.iter().flat_map(|b| b.spans()).map(|s| s.text.split_whitespace().count()).sum(),
+        lines: lines.len(),
+        overset_lines: overset.len(),
+        overset_text: first_words(&overset_text, 8),
+        short_lines: if next >= stream.len() { free } else { 0 },
+        hyphenated: lines.iter().filter(|l| l.hyphenated).count(),
+        space_ratios: lines.iter().filter_map(|l| l.space_ratio).collect(),
+        quality: Figures::of(lines.iter().copied()),
+        widows: 0,
+        orphans: 0,
+        blank_column_lines: 0,
+        unbroken_names: Vec::new(),
+    }
+}
+
+/// What the message pages hold, for `report.json`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MessagesReport {
+    /// Messages read (good rows).
+    pub messages: usize,
+    /// Messages placed.
+    pub placed: usize,
+    /// More pages the messages left out would need (0 when all fit).
+    pub pages_needed: usize,
+    /// Text size each message was set at, by its source line.
+    pub sizes: Vec<(usize, f64)>,
+    /// Space left free on the message pages, large enough to sell.
+    pub free: Vec<FreeArea>,
+    /// The space the promo box filled, when `fill` is set.
+    pub promo: Option<FreeArea>,
+}
+
+/// A free rectangle of a page's grid.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FreeArea {
+    /// Page number.
+    pub page: usize,
+    /// First column, from 1.
+    pub col: usize,
+    /// First grid line, from 0.
+    pub top: usize,
+    /// Columns.
+    pub span: usize,
+    /// Grid lines.
+    pub lines: usize,
+    /// Width and height in millimetres.
+    pub mm: (f64, f64),
+}
+
+impl MessagesReport {
+    /// One line for the terminal, and one per free area.
+    pub fn summary(&self) -> String {
+        let mut s = format!("{} of {} reader messages placed", self.placed, self.messages);
+        if self.pages_needed > 0 {
+            s += &format!("; {} more page(s) needed", self.pages_needed);
+        }
+        for a in &self.free {
+            s += &format!(
+                "\nfree: page {}, column{} {}, lines {}–{} ({} × {} mm)",
+                a.page,
+                if a.span == 1 { String::new() } else { "s".into() },
+                if a.span == 1 { a.col.to_string() } else { format!("{}–{}", a.col, a.col + a.span - 1) },
+                a.top,
+                a.top + a.lines - 1,
+                a.mm.0,
+                a.mm.1
+            );
+        }
+        s
+    }
+}
