@@ -234,7 +234,7 @@ pub fn flow_balanced(elems: &[Elem], from: usize, columns: &[Column]) -> ModuleF
         return plain;
     }
     let lo = columns.iter().map(|c| c.bands.start).min().unwrap_or(0);
-    let hi = ends(elems, &plain, columns).max().unwrap_or(lo);
+    let hi = column_ends(elems, &plain, columns).max().unwrap_or(lo);
     // Grid lines the placed text takes whatever the columns: a profile offering fewer cannot hold it.
     let needed: usize = plain.placed.iter().map(|p| height(elems, p)).sum();
     let mut best: Option<((usize, usize), ModuleFlow)> = None;
@@ -276,12 +276,16 @@ fn cap(c: &Column, y: usize) -> Column {
 /// How many grid lines apart the highest and lowest column ends are, counting only columns that
 /// offer lines (an empty column ends at its head).
 pub fn spread(elems: &[Elem], f: &ModuleFlow, columns: &[Column]) -> usize {
-    let (min, max) = ends(elems, f, columns).fold((usize::MAX, 0), |(a, b), e| (a.min(e), b.max(e)));
+    let (min, max) = column_ends(elems, f, columns).fold((usize::MAX, 0), |(a, b), e| (a.min(e), b.max(e)));
     max.saturating_sub(min)
 }
 
 /// The grid line under each column's last element, for the columns that offer lines.
-fn ends<'a>(elems: &'a [Elem], f: &'a ModuleFlow, columns: &'a [Column]) -> impl Iterator<Item = usize> + 'a {
+pub fn column_ends<'a>(
+    elems: &'a [Elem],
+    f: &'a ModuleFlow,
+    columns: &'a [Column],
+) -> impl Iterator<Item = usize> + 'a {
     columns.iter().enumerate().filter(|(_, c)| !c.bands.is_empty()).map(move |(k, c)| {
         f.placed.iter().filter(|p| p.col == k).map(|p| p.band + height(elems, p)).max().unwrap_or(c.bands.start)
     })

@@ -184,19 +184,8 @@ fn fill_with_promo(
     free.remove(0);
     let at_foot = area.top + area.lines >= ctx.t.grid_lines();
     let height = if at_foot { area.lines } else { area.lines.saturating_sub(gap) };
-    let def = ModuleDef {
-        kind: ModuleKind::Promo,
-        article: None,
-        col: area.col,
-        span: area.span,
-        top: crate::model::issue::Extent::Lines(area.top),
-        height: crate::model::issue::Extent::Lines(height),
-        photo_span: None,
-        photo_lines: None,
-        photos: None,
-        headline_size: None,
-    };
-    let module = Module { def, col: area.col - 1, top: area.top, height, line: 0 };
+    let def = ModuleDef::at(ModuleKind::Promo, None, (area.col, area.span), (area.top, height));
+    let module = Module::made(def, (area.top, height), false);
     ctx.shaper.context = "promo box".into();
     let warning = super::promo::lay_out_promo(ctx, area.page, &module, &mut pages[area.page - 1], thumb);
     (Some(area), warning)

@@ -5,7 +5,10 @@ use crate::error::{Error, Result};
 use serde::Deserialize;
 use std::path::Path;
 
-/// A vertical position or extent: a number of baseline-grid lines, or a length such as `"85mm"`.
+/// A vertical position or extent: a number of baseline-grid lines, or a length such as `"85mm"`;
+/// for a module's `top` also `"after"` (under the module above in the same columns), for its
+/// `height` also `"auto"` (as tall as its text needs) or `"fill"` (down to the next module or the
+/// page's foot).
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(untagged)]
 pub enum Extent {
@@ -16,6 +19,14 @@ pub enum Extent {
 }
 
 impl Extent {
+    /// The keyword this extent is (`after`, `auto`, `fill`), if it is one.
+    pub fn keyword(&self) -> Option<&str> {
+        match self {
+            Extent::Length(s) if matches!(s.trim(), "after" | "auto" | "fill") => Some(s.trim()),
+            _ => None,
+        }
+    }
+
     /// Whole grid lines, rounding a length to the nearest line.
     pub fn lines(&self, baseline: f64) -> std::result::Result<usize, String> {
         match self {
@@ -53,6 +64,8 @@ pub enum ModuleKind {
     Box,
     /// The reader-message promo box.
     Promo,
+    /// Teasers: the articles the page's `teasers` list names, each with the page it starts on.
+    Teasers,
 }
 
 /// One rectangle of the page grid and what goes in it.
@@ -85,6 +98,39 @@ pub struct ModuleDef {
     /// Headline size in points, to override the template for this module.
     #[serde(default)]
     pub headline_size: Option<f64>,
+    /// Put the photo at the top of the module, above the headline (a photo-topped module; the
+    /// planner uses it so that two headlines never stand side by side at the same height).
+    #[serde(default)]
+    pub photo_top: bool,
+    /// Kept where it is when `maquette plan` plans the page again.
+    #[serde(default)]
+    pub lock: bool,
+}
+
+impl ModuleDef {
+    /// A module of `kind` at column `col` (from 1) spanning `span`, from grid line `top` for
+    /// `height` lines, with nothing else asked.
+    pub fn at(
+        kind: ModuleKind,
+        article: Option<String>,
+        (col, span): (usize, usize),
+        (top, height): (usize, usize),
+    ) -> ModuleDef {
+        ModuleDef {
+            kind,
+            article,
+            col,
+            span,
+            top: Extent::Lines(top),
+            height: Extent::Lines(height),
+            photo_span: None,
+            photo_lines: None,
+            photos: None,
+            headline_size: None,
+            photo_top: false,
+            lock: false,
+        }
+    }
 }
 
 /// One page and its modules.
@@ -96,6 +142,59 @@ pub struct PageDef {
     /// The modules, in reading order.
     #[serde(default)]
     pub modules: Vec<toml::Spanned<ModuleDef>>,
+    /// The flat plan: articles (slugs, or `promo`, or `teasers`) the engine places on this page,
+    /// most important first, around the modules placed by hand.
+    #[serde(default)]
+    pub articles: Option<toml::Spanned<Vec<String>>>,
+    /// Hints for the planner, one table per article.
+    #[serde(default)]
+    pub plan: Vec<toml::Spanned<PlanHint>>,
+    /// Articles announced on this page (« Lire en page 5 »), with the page they start on.
+    #[serde(default)]
+    pub teasers: Vec<String>,
+}
+
+/// What an editor asks of one planned article (`[[pages.plan]]`).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PlanHint {
+    /// The article (or `promo`, `teasers`) the hint is about.
+    pub article: String,
+    /// Columns it must span.
+    #[serde(default)]
+    pub span: Option<usize>,
+    /// `false`: leave its photos out on this page.
+    #[serde(default)]
+    pub photo: Option<bool>,
+    /// At least this many lines of its text on this page (with `jump`).
+    #[serde(default)]
+    pub min_lines: Option<usize>,
+    /// Keep it against this article (a sidebar beside or under its story).
+    #[serde(default)]
+    pub with: Option<String>,
+    /// Continue the article on a later page: `"p5"` (or `5`).
+    #[serde(default)]
+    pub jump: Option<JumpTo>,
+}
+
+/// The page an article continues on.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum JumpTo {
+    /// A page number.
+    Page(usize),
+    /// `"p5"`.
+    Named(String),
+}
+
+impl JumpTo {
+    /// The page number, from 1.
+    pub fn page(&self) -> Option<usize> {
+        match self {
+            JumpTo::Page(n) => Some(*n),
+            JumpTo::Named(s) => s.trim().trim_start_matches(['p', 'P']).parse().ok(),
+        }
+    }
 }
 
 /// The promo box's text and picture.

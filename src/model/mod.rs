@@ -7,6 +7,7 @@ pub mod image;
 pub mod issue;
 mod markdown;
 pub mod messages;
+pub mod pages;
 pub mod template;
 
 use crate::error::{Error, Result, line_of};
@@ -29,7 +30,56 @@ pub struct Module {
     pub top: usize,
     /// Height in grid lines.
     pub height: usize,
-    /// 1-based line in `issue.toml`.
+    /// 1-based line in `issue.toml` (0 for a module the planner made).
+    pub line: usize,
+    /// What of its geometry waits on the text (`top = "after"`, `height = "auto"` or `"fill"`);
+    /// the planner settles it before the layout sees the module.
+    pub pending: Pending,
+    /// Made by the planner from the page's flat plan, not written in `issue.toml`.
+    pub planned: bool,
+}
+
+impl Module {
+    /// A module made by the engine (the planner, the messages' leftover space) from `def`, whose
+    /// geometry is whole grid lines.
+    pub fn made(def: ModuleDef, (top, height): (usize, usize), planned: bool) -> Module {
+        Module { col: def.col.saturating_sub(1), def, top, height, line: 0, pending: Pending::default(), planned }
+    }
+}
+
+/// Geometry a module leaves to the engine.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Pending {
+    /// `top = "after"`: under the lowest module above it in its columns.
+    pub top_after: bool,
+    /// `height = "auto"` or `"fill"`.
+    pub height: Option<HeightRule>,
+}
+
+impl Pending {
+    /// Whether the module's geometry is all known.
+    pub fn is_settled(&self) -> bool {
+        !self.top_after && self.height.is_none()
+    }
+}
+
+/// How a module's height is found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeightRule {
+    /// As tall as its text needs.
+    Auto,
+    /// Down to the next module in its columns, or the page's foot.
+    Fill,
+}
+
+/// A page's flat plan: what the planner places around the page's modules.
+#[derive(Clone, Debug, Default)]
+pub struct FlatPlan {
+    /// Slugs (or `promo`, `teasers`), most important first.
+    pub articles: Vec<String>,
+    /// Hints by article.
+    pub hints: BTreeMap<String, issue::PlanHint>,
+    /// 1-based line of `articles` in `issue.toml`.
     pub line: usize,
 }
 
@@ -42,6 +92,10 @@ pub struct Page {
     pub variant: String,
     /// Modules in reading order.
     pub modules: Vec<Module>,
+    /// The flat plan, when the page has an `articles` list.
+    pub plan: Option<FlatPlan>,
+    /// Articles the page announces (front-page teasers).
+    pub teasers: Vec<String>,
 }
 
 /// Everything the layout needs, loaded from an issue folder.
@@ -93,7 +147,7 @@ impl Issue {
         let template = load_template(dir, &def, &toml_path, &text)?;
         let printer = crate::printer::Printer::for_issue(def.printer.clone(), &toml_path, &layout_dirs(dir))
             .map_err(|e| locate_printer_error(e, &text))?;
-        let pages = place_pages(&def, &template, &toml_path, &text)?;
+        let pages = pages::place_pages(&def, &template, &toml_path, &text)?;
         check_issue(&def, &pages, &toml_path, &text)?;
         check_page_count(&printer, pages.len(), &toml_path)?;
         let articles = load_articles(dir, &pages, &toml_path)?;
@@ -182,31 +236,6 @@ fn template_name(path: &Path) -> Option<String> {
     (path.extension()? == "toml" && stem != "printer").then(|| stem.into_owned())
 }
 
-fn place_pages(def: &IssueDef, t: &Template, path: &Path, text: &str) -> Result<Vec<Page>> {
-    let mut pages = Vec::new();
-    for (i, p) in def.pages.iter().enumerate() {
-        let variant = t.variants.get(&p.variant).ok_or_else(|| {
-            let names: Vec<&str> = t.variants.keys().map(String::as_str).collect();
-            Error::in_file(path, format!("page {}: unknown variant `{}`", i + 1, p.variant)).with_help(format!(
-                "the template `{}` has: {}",
-                t.name,
-                names.join(", ")
-            ))
-        })?;
-        let mut modules = Vec::new();
-        for m in &p.modules {
-            let line = line_of(text, m.span().start);
-            let module = place_module(m.get_ref(), t, variant.nameplate_lines, line)
-                .map_err(|msg| Error::in_file(path, format!("page {}: {msg}", i + 1)).at_line(line))?;
-            check_overlap(&modules, &module)
-                .map_err(|msg| Error::in_file(path, format!("page {}: {msg}", i + 1)).at_line(line))?;
-            modules.push(module);
-        }
-        pages.push(Page { number: i + 1, variant: p.variant.clone(), modules });
-    }
-    Ok(pages)
-}
-
 /// Checks that need the whole issue: a promo module needs a `[promo]` table, and the per-page file
 /// pattern must number the pages, or every page would overwrite the last.
 fn check_issue(def: &IssueDef, pages: &[Page], path: &Path, text: &str) -> Result<()> {
@@ -216,6 +245,25 @@ fn check_issue(def: &IssueDef, pages: &[Page], path: &Path, text: &str) -> Resul
         return Err(Error::in_file(path, "a promo module needs a [promo] table (text and image)")
             .at_line(m.line)
             .with_help("add:\n[promo]\ntext = \"promo.md\"\nimage = \"une.jpg\""));
+    }
+    for page in pages {
+        let Some(plan) = &page.plan else { continue };
+        let n = page.number;
+        if def.promo.is_none() && plan.articles.iter().any(|a| a == "promo") {
+            return Err(Error::in_file(
+                path,
+                format!("page {n}: `promo` is listed, but the issue has no [promo] table"),
+            )
+            .at_line(plan.line));
+        }
+        if page.teasers.is_empty() && plan.articles.iter().any(|a| a == "teasers") {
+            return Err(Error::in_file(
+                path,
+                format!("page {n}: `teasers` is listed, but the page has no `teasers` list"),
+            )
+            .at_line(plan.line)
+            .with_help("add teasers = [\"slug\", …] to the page: the articles to announce"));
+        }
     }
     if !def.file_pattern.contains("{NN}") && !def.file_pattern.contains("{N}") {
         let line = text.find("file_pattern").map_or(1, |o| line_of(text, o));
@@ -246,68 +294,49 @@ fn locate_printer_error(e: Error, text: &str) -> Error {
     }
 }
 
-fn place_module(m: &ModuleDef, t: &Template, first_line: usize, line: usize) -> std::result::Result<Module, String> {
-    let top = m.top.lines(t.baseline)?;
-    let height = m.height.lines(t.baseline)?;
-    let (cols, lines) = (t.columns, t.grid_lines());
-    if m.col == 0 || m.span == 0 || m.col - 1 + m.span > cols {
-        return Err(format!("module at column {} spanning {} is outside the grid of {cols} columns", m.col, m.span));
+/// Every slug the pages name, with the `issue.toml` line that names it: in modules, flat plans and
+/// teaser lists (`promo` and `teasers` in a flat plan are not articles).
+fn named_articles(pages: &[Page]) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for page in pages {
+        for m in &page.modules {
+            out.extend(m.def.article.clone().map(|a| (a, m.line)));
+        }
+        if let Some(plan) = &page.plan {
+            let listed = plan.articles.iter().filter(|a| !is_planned_box(a));
+            out.extend(listed.map(|a| (a.clone(), plan.line)));
+        }
+        let line = page.plan.as_ref().map_or(0, |p| p.line);
+        out.extend(page.teasers.iter().map(|a| (a.clone(), line)));
     }
-    if height == 0 || top + height > lines {
-        return Err(format!("module from line {top} of height {height} is outside the grid of {lines} lines"));
-    }
-    if top < first_line {
-        return Err(format!("module starts at line {top}, inside the nameplate (lines 0–{})", first_line - 1));
-    }
-    if m.kind != ModuleKind::Promo && m.article.is_none() {
-        return Err("module names no `article`".into());
-    }
-    Ok(Module { def: m.clone(), col: m.col - 1, top, height, line })
+    out
 }
 
-fn check_overlap(placed: &[Module], m: &Module) -> std::result::Result<(), String> {
-    let span = |x: &Module| (x.col, x.col + x.def.span, x.top, x.top + x.height);
-    let (c0, c1, t0, t1) = span(m);
-    for other in placed {
-        let (o0, o1, u0, u1) = span(other);
-        if c0 < o1 && o0 < c1 && t0 < u1 && u0 < t1 {
-            return Err(format!(
-                "module overlaps the module defined at line {} (columns {}–{}, lines {}–{})",
-                other.line,
-                o0 + 1,
-                o1,
-                u0,
-                u1 - 1
-            ));
-        }
-    }
-    Ok(())
+/// Flat-plan entries that name a box of the issue rather than an article.
+pub fn is_planned_box(entry: &str) -> bool {
+    entry == "promo" || entry == "teasers"
 }
 
 fn load_articles(dir: &Path, pages: &[Page], toml_path: &Path) -> Result<BTreeMap<String, Article>> {
     let mut articles = BTreeMap::new();
-    for m in pages.iter().flat_map(|p| &p.modules) {
-        let Some(slug) = &m.def.article else { continue };
-        if articles.contains_key(slug) {
+    for (slug, line) in named_articles(pages) {
+        if articles.contains_key(&slug) {
             continue;
         }
         let path = dir.join("articles").join(format!("{slug}.md"));
         if !path.is_file() {
             return Err(Error::in_file(toml_path, format!("article `{slug}` not found: no file {}", path.display()))
-                .at_line(m.line)
+                .at_line(line.max(1))
                 .with_help(available_articles(dir)));
         }
         let mut article = Article::load(&path)?;
         // A module of kind `box` makes its article a sidebar, as `kind = "box"` in the article's
         // front matter does: the page decides, so one text can be a sidebar in one issue only.
-        if pages
-            .iter()
-            .flat_map(|p| &p.modules)
-            .any(|o| o.def.article == m.def.article && o.def.kind == ModuleKind::Box)
-        {
+        let boxed = |m: &Module| m.def.article.as_ref() == Some(&slug) && m.def.kind == ModuleKind::Box;
+        if pages.iter().flat_map(|p| &p.modules).any(boxed) {
             article.front.kind = Some("box".to_string());
         }
-        articles.insert(slug.clone(), article);
+        articles.insert(slug, article);
     }
     Ok(articles)
 }

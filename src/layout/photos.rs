@@ -1,0 +1,153 @@
+//! An article's photos in its module: how tall each is, how the slack of the module goes to the
+//! photo, and the picture drawn cropped to its frame with its caption under it.
+
+use super::ctx::Ctx;
+use super::emit::{cover, stack};
+use super::flow::{self, Column, Elem};
+use super::heads::Jumps;
+use crate::frame::{ImageItem, Item};
+use crate::model::article::Photo;
+use crate::model::{Article, Face, Module, Span};
+use crate::text::{Align, Line, Setting};
+
+/// Where a module's body goes: its page, the module, the first grid line under the heads (and
+/// under the photo of a photo-topped module), and the pages it jumps from and to.
+pub struct Slot<'a> {
+    /// Page number.
+    pub page: usize,
+    /// The module.
+    pub m: &'a Module,
+    /// First grid line under the heads.
+    pub band: usize,
+    /// Jump lines it carries.
+    pub jumps: Jumps,
+}
+
+impl Slot<'_> {
+    /// The module's columns from the slot's first grid line: those under the photo start
+    /// `photo_lines` lower, those beside a narrower photo at its top; under a photo-topped
+    /// module's photo, all of them.
+    pub fn columns(&self, ctx: &Ctx, photo_lines: usize) -> Vec<Column> {
+        let m = self.m;
+        let end = m.top + m.height;
+        let photo_cols = match photo_lines {
+            0 => 0,
+            _ if m.def.photo_top => m.def.span,
+            _ => photo_span(m),
+        };
+        (0..m.def.span)
+            .map(|c| {
+                let start = if c < photo_cols { self.band + photo_lines } else { self.band };
+                let x = ctx.t.column_x(self.page, m.col + c);
+                Column { x, width: ctx.t.column_width(), bands: start.min(end)..end }
+            })
+            .collect()
+    }
+
+    /// The columns with the jump lines' grid lines taken out.
+    pub fn columns_for(&self, ctx: &mut Ctx, photo_lines: usize) -> Vec<Column> {
+        let mut columns = self.columns(ctx, photo_lines);
+        self.jumps.apply(ctx, &mut columns, None);
+        columns
+    }
+}
+
+/// Columns the photo spans: the module's, or fewer when the module says `photo_span` (a
+/// photo-topped module's photo spans it all).
+pub fn photo_span(m: &Module) -> usize {
+    if m.def.photo_top { m.def.span } else { m.def.photo_span.unwrap_or(m.def.span).clamp(1, m.def.span) }
+}
+
+/// A photo with its caption, before it is placed.
+pub struct PhotoPlan {
+    photo: Photo,
+    aspect: f64,
+    /// Grid lines of the picture itself.
+    pub lines: usize,
+    /// Most grid lines the picture may take before its resolution falls under the printer's
+    /// warning threshold.
+    pub most: usize,
+    caption: Vec<Line>,
+    caption_lines: usize,
+}
+
+impl PhotoPlan {
+    /// Grid lines taken by picture, caption and the blank line under them.
+    pub fn lines(&self) -> usize {
+        self.lines + self.caption_lines + 1
+    }
+
+    /// The picture's natural height in grid lines at width `w` points.
+    pub fn natural(&self, ctx: &Ctx, w: f64) -> usize {
+        (w / self.aspect / ctx.t.baseline).round() as usize
+    }
+}
+
+/// The photos of article `a` in module `m` whose body starts at grid line `band`.
+pub fn plan_photos(ctx: &mut Ctx, a: &Article, m: &Module, band: usize) -> Vec<PhotoPlan> {
+    let t = ctx.t;
+    let w = t.span_width(photo_span(m));
+    let body_lines = (m.top + m.height).saturating_sub(band);
+    let style = ctx.styles.get("caption");
+    let mut plans = Vec::new();
+    for photo in &a.front.photos {
+        let Some(image) = ctx.issue.images.get(&photo.file) else { continue };
+        let natural = (w / image.aspect() / t.baseline).round() as usize;
+        let lines = match &m.def.photo_lines {
+            Some(e) => e.lines(t.baseline).unwrap_or(natural),
+            None => natural.clamp(4, (body_lines * 3 / 5).max(4)),
+        };
+        // Under `warn_ppi` the printer warns: the frame's height (the picture covers it, so its
+        // width follows) stops where the photo's pixels run out.
+        let tallest_pt = f64::from(image.height) * 72.0 / ctx.issue.printer.warn_ppi.max(1.0);
+        let most = ((tallest_pt + t.baseline * 0.3) / t.baseline).floor() as usize;
+        let mut spans = vec![Span::plain(photo.caption.clone())];
+        if !photo.credit.is_empty() {
+            spans.push(Span { text: format!(" {}", photo.credit), face: Face::Italic, struck: false });
+        }
+        let caption = ctx.set(&spans, &style, w, &Setting::ragged(Align::Left));
+        let caption_lines = (caption.len() as f64 * style.leading / t.baseline).ceil() as usize;
+        plans.push(PhotoPlan { photo: photo.clone(), aspect: image.aspect(), lines, most, caption, caption_lines });
+    }
+    plans
+}
+
+/// Chooses the photo height that lets the text end flush with the module: the tallest photo, between
+/// 60 % and 160 % of its natural height and no taller than its resolution allows, with which nothing
+/// is overset and the columns end within a grid line of each other (a taller photo can leave a
+/// column short where a keep or a widow rule bites); failing that, the tallest with nothing
+/// overset. Editors set `photo_lines` to override. This is how a layout desk fits a story to its
+/// hole without touching the text.
+pub fn fit_photo(ctx: &mut Ctx, stream: &[Elem], next: usize, slot: &Slot, plan: &mut PhotoPlan) {
+    let natural = plan.lines;
+    let lo = (natural * 3 / 5).max(4);
+    let hi = (natural * 8 / 5).min(plan.most).max(lo);
+    let mut fits = None;
+    for lines in (lo..=hi).rev() {
+        plan.lines = lines;
+        let columns = slot.columns_for(ctx, plan.lines());
+        let f = flow::flow_balanced(stream, next, &columns);
+        if f.next >= stream.len() {
+            if flow::spread(stream, &f, &columns) <= 1 {
+                return;
+            }
+            fits = fits.or(Some(lines));
+        }
+    }
+    plan.lines = fits.unwrap_or(natural);
+}
+
+/// Draws the photos and their captions from grid line `band` down.
+pub fn draw_photos(ctx: &Ctx, plans: &[PhotoPlan], slot: &Slot, band: usize, items: &mut Vec<Item>) {
+    let (t, m) = (ctx.t, slot.m);
+    let (x, w) = (t.column_x(slot.page, m.col), t.span_width(photo_span(m)));
+    let style = ctx.styles.get("caption");
+    let mut band = band;
+    for p in plans {
+        let frame = [x, t.line_top(band), w, p.lines as f64 * t.baseline - t.baseline * 0.3];
+        items.push(Item::Image(ImageItem { key: p.photo.file.clone(), frame, placed: cover(frame, p.aspect) }));
+        let mut y = t.line_top(band + p.lines);
+        stack(items, &p.caption, &style, x, &mut y);
+        band += p.lines();
+    }
+}
