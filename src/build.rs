@@ -5,9 +5,10 @@ use crate::error::{Error, Result};
 use crate::files::commit;
 use crate::fonts::FontBook;
 use crate::frame::print::Press;
-use crate::layout::{Document, lay_out};
+use crate::layout::{Document, lay_out_with};
 use crate::model::Issue;
 use crate::pdf::{self, Meta};
+use crate::plan::{self, PlanOptions, PlanReport};
 use crate::preflight::{self, PreflightReport};
 use crate::press::{self, PhotoSetup, early::Early};
 use std::collections::BTreeMap;
@@ -31,17 +32,21 @@ pub struct BuildOutcome {
     pub files: Vec<PathBuf>,
     /// Preflight of the whole-issue PDF against the printer profile.
     pub preflight: PreflightReport,
+    /// What the planner did (empty when no page has a flat plan).
+    pub plan: PlanReport,
 }
 
 /// Builds an issue folder into `out/issue.pdf` and `out/print/<pattern>.pdf`.
 pub fn build(issue_dir: &Path, opts: &BuildOptions) -> Result<BuildOutcome> {
-    let issue = Issue::load(issue_dir)?;
+    let mut issue = Issue::load(issue_dir)?;
     let icc = issue.printer.icc_bytes()?;
     let out = opts.out.clone().unwrap_or_else(|| issue_dir.join("out"));
     let cache = press::cache::folder(&out);
     let early = Early::start(&issue.images, &cache);
     let mut book = FontBook::new();
-    let mut document = lay_out(&issue, &mut book)?;
+    let (planned, bodies) = plan::plan(&mut issue, &mut book, PlanOptions::default())?;
+    let mut document = lay_out_with(&issue, &mut book, bodies)?;
+    plan::note(&planned, &mut document.report);
     let print = pdf::PrintSetup::new(&issue.printer, &icc);
     let setup = PhotoSetup { printer: &issue.printer, icc: &icc, cache: Some(&cache), early: Some(&early) };
     let mut press = press::prepare(&document.pages, &issue, &setup)?;
@@ -56,13 +61,16 @@ pub fn build(issue_dir: &Path, opts: &BuildOptions) -> Result<BuildOutcome> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let json = serde_json::to_vec_pretty(&document.report).map_err(|e| Error::msg(e.to_string()))?;
     files.push((out.join("report.json"), json));
+    if !planned.is_empty() {
+        files.push((out.join("plan.toml"), plan::toml::plan_file(&planned).into_bytes()));
+    }
     files.push((out.join("issue.pdf"), whole));
     for (page, bytes) in press.pages.iter().zip(singles) {
         files.push((out.join("print").join(issue.page_file_name(page.number)), bytes));
     }
     commit(&files)?;
     let files = files.into_iter().map(|(p, _)| p).collect();
-    Ok(BuildOutcome { document, files, preflight: report })
+    Ok(BuildOutcome { document, files, preflight: report, plan: planned })
 }
 
 /// With `--strict`, any problem the layout or the press found stops the build.

@@ -14,6 +14,7 @@ pub mod frame;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod plan;
 pub mod preflight;
 pub mod press;
 pub mod printer;

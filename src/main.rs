@@ -38,6 +38,18 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Plan the pages that carry a flat plan (`articles = [...]`) and print the modules chosen.
+    ///
+    /// Every module of such a page not marked `lock = true` is planned again. With --write the
+    /// modules go into issue.toml as ordinary modules (comments and order kept), for the editor
+    /// to adjust by hand; when a page cannot be planned exactly, what to cut or add is printed.
+    Plan {
+        /// The issue folder.
+        issue_dir: PathBuf,
+        /// Write the planned modules into issue.toml.
+        #[arg(long)]
+        write: bool,
+    },
     /// Check PDFs (ours or supplied adverts) against the printer's requirements.
     ///
     /// Checks PDF/X keys and output intent, trim boxes, embedded fonts, RGB colour, image
@@ -138,6 +150,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { issue_dir, out, strict } => run_build(issue_dir, out, strict),
+        Command::Plan { issue_dir, write } => run_plan(&issue_dir, write),
         Command::Preflight { files, printer, issue, json } => run_preflight(&files, printer, issue, json),
         Command::Proof { issue_dir, out, look, diff } => {
             let opts = ProofOptions { out, dpi: look.dpi, overlays: look.overlays, diff, ..ProofOptions::default() };
@@ -203,10 +216,26 @@ fn run_diff(old: PathBuf, new: PathBuf, out: Option<PathBuf>, dpi: f64) -> ExitC
     })())
 }
 
+fn run_plan(issue_dir: &Path, write: bool) -> ExitCode {
+    report(maquette::plan::command(issue_dir, write).map(|(plan, text)| {
+        print!("{text}");
+        for line in plan.advice.iter().chain(&plan.warnings) {
+            eprintln!("warning: {line}");
+        }
+        eprintln!("{}", plan.summary());
+        if write {
+            eprintln!("  wrote the modules into {}", issue_dir.join("issue.toml").display());
+        }
+    }))
+}
+
 fn run_build(issue_dir: PathBuf, out: Option<PathBuf>, strict: bool) -> ExitCode {
     let start = std::time::Instant::now();
     match build(&issue_dir, &BuildOptions { out, strict }) {
         Ok(outcome) => {
+            if !outcome.plan.is_empty() {
+                eprintln!("{}", outcome.plan.summary());
+            }
             eprint!("{}", outcome.document.report.summary());
             if !outcome.preflight.findings.is_empty() {
                 eprint!("{}", preflight::render("preflight of issue.pdf", &outcome.preflight));

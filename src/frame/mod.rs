@@ -113,6 +113,8 @@ pub struct ModuleBox {
     pub label: String,
     /// x, y, width, height.
     pub rect: [f64; 4],
+    /// Placed by the planner, not by hand.
+    pub planned: bool,
 }
 
 /// A body line as placed, for proofs: where it sits and what a proofreader looks for in it.

@@ -5,7 +5,7 @@ use super::emit::{mark_lines, render};
 use super::flow::{self, Elem, ModuleFlow, widows_and_orphans};
 use super::heads::{Jumps, continuation_head, heads};
 use super::photos::{PhotoPlan, Slot, draw_photos, fit_photo, plan_photos};
-use super::report::{ArticleReport, article_report};
+use super::report::{ArticleReport, ModuleEnd, article_report};
 use super::sheet::{Job, Sheet};
 use crate::frame::{Item, ModuleBox, translate};
 
@@ -17,6 +17,7 @@ pub fn lay_out_article(ctx: &mut Ctx, job: Job) -> Laid {
     let mut gave_up = Vec::new();
     let mut free = 0;
     let mut at = vec![None; stream.len()];
+    let mut ends = Vec::new();
     for (k, &(page, m)) in placements.iter().enumerate() {
         let jumps = Jumps { from: k.checked_sub(1).map(|i| placements[i].0), to: placements.get(k + 1).map(|p| p.0) };
         let set = set_module(ctx, job, k, next, jumps);
@@ -29,11 +30,17 @@ pub fn lay_out_article(ctx: &mut Ctx, job: Job) -> Laid {
         mark_lines(ctx, &article.slug, stream, &f.placed, &set.columns, &mut part.lines);
         next = f.next;
         free = f.free;
+        ends.push(ModuleEnd { next, short: set.short(stream) });
         gave_up.extend(f.gave_up.iter().copied());
-        part.modules.push(ModuleBox { label: article.slug.clone(), rect: module_rect(ctx.t, page, m) });
+        part.modules.push(ModuleBox {
+            label: article.slug.clone(),
+            rect: module_rect(ctx.t, page, m),
+            planned: m.planned,
+        });
     }
     let mut report = article_report(article, placements, stream, next, free);
     (report.widows, report.orphans) = widows_and_orphans(stream, &at);
+    report.ends = ends;
     Laid { report, at, gave_up, sheet }
 }
 
@@ -68,11 +75,12 @@ impl SetModule<'_> {
         self.photos.iter().map(PhotoPlan::lines).sum()
     }
 
-    /// Grid lines of the module left empty under the lowest column end: what the module is short.
+    /// Grid lines left empty at the foot of the shortest column (above a jump line, where the
+    /// column ends on one).
     pub fn short(&self, stream: &[Elem]) -> usize {
-        let end = self.slot.m.top + self.slot.m.height;
-        let lowest = flow::column_ends(stream, &self.flow, &self.columns).max().unwrap_or(end);
-        end.saturating_sub(lowest)
+        let offered = self.columns.iter().filter(|c| !c.bands.is_empty());
+        let ends = flow::column_ends(stream, &self.flow, &self.columns);
+        offered.zip(ends).map(|(c, end)| c.bands.end.saturating_sub(end)).max().unwrap_or(0)
     }
 
     fn draw(&self, ctx: &mut Ctx, stream: &[Elem], items: &mut Vec<Item>) {
@@ -99,7 +107,7 @@ pub fn set_module<'a>(ctx: &mut Ctx, job: Job<'a>, k: usize, next: usize, jumps:
     } else {
         continuation_head(ctx, article, page, m, &mut head_items)
     };
-    let slot = Slot { page, m, band: m.top + head, jumps };
+    let slot = Slot { page, m, band: m.top + head + m.def.head_space.unwrap_or(0), jumps };
     let mut photos = if m.def.photos.unwrap_or(k == 0) { plan_photos(ctx, article, m, slot.band) } else { vec![] };
     if slot.jumps.to.is_none() && m.def.photo_lines.is_none() && photos.len() == 1 {
         fit_photo(ctx, stream, next, &slot, &mut photos[0]);

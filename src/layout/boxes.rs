@@ -6,13 +6,13 @@ use super::flow::{self, Column};
 use super::report::{ArticleReport, article_report};
 use super::sheet::{Job, Sheet};
 use super::streams::BOX_PAD as PAD;
-use crate::frame::ModuleBox;
+use crate::frame::{Item, ModuleBox};
+use crate::model::{Article, Module};
 use crate::text::Align;
 
 /// Lays out a sidebar: a tint over the module, the heading, then the text through its columns.
 pub fn lay_out_box(ctx: &mut Ctx, job: Job) -> (ArticleReport, Sheet) {
     let (a, stream) = (job.article, job.stream);
-    let width = ctx.t.column_width() - 2.0 * PAD;
     let mut sheet = Sheet::default();
     let mut next = 0;
     let mut free = 0;
@@ -21,21 +21,29 @@ pub fn lay_out_box(ctx: &mut Ctx, job: Job) -> (ArticleReport, Sheet) {
         let part = sheet.page(page);
         let items = &mut part.items;
         items.push(tint(rect, ctx.t.color("box_tint")));
-        let style = ctx.styles.get("box_heading");
-        let mut y = rect[1] + PAD;
-        let lines = ctx.set_plain(&a.front.headline, &style, rect[2] - 2.0 * PAD, Align::Left);
-        stack(items, &lines, &style, rect[0] + PAD, &mut y);
-        let band = m.top + ((y - rect[1]) / ctx.t.baseline).ceil() as usize;
-        let end = m.top + m.height;
-        let columns: Vec<Column> = (0..m.def.span)
-            .map(|c| Column { x: ctx.t.column_x(page, m.col + c) + PAD, width, bands: band.min(end)..end })
-            .collect();
+        let columns = heading_and_columns(ctx, a, page, m, items);
         let f = flow::flow(stream, next, &columns);
         render(ctx, stream, &f.placed, &columns, items);
         mark_lines(ctx, &a.slug, stream, &f.placed, &columns, &mut part.lines);
         next = f.next;
         free = f.free;
-        part.modules.push(ModuleBox { label: a.slug.clone(), rect });
+        part.modules.push(ModuleBox { label: a.slug.clone(), rect, planned: m.planned });
     }
     (article_report(a, job.placements, stream, next, free), sheet)
+}
+
+/// Draws the sidebar's heading at the top of module `m` and returns the columns its text runs
+/// through, padded inside the tint.
+pub fn heading_and_columns(ctx: &mut Ctx, a: &Article, page: usize, m: &Module, items: &mut Vec<Item>) -> Vec<Column> {
+    let rect = module_rect(ctx.t, page, m);
+    let width = ctx.t.column_width() - 2.0 * PAD;
+    let style = ctx.styles.get("box_heading");
+    let mut y = rect[1] + PAD;
+    let lines = ctx.set_plain(&a.front.headline, &style, rect[2] - 2.0 * PAD, Align::Left);
+    stack(items, &lines, &style, rect[0] + PAD, &mut y);
+    let band = m.top + ((y - rect[1]) / ctx.t.baseline).ceil() as usize;
+    let end = m.top + m.height;
+    (0..m.def.span)
+        .map(|c| Column { x: ctx.t.column_x(page, m.col + c) + PAD, width, bands: band.min(end)..end })
+        .collect()
 }

@@ -46,7 +46,7 @@ pub fn lay_out_messages(ctx: &mut Ctx, pages: &mut [PageFrame], report: &mut Rep
         out.sizes.push((m.row, set.size));
         let frame = &mut pages[page - 1];
         frame.items.extend(set.items);
-        frame.modules.push(ModuleBox { label: format!("message {}", m.row), rect });
+        frame.modules.push(ModuleBox { label: format!("message {}", m.row), rect, planned: false });
     }
     out.sizes.sort_by_key(|s| s.0);
     unplaced_warnings(&packing, &order, msgs, def.pages.as_slice(), &name, report);

@@ -14,7 +14,8 @@ pub mod ctx;
 pub mod dropcap;
 pub mod emit;
 pub mod flow;
-mod headline;
+pub mod free;
+pub mod headline;
 pub mod heads;
 pub mod measure;
 pub mod messages;
@@ -29,6 +30,7 @@ pub mod report;
 pub mod sheet;
 pub mod streams;
 pub mod styles;
+pub mod teasers;
 
 pub use ctx::{Ctx, body_setting, hyphenator, module_rect};
 pub use emit::{emit_line, stack};
@@ -54,6 +56,12 @@ pub struct Document {
 
 /// Lays out the whole issue.
 pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
+    lay_out_with(issue, book, None)
+}
+
+/// Lays out the whole issue with article bodies already set (by the planner), setting only
+/// those missing.
+pub fn lay_out_with(issue: &Issue, book: &mut FontBook, set: Option<streams::Streams>) -> Result<Document> {
     let t = &issue.template;
     // Another issue's front page for the promo box is laid out first, with the same fonts.
     let external = match &issue.thumbnail_issue {
@@ -68,7 +76,16 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
     let placed = article_placements(issue);
     let articles: Vec<_> = placed.keys().map(|slug| &issue.articles[*slug]).collect();
     let env = streams::Env { issue, styles: &styles, book: ctx.shaper.book, hyph: &ctx.hyph };
-    let streams = streams::set_all(&env, &articles);
+    let streams = match set {
+        Some(mut done) => {
+            let missing: Vec<_> = articles.iter().copied().filter(|a| !done.bodies.contains_key(&a.slug)).collect();
+            let more = streams::set_all(&env, &missing);
+            done.bodies.extend(more.bodies);
+            done.missing.extend(more.missing);
+            done
+        }
+        None => streams::set_all(&env, &articles),
+    };
     ctx.shaper.missing.extend(streams.missing);
     for (slug, placements) in placed {
         let article = &issue.articles[slug];
@@ -86,16 +103,10 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
         report.articles.push(r);
     }
     report.articles.sort_by_key(|a| (a.pages.first().copied(), a.slug.clone()));
+    // Teasers first: the front page the promo box shows carries them.
+    boxes_of_kind(&mut ctx, &mut pages, &mut report, ModuleKind::Teasers, None);
     let thumb = thumbnail_page(issue, &pages, external.as_ref());
-    for page in &issue.pages {
-        for m in page.modules.iter().filter(|m| m.def.kind == ModuleKind::Promo) {
-            ctx.shaper.context = "promo box".to_string();
-            let frame = &mut pages[page.number - 1];
-            if let Some(w) = promo::lay_out_promo(&mut ctx, page.number, m, frame, thumb.as_ref()) {
-                report.warnings.push(w);
-            }
-        }
-    }
+    boxes_of_kind(&mut ctx, &mut pages, &mut report, ModuleKind::Promo, thumb.as_ref());
     // Whether a module or the messages' leftover space prints it, the promo text is the issue's.
     report.warnings.extend(issue.promo.iter().flat_map(|promo| body_notes(issue, promo)));
     messages::lay_out_messages(&mut ctx, &mut pages, &mut report, thumb.as_ref());
@@ -110,6 +121,30 @@ pub fn lay_out(issue: &Issue, book: &mut FontBook) -> Result<Document> {
         ));
     }
     Ok(Document { pages, report })
+}
+
+/// Lays out every module of `kind` (the promo box, the teasers), with their warnings.
+fn boxes_of_kind(
+    ctx: &mut Ctx,
+    pages: &mut [PageFrame],
+    report: &mut Report,
+    kind: ModuleKind,
+    thumb: Option<&PageFrame>,
+) {
+    let issue = ctx.issue;
+    for page in &issue.pages {
+        for m in page.modules.iter().filter(|m| m.def.kind == kind) {
+            let frame = &mut pages[page.number - 1];
+            let warning = if kind == ModuleKind::Promo {
+                ctx.shaper.context = "promo box".to_string();
+                promo::lay_out_promo(ctx, page.number, m, frame, thumb)
+            } else {
+                ctx.shaper.context = "teasers".to_string();
+                teasers::lay_out_teasers(ctx, page.number, m, frame)
+            };
+            report.warnings.extend(warning);
+        }
+    }
 }
 
 /// What an article's body holds that does not print as typed, as warnings naming its file (from

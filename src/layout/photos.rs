@@ -64,6 +64,8 @@ pub struct PhotoPlan {
     aspect: f64,
     /// Grid lines of the picture itself.
     pub lines: usize,
+    /// Grid lines of the picture at its width and proportions, before any module limits it.
+    pub natural: usize,
     /// Most grid lines the picture may take before its resolution falls under the printer's
     /// warning threshold.
     pub most: usize,
@@ -77,9 +79,22 @@ impl PhotoPlan {
         self.lines + self.caption_lines + 1
     }
 
-    /// The picture's natural height in grid lines at width `w` points.
-    pub fn natural(&self, ctx: &Ctx, w: f64) -> usize {
-        (w / self.aspect / ctx.t.baseline).round() as usize
+    /// The picture's height when the module's body has `body_lines` grid lines: its natural
+    /// height, but at least 4 lines and at most three fifths of the body.
+    pub fn clamped(&self, body_lines: usize) -> usize {
+        self.natural.clamp(4, (body_lines * 3 / 5).max(4))
+    }
+
+    /// The heights the picture may take when it is sized to the text, from `self.lines`: 60 % to
+    /// 160 %, no taller than its resolution allows.
+    pub fn range(&self) -> (usize, usize) {
+        let lo = (self.lines * 3 / 5).max(4);
+        (lo, (self.lines * 8 / 5).min(self.most).max(lo))
+    }
+
+    /// Grid lines of the caption.
+    pub fn caption_lines(&self) -> usize {
+        self.caption_lines
     }
 }
 
@@ -107,7 +122,15 @@ pub fn plan_photos(ctx: &mut Ctx, a: &Article, m: &Module, band: usize) -> Vec<P
         }
         let caption = ctx.set(&spans, &style, w, &Setting::ragged(Align::Left));
         let caption_lines = (caption.len() as f64 * style.leading / t.baseline).ceil() as usize;
-        plans.push(PhotoPlan { photo: photo.clone(), aspect: image.aspect(), lines, most, caption, caption_lines });
+        plans.push(PhotoPlan {
+            photo: photo.clone(),
+            aspect: image.aspect(),
+            lines,
+            natural,
+            most,
+            caption,
+            caption_lines,
+        });
     }
     plans
 }
@@ -120,8 +143,7 @@ pub fn plan_photos(ctx: &mut Ctx, a: &Article, m: &Module, band: usize) -> Vec<P
 /// hole without touching the text.
 pub fn fit_photo(ctx: &mut Ctx, stream: &[Elem], next: usize, slot: &Slot, plan: &mut PhotoPlan) {
     let natural = plan.lines;
-    let lo = (natural * 3 / 5).max(4);
-    let hi = (natural * 8 / 5).min(plan.most).max(lo);
+    let (lo, hi) = plan.range();
     let mut fits = None;
     for lines in (lo..=hi).rev() {
         plan.lines = lines;

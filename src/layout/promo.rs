@@ -27,6 +27,8 @@ struct Parts<'a> {
     promo: &'a Article,
     def: &'a PromoDef,
     thumb: Option<&'a PageFrame>,
+    /// Only whether the text fits is asked: it is set at the box text's size, never larger.
+    measuring: bool,
 }
 
 /// Lays out the promo box on a tint. Returns a warning when its text does not fit.
@@ -37,9 +39,26 @@ pub fn lay_out_promo(
     frame: &mut PageFrame,
     thumb: Option<&PageFrame>,
 ) -> Option<String> {
+    promo_box(ctx, (page, m), frame, thumb, false)
+}
+
+/// Whether the promo box's text fits module `m` (for the planner, which asks of many heights).
+pub fn fits(ctx: &mut Ctx, page: usize, m: &Module, thumb: Option<&PageFrame>) -> bool {
+    let size = ctx.t.page_size;
+    let mut frame = PageFrame { number: page, size, items: vec![], modules: vec![], lines: vec![] };
+    promo_box(ctx, (page, m), &mut frame, thumb, true).is_none()
+}
+
+fn promo_box(
+    ctx: &mut Ctx,
+    (page, m): (usize, &Module),
+    frame: &mut PageFrame,
+    thumb: Option<&PageFrame>,
+    measuring: bool,
+) -> Option<String> {
     let promo = ctx.issue.promo.clone()?;
     let def = ctx.issue.def.promo.clone()?;
-    let parts = Parts { promo: &promo, def: &def, thumb };
+    let parts = Parts { promo: &promo, def: &def, thumb, measuring };
     let rect = module_rect(ctx.t, page, m);
     let items = &mut frame.items;
     items.push(tint(rect, ctx.t.color("promo_tint")));
@@ -54,7 +73,7 @@ pub fn lay_out_promo(
     } else {
         narrow(ctx, page, m, &parts, rect, y, items)
     };
-    frame.modules.push(ModuleBox { label: "promo".into(), rect });
+    frame.modules.push(ModuleBox { label: "promo".into(), rect, planned: m.planned });
     (left > 0).then(|| format!("promo box (page {page}): overset by {left} lines"))
 }
 
@@ -112,7 +131,7 @@ fn text_and_prices(ctx: &mut Ctx, parts: &Parts, mut columns: Vec<Column>, items
     let table = price_table(ctx, parts.def, width);
     let end = last.bands.end - table.len().min(last.bands.len());
     last.bands = last.bands.start.min(end)..end;
-    let left = if super::promo_fill::large_text(ctx, &parts.promo.blocks, &columns, items) {
+    let left = if !parts.measuring && super::promo_fill::large_text(ctx, &parts.promo.blocks, &columns, items) {
         0
     } else {
         grid_text(ctx, parts, columns, items)

@@ -43,6 +43,18 @@ pub struct ArticleReport {
     /// Names the rules leave whole that follow a loose line (see `quality::unbroken_names`).
     #[serde(default)]
     pub unbroken_names: Vec<String>,
+    /// How each module ended, in order (for the planner, which checks the heights it chose).
+    #[serde(skip)]
+    pub ends: Vec<ModuleEnd>,
+}
+
+/// How an article's text ended in one of its modules.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ModuleEnd {
+    /// The first element of the body stream the module did not take.
+    pub next: usize,
+    /// Grid lines left empty at the foot of its shortest column.
+    pub short: usize,
 }
 
 /// A short module is reported when more than this many grid lines stay empty.
@@ -175,6 +187,7 @@ pub fn article_report(
         orphans: 0,
         blank_column_lines: 0,
         unbroken_names: Vec::new(),
+        ends: Vec::new(),
     }
 }
 

@@ -102,6 +102,10 @@ pub struct ModuleDef {
     /// planner uses it so that two headlines never stand side by side at the same height).
     #[serde(default)]
     pub photo_top: bool,
+    /// Grid lines of white between the heads and the text (the planner gives a module the few
+    /// lines its text leaves, up to the template's `head_space`).
+    #[serde(default)]
+    pub head_space: Option<usize>,
     /// Kept where it is when `maquette plan` plans the page again.
     #[serde(default)]
     pub lock: bool,
@@ -128,6 +132,7 @@ impl ModuleDef {
             photos: None,
             headline_size: None,
             photo_top: false,
+            head_space: None,
             lock: false,
         }
     }

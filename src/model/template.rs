@@ -73,6 +73,10 @@ pub struct Style {
     pub uppercase: bool,
 }
 
+fn default_head_space() -> usize {
+    2
+}
+
 fn black() -> Cmyk {
     Cmyk::BLACK
 }
@@ -120,6 +124,10 @@ struct TemplateDef {
     styles: BTreeMap<String, Style>,
     #[serde(default)]
     headline_sizes: Vec<f64>,
+    #[serde(default)]
+    headline_rank: Vec<f64>,
+    #[serde(default = "default_head_space")]
+    head_space: usize,
     #[serde(default)]
     messages: Option<crate::model::messages::MessagesTemplate>,
 }
@@ -172,6 +180,12 @@ pub struct Template {
     pub styles: BTreeMap<String, Style>,
     /// Headline size by module span (first entry: one column); the headline style's size when absent.
     pub headline_sizes: Vec<f64>,
+    /// Share of that size a planned article's headline gets by its rank on the page (first entry:
+    /// the page's first article), so the page shows what matters most first.
+    pub headline_rank: Vec<f64>,
+    /// Most grid lines of white the planner may put between an article's heads and its text,
+    /// when the text leaves the module that much room and its photo is at its largest.
+    pub head_space: usize,
     /// Reader-message formats (`[messages]`), when the template sells them.
     pub messages: Option<crate::model::messages::MessagesTemplate>,
 }
@@ -200,6 +214,8 @@ impl Template {
             colors: def.colors,
             styles: def.styles,
             headline_sizes: def.headline_sizes,
+            headline_rank: if def.headline_rank.is_empty() { vec![1.0, 0.85, 0.75, 0.7] } else { def.headline_rank },
+            head_space: def.head_space,
             messages: def.messages,
         };
         t.check()?;
@@ -213,6 +229,12 @@ impl Template {
         }
         if self.column_width() <= 0.0 || self.grid_lines() == 0 {
             return err("margins and gutters leave no room for the columns".into());
+        }
+        if self.head_space > 10 {
+            return err(format!("head_space = {}: at most 10 grid lines", self.head_space));
+        }
+        if let Some(r) = self.headline_rank.iter().find(|r| !(0.3..=2.0).contains(*r)) {
+            return err(format!("headline_rank = {r}: each share must be between 0.3 and 2"));
         }
         for name in STYLE_NAMES {
             if !self.styles.contains_key(*name) {
@@ -237,6 +259,14 @@ impl Template {
                 .with_help("type and rules print in 100 % K only, [0, 0, 0, 100]; keep rich black for large areas")),
             None => Ok(()),
         }
+    }
+
+    /// The headline size of a planned module of `span` columns for the page's `rank`-th article
+    /// (from 0), in half points.
+    pub fn headline_size_for(&self, span: usize, rank: usize) -> f64 {
+        let base = self.headline_sizes.get(span.saturating_sub(1)).copied().unwrap_or(self.styles["headline"].size);
+        let share = self.headline_rank.get(rank).or(self.headline_rank.last()).copied().unwrap_or(1.0);
+        (base * share * 2.0).round() / 2.0
     }
 
     /// A style by name; every name in [`STYLE_NAMES`] is present after loading.

@@ -9,6 +9,7 @@ use super::contact::spreads;
 use super::overlay::{Fit, LineFlags, article_fit};
 use crate::frame::PageFrame;
 use crate::layout::report::Report;
+use crate::plan::PlanReport;
 use serde::Serialize;
 
 /// Where the server puts the build number into the page.
@@ -38,6 +39,8 @@ struct ArticleRow {
     pages: Vec<usize>,
     /// Module boxes as (page, left, top, width, height), in percent of the page.
     boxes: Vec<(usize, f64, f64, f64, f64)>,
+    /// Placed by the planner.
+    planned: bool,
 }
 
 /// The status of an article as the proof lists it: `fits`, `overset by N`, `short by N`.
@@ -80,6 +83,7 @@ fn rows(pages: &[PageFrame], report: &Report, flags: &[LineFlags]) -> Vec<Articl
                 hyphens: a.hyphenated,
                 widows: mine().filter(|f| f.widow || f.orphan).count(),
                 pages: a.pages.clone(),
+                planned: pages.iter().flat_map(|p| &p.modules).any(|m| m.label == a.slug && m.planned),
                 boxes,
             }
         })
@@ -87,13 +91,20 @@ fn rows(pages: &[PageFrame], report: &Report, flags: &[LineFlags]) -> Vec<Articl
 }
 
 /// The proof page.
-pub fn page(title: &str, pages: &[PageFrame], images: &[PageImage], report: &Report, flags: &[LineFlags]) -> String {
+pub fn page(
+    title: &str,
+    pages: &[PageFrame],
+    images: &[PageImage],
+    (report, plan, free): (&Report, &PlanReport, &[(usize, Vec<usize>)]),
+    flags: &[LineFlags],
+) -> String {
     let data = serde_json::json!({
         "title": title,
         "pages": images,
         "spreads": spreads(images.len()),
         "articles": rows(pages, report, flags),
         "warnings": report.warnings,
+        "free": free_rows(free, plan),
     });
     let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into()).replace("</", "<\\/");
     TEMPLATE
@@ -101,6 +112,28 @@ pub fn page(title: &str, pages: &[PageFrame], images: &[PageImage], report: &Rep
         .replace("__STYLE__", STYLE)
         .replace("__TITLE__", &escape(title))
         .replace("__DATA__", &json)
+}
+
+/// One line per page with free grid lines, or planned: `page 4 (planned, exact): free —`,
+/// `page 7: free col 2: 4, col 5: 12`.
+fn free_rows(free: &[(usize, Vec<usize>)], plan: &PlanReport) -> Vec<String> {
+    free.iter()
+        .filter_map(|(n, cols)| {
+            let planned = plan.pages.iter().find(|p| p.number == *n);
+            let cells: Vec<String> =
+                cols.iter().enumerate().filter(|(_, l)| **l > 0).map(|(c, l)| format!("col {}: {l}", c + 1)).collect();
+            if planned.is_none() && cells.is_empty() {
+                return None;
+            }
+            let how = match planned {
+                Some(p) if p.exact => " (planned, exact)",
+                Some(_) => " (planned, not exact)",
+                None => "",
+            };
+            let list = if cells.is_empty() { "none".to_string() } else { cells.join(", ") };
+            Some(format!("page {n}{how}: free grid lines {list}"))
+        })
+        .collect()
 }
 
 /// A page that shows a failed build's message in place of the proof (served by `maquette watch`).
@@ -135,6 +168,7 @@ tr.art{cursor:pointer} tr.art:hover{background:#e6eefc} tr.sel{background:#fde6f
 #big{position:fixed;inset:0;background:rgba(0,0,0,.85);display:none;overflow:auto;z-index:9}
 #big .pg{width:min(96vw,1100px);margin:20px auto;cursor:zoom-out}
 .warn{font-size:12px;color:#840;margin:6px 0}
+.free{font-size:12px;color:#246;margin:4px 0}
 .err{background:#fee;color:#900;padding:20px;white-space:pre-wrap;font:13px monospace;border:2px solid #c00}
 "#;
 
@@ -144,7 +178,7 @@ const TEMPLATE: &str = r#"<!DOCTYPE html>
 <body>
 <aside><h1>__TITLE__</h1>
 <table id="arts"><thead><tr><th>Article</th><th>Status</th><th>Words</th><th>Loose</th><th>Hyph.</th><th>Wid.</th><th>Pages</th></tr></thead><tbody></tbody></table>
-<div id="warns"></div></aside>
+<div id="free"></div><div id="warns"></div></aside>
 <main><div class="spreads" id="spreads"></div></main>
 <div id="big"></div>
 <script>
@@ -209,11 +243,14 @@ function build() {
   const tb = document.querySelector('#arts tbody');
   for (const a of DATA.articles) {
     const tr = document.createElement('tr'); tr.className = 'art'; tr.id = 'a-' + a.slug;
-    const cells = [a.slug, a.status, a.words, a.loose, a.hyphens, a.widows, a.pages.join(', ')];
+    const cells = [a.slug + (a.planned ? ' ◇' : ''), a.status, a.words, a.loose, a.hyphens, a.widows, a.pages.join(', ')];
     cells.forEach((c, i) => { const td = document.createElement('td'); td.textContent = c; if (i === 1) td.className = a.fit; tr.appendChild(td); });
     tr.onclick = () => { location.hash = 'a-' + a.slug; };
     tb.appendChild(tr);
   }
+  const fr = document.getElementById('free');
+  for (const t of DATA.free) { const p = document.createElement('div'); p.className = 'free'; p.textContent = t; fr.appendChild(p); }
+  if (DATA.free.length) { const p = document.createElement('div'); p.className = 'free'; p.textContent = '◇ planned by maquette'; fr.appendChild(p); }
   const w = document.getElementById('warns');
   for (const t of DATA.warnings) { const p = document.createElement('div'); p.className = 'warn'; p.textContent = t; w.appendChild(p); }
   showState();

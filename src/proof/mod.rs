@@ -9,6 +9,7 @@ pub mod diff;
 pub mod html;
 pub mod lines;
 pub mod overlay;
+pub mod planning;
 pub mod watch;
 
 use crate::error::Result;
@@ -16,7 +17,7 @@ use crate::files::commit;
 use crate::fonts::FontBook;
 use crate::frame::PageFrame;
 use crate::frame::print::Press;
-use crate::layout::{Ctx, Document, Styles, lay_out};
+use crate::layout::{Ctx, Document, Styles};
 use crate::model::Issue;
 use crate::pdf;
 use crate::press::{self, PhotoSetup, early::Early, raster};
@@ -89,6 +90,7 @@ pub fn proof(issue_dir: &Path, opts: &ProofOptions) -> Result<ProofOutcome> {
 pub struct Session {
     book: Option<FontBook>,
     last: Option<Drawn>,
+    plan: Option<planning::KeptPlan>,
 }
 
 /// The pages of the last proof as drawn: frames with overlays, their rasters and PNG files.
@@ -109,13 +111,13 @@ impl Session {
     /// Proofs the issue, reusing what the session holds.
     pub fn proof(&mut self, issue_dir: &Path, opts: &ProofOptions) -> Result<ProofOutcome> {
         let mut laps = Laps::new();
-        let issue = Issue::load(issue_dir)?;
+        let mut issue = Issue::load(issue_dir)?;
         let dir = opts.out.clone().unwrap_or_else(|| issue_dir.join("out").join("proof"));
         let cache = press::cache::folder(&issue_dir.join("out"));
         let early = Early::start(&issue.images, &cache);
         let book = self.book.get_or_insert_with(FontBook::new);
-        let document = lay_out(&issue, book)?;
-        laps.lap("layout");
+        let (document, plan, replanned) = planning::lay_out(&mut issue, book, &mut self.plan)?;
+        laps.lap(if replanned { "plan and layout" } else { "layout" });
         let marks: Vec<_> = document.pages.iter().flat_map(|p| &p.lines).collect();
         let flags = overlay::flag_lines(&marks);
         let frames = decorate_all(&issue, book, &document, &flags, opts.overlays)?;
@@ -142,7 +144,8 @@ impl Session {
             files.push((dir.join("contact.png"), raster::png(&contact::sheet(&rasters, 360))?));
         }
         let title = format!("{} n° {}", issue.def.title, issue.def.number);
-        let html = html::page(&title, &document.pages, &page_images, &document.report, &flags);
+        let free = free_grid(&issue, &document);
+        let html = html::page(&title, &document.pages, &page_images, (&document.report, &plan, &free), &flags);
         files.push((dir.join("index.html"), html.into_bytes()));
         let dump = lines::dump(&document.pages);
         files.push((dir.join("lines.json"), to_json(&dump)?));
@@ -168,6 +171,19 @@ impl Session {
         let deps = vec![layouts, issue.template.fonts_dir.clone()];
         Ok(ProofOutcome { document, dir, files, rendered, timings: laps.done, diff, title, deps })
     }
+}
+
+/// Each page's free grid lines, per column.
+fn free_grid(issue: &Issue, doc: &Document) -> Vec<(usize, Vec<usize>)> {
+    let t = &issue.template;
+    doc.pages
+        .iter()
+        .zip(&issue.pages)
+        .map(|(frame, page)| {
+            let first = t.variants.get(&page.variant).map_or(0, |v| v.nameplate_lines);
+            (frame.number, crate::layout::free::free_lines(t, frame, first))
+        })
+        .collect()
 }
 
 /// A file to write: path and bytes.

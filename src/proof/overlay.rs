@@ -153,7 +153,8 @@ pub fn decorate(ctx: &mut Ctx, page: &PageFrame, report: &Report, flags: &[LineF
         };
         if on.modules {
             over.push(Item::Rect(RectItem { rect: m.rect, fill: None, stroke: Some((FRAME, 0.6)) }));
-            label(ctx, &m.label, [m.rect[0], m.rect[1]], 7.0, FRAME, &mut over);
+            let name = if m.planned { format!("{} · planned", m.label) } else { m.label.clone() };
+            label(ctx, &name, [m.rect[0], m.rect[1]], 7.0, FRAME, &mut over);
         }
         if fit != Fit::Fits {
             // The fit mark goes on top of the frame, its label at the module's foot where the text ends.
