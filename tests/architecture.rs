@@ -15,7 +15,7 @@ const FLOORS: &[&[&str]] = &[
     &["text"],
     &["frame"],
     &["layout"],
-    &["press", "dump"],
+    &["press", "dump", "plan"],
     &["pdf", "preflight"],
     &["build", "proof", "report"],
 ];

@@ -78,9 +78,7 @@ impl SetModule<'_> {
     /// Grid lines left empty at the foot of the shortest column (above a jump line, where the
     /// column ends on one).
     pub fn short(&self, stream: &[Elem]) -> usize {
-        let offered = self.columns.iter().filter(|c| !c.bands.is_empty());
-        let ends = flow::column_ends(stream, &self.flow, &self.columns);
-        offered.zip(ends).map(|(c, end)| c.bands.end.saturating_sub(end)).max().unwrap_or(0)
+        flow::shortest_gap(stream, &self.flow, &self.columns)
     }
 
     fn draw(&self, ctx: &mut Ctx, stream: &[Elem], items: &mut Vec<Item>) {
@@ -102,12 +100,14 @@ pub fn set_module<'a>(ctx: &mut Ctx, job: Job<'a>, k: usize, next: usize, jumps:
     let (article, stream) = (job.article, job.stream);
     let (page, m) = job.placements[k];
     let mut head_items = Vec::new();
+    // A dropped head starts lower than its neighbours' (see `ModuleDef::head_drop`).
+    let drop = if m.def.photo_top { 0 } else { m.def.head_drop.unwrap_or(0) };
     let head = if k == 0 {
-        heads(ctx, article, page, m, m.top, &mut head_items)
+        heads(ctx, article, page, m, m.top + drop, &mut head_items)
     } else {
         continuation_head(ctx, article, page, m, &mut head_items)
     };
-    let slot = Slot { page, m, band: m.top + head + m.def.head_space.unwrap_or(0), jumps };
+    let slot = Slot { page, m, band: m.top + drop + head + m.def.head_space.unwrap_or(0), jumps };
     let mut photos = if m.def.photos.unwrap_or(k == 0) { plan_photos(ctx, article, m, slot.band) } else { vec![] };
     if slot.jumps.to.is_none() && m.def.photo_lines.is_none() && photos.len() == 1 {
         fit_photo(ctx, stream, next, &slot, &mut photos[0]);

@@ -137,27 +137,51 @@ pub fn plan_photos(ctx: &mut Ctx, a: &Article, m: &Module, band: usize) -> Vec<P
 
 /// Chooses the photo height that lets the text end flush with the module: the tallest photo, between
 /// 60 % and 160 % of its natural height and no taller than its resolution allows, with which nothing
-/// is overset and the columns end within a grid line of each other (a taller photo can leave a
-/// column short where a keep or a widow rule bites); failing that, the tallest with nothing
-/// overset. Editors set `photo_lines` to override. This is how a layout desk fits a story to its
+/// is overset and every column ends within a grid line of the module's foot (a taller photo can
+/// leave a column short where a keep or a widow rule bites); failing that, the one that leaves
+/// the least blank. Editors set `photo_lines` to override. This is how a layout desk fits a story to its
 /// hole without touching the text.
 pub fn fit_photo(ctx: &mut Ctx, stream: &[Elem], next: usize, slot: &Slot, plan: &mut PhotoPlan) {
     let natural = plan.lines;
     let (lo, hi) = plan.range();
-    let mut fits = None;
-    for lines in (lo..=hi).rev() {
+    // A taller photo leaves the text less room: the heights that take the whole text are those up
+    // to the tallest that does, found by halving; balancing (costlier) is tried from there down.
+    let mut fits = |ctx: &mut Ctx, lines: usize| {
+        plan.lines = lines;
+        let columns = slot.columns_for(ctx, plan.lines());
+        flow::flow(stream, next, &columns).next >= stream.len()
+    };
+    if !fits(ctx, lo) {
+        plan.lines = natural;
+        return;
+    }
+    let (mut a, mut b) = (lo, hi);
+    while a < b {
+        let mid = a + (b - a).div_ceil(2);
+        if fits(ctx, mid) { a = mid } else { b = mid - 1 }
+    }
+    let tallest = a;
+    // From the tallest down, the first height whose columns all end within a grid line of their
+    // foot; failing that, the one that leaves the least blank (the taller of equals). A smaller
+    // photo only gives the text more room, so a few steps down are enough.
+    let mut best = (usize::MAX, tallest);
+    for lines in (lo.max(tallest.saturating_sub(SCAN))..=tallest).rev() {
         plan.lines = lines;
         let columns = slot.columns_for(ctx, plan.lines());
         let f = flow::flow_balanced(stream, next, &columns);
-        if f.next >= stream.len() {
-            if flow::spread(stream, &f, &columns) <= 1 {
-                return;
-            }
-            fits = fits.or(Some(lines));
+        let short = flow::shortest_gap(stream, &f, &columns);
+        if short <= 1 {
+            return;
+        }
+        if short < best.0 {
+            best = (short, lines);
         }
     }
-    plan.lines = fits.unwrap_or(natural);
+    plan.lines = best.1;
 }
+
+/// Photo heights tried below the tallest that fits, at most.
+const SCAN: usize = 8;
 
 /// Draws the photos and their captions from grid line `band` down.
 pub fn draw_photos(ctx: &Ctx, plans: &[PhotoPlan], slot: &Slot, band: usize, items: &mut Vec<Item>) {

@@ -106,6 +106,11 @@ pub struct ModuleDef {
     /// lines its text leaves, up to the template's `head_space`).
     #[serde(default)]
     pub head_space: Option<usize>,
+    /// Grid lines of white above the heads, so that this module's headline does not stand beside
+    /// another at the same height (a tombstone): the planner drops a head by two lines where a
+    /// story must stand beside another without a photo on top.
+    #[serde(default)]
+    pub head_drop: Option<usize>,
     /// Kept where it is when `maquette plan` plans the page again.
     #[serde(default)]
     pub lock: bool,
@@ -133,6 +138,7 @@ impl ModuleDef {
             headline_size: None,
             photo_top: false,
             head_space: None,
+            head_drop: None,
             lock: false,
         }
     }

@@ -116,6 +116,9 @@ pub fn place_module(
     if !matches!(m.kind, ModuleKind::Promo | ModuleKind::Teasers) && m.article.is_none() {
         return Err("module names no `article`".into());
     }
+    if let Some(n) = m.head_drop.filter(|&n| n > 10) {
+        return Err(format!("head_drop = {n}: at most 10 grid lines of white above the heads"));
+    }
     if let Some(n) = m.head_space.filter(|&n| n > 10) {
         return Err(format!("head_space = {n}: at most 10 grid lines of white under the heads"));
     }

@@ -74,7 +74,7 @@ pub struct Style {
 }
 
 fn default_head_space() -> usize {
-    2
+    3
 }
 
 fn black() -> Cmyk {

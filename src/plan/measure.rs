@@ -13,7 +13,9 @@
 //! - the **fill** height is the smallest whose columns take it with the photo at its largest (160 %,
 //!   or less when its pixels run out under the printer's `warn_ppi`). Between the two the layout
 //!   sizes the photo so the text ends flush (`photos::fit_photo`); one line more leaves the columns
-//!   a line short, the most a planned module may be.
+//!   a line short, the most a planned module may be; and up to `flow::JUSTIFY` lines more when
+//!   the layout can feather its columns down to the foot (the **greatest** height, checked by
+//!   setting it).
 //!
 //! Both searches are binary searches over the grid lines, since a taller module never takes less
 //! text. The planner then checks its chosen heights with the layout itself (see `verify`), so a
@@ -162,13 +164,20 @@ impl<'c, 'a> Measurer<'c, 'a> {
                 jumps: true,
             });
         }
-        let min = search(head + 1, lines, |h| trial.fits(h, false))?;
+        // A text longer than the page is measured in a taller module, so the advice can say by
+        // how much; such a variant has no height on the page.
+        let min = search(head + 1, lines * 4, |h| trial.fits(h, false))?;
         let photo_range = trial.photo_range(min);
         let fill = match photo_range {
-            Some(_) => search(min, lines, |h| trial.fits(h, true)).unwrap_or(lines),
-            None => min,
+            Some(_) if min <= lines => search(min, lines, |h| trial.fits(h, true)).unwrap_or(lines),
+            _ => min,
         };
-        let max = (fill + 1).min(lines);
+        let max = if fill > lines {
+            fill.min(min)
+        } else {
+            let justified = (fill + 2..=(fill + 1 + flow::JUSTIFY).min(lines)).take_while(|&h| trial.full(h)).last();
+            justified.unwrap_or((fill + 1).min(lines))
+        };
         Some(Variant {
             span,
             photo,
@@ -203,7 +212,19 @@ impl Trial<'_, '_> {
         let photo_lines = self.photo_lines(h, largest);
         let slot = Slot { page: 2, m: &m, band: self.head, jumps: self.jumps };
         let columns = slot.columns_for(self.ctx, photo_lines);
-        flow::flow(self.stream, self.part.from, &columns).next >= self.stream.len()
+        let f = flow::flow(self.stream, self.part.from, &columns);
+        f.next >= self.stream.len()
+    }
+
+    /// Whether a module `h` lines tall, its photo at its largest, is filled to within a grid line
+    /// by the text as the layout sets it (balanced, then feathered by `flow::justify`).
+    fn full(&mut self, h: usize) -> bool {
+        let m = Module::made(self.def.clone(), (0, h), true);
+        let photo_lines = self.photo_lines(h, true);
+        let slot = Slot { page: 2, m: &m, band: self.head, jumps: self.jumps };
+        let columns = slot.columns_for(self.ctx, photo_lines);
+        let f = flow::flow_balanced(self.stream, self.part.from, &columns);
+        f.next >= self.stream.len() && flow::shortest_gap(self.stream, &f, &columns) <= 1
     }
 
     /// Grid lines of the photos (pictures, captions, the line under) in a module `h` lines tall.

@@ -58,6 +58,13 @@ pub struct PageReport {
     pub modules: Vec<Module>,
     /// Whether the plan is exact: nothing overset, no column more than one grid line short.
     pub exact: bool,
+    /// Whether the search space (guillotine plans keeping the priority order, see `search`) holds
+    /// a plan meeting the house rules with the heights the texts allow; false when the exhaustive
+    /// search found none, so only cutting or adding text (or moving an article) makes it exact.
+    pub possible: bool,
+    /// How much of the page's free grid its pieces take at their natural size (photos at their
+    /// own proportions, no white under the heads): 0.9 is nine tenths.
+    pub fill: f64,
 }
 
 impl PlanReport {

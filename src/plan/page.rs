@@ -22,7 +22,7 @@ use crate::model::{FlatPlan, Issue, Module, ModuleDef, ModuleKind, Page};
 use std::collections::BTreeMap;
 
 /// Searches after a height the layout refused, at most.
-const ROUNDS: usize = 12;
+const ROUNDS: usize = 16;
 
 /// The planner's working state across pages.
 pub struct Desk<'c, 'a> {
@@ -160,12 +160,12 @@ pub fn plan_pages(
     for page in &issue.pages {
         let asks = page.plan.is_some() || page.modules.iter().any(|m| !m.pending.is_settled());
         let mut modules = if asks { super::pending::settle(&mut desk, page)? } else { page.modules.clone() };
-        let mut exact = true;
+        let (mut exact, mut possible, mut fill) = (true, true, 0.0);
         if let Some(plan) = &page.plan {
-            let (planned, ok, advice) = plan_page(&mut desk, page, plan, &modules)?;
-            modules.extend(planned);
-            exact = ok;
-            report.advice.extend(advice);
+            let done = plan_page(&mut desk, page, plan, &modules)?;
+            modules.extend(done.modules);
+            (exact, possible, fill) = (done.exact, done.possible, done.fill);
+            report.advice.extend(done.advice);
         }
         for m in &modules {
             if let Some(slug) = &m.def.article {
@@ -174,7 +174,7 @@ pub fn plan_pages(
         }
         if asks {
             let planned: Vec<Module> = modules.iter().filter(|m| m.planned || m.line == 0).cloned().collect();
-            report.pages.push(PageReport { number: page.number, modules: planned, exact });
+            report.pages.push(PageReport { number: page.number, modules: planned, exact, possible, fill });
             made.insert(page.number, modules);
         }
     }
@@ -192,14 +192,18 @@ fn teaser_warnings(issue: &Issue, placed: &BTreeMap<String, Vec<(usize, Module)>
     out
 }
 
-/// Plans one page around its `kept` modules: the planned modules, whether the plan is exact, and
-/// the advice when it is not.
-fn plan_page(
-    desk: &mut Desk,
-    page: &Page,
-    plan: &FlatPlan,
-    kept: &[Module],
-) -> Result<(Vec<Module>, bool, Vec<String>)> {
+/// One page planned.
+struct PageDone {
+    modules: Vec<Module>,
+    exact: bool,
+    possible: bool,
+    fill: f64,
+    advice: Vec<String>,
+}
+
+/// Plans one page around its `kept` modules: the planned modules, whether the plan is exact, how
+/// full the page is, and the advice when the plan is not exact.
+fn plan_page(desk: &mut Desk, page: &Page, plan: &FlatPlan, kept: &[Module]) -> Result<PageDone> {
     let issue = desk.issue();
     let t = &issue.template;
     let first = t.variants.get(&page.variant).map_or(0, |v| v.nameplate_lines);
@@ -219,72 +223,60 @@ fn plan_page(
     })?;
     let what = pieces_of(desk, page, plan, kept)?;
     if what.is_empty() {
-        return Ok((vec![], true, vec![]));
+        return Ok(PageDone { modules: vec![], exact: true, possible: true, fill: 0.0, advice: vec![] });
     }
-    let clock = std::time::Instant::now();
     let mut pieces = {
         let hints = &plan.hints;
         let ctx_page = pieces::Page { issue, streams: desk.bodies, number: page.number, hints };
         pieces::measure(&mut desk.m, &ctx_page, what)
     };
     keep_sidebars_with_stories(&mut pieces, plan);
-    let debug = std::env::var_os("MAQUETTE_PLAN_DEBUG").is_some();
-    if debug {
-        let area = |f: fn(&super::search::Choice) -> usize| -> usize {
-            pieces.search.iter().map(|p| p.options.iter().map(|o| o.span * f(o)).min().unwrap_or(0)).sum()
-        };
-        let free_area: usize = free.iter().map(|r| r.span * r.lines).sum();
-        eprintln!(
-            "page {}: measured in {:?}; free {free_area}, pieces min {} natural {} max {}",
-            page.number,
-            clock.elapsed(),
-            area(|o| o.min),
-            area(|o| o.natural),
-            pieces.search.iter().map(|p| p.options.iter().map(|o| o.span * o.max).max().unwrap_or(0)).sum::<usize>()
-        );
-        for p in &pieces.search {
-            let v: Vec<String> = p
-                .options
-                .iter()
-                .map(|o| format!("{}:{}-{}-{}{}", o.span, o.min, o.natural, o.max, if o.quiet { "q" } else { "" }))
-                .collect();
-            eprintln!("    {:24} {}", p.label, v.join(" "));
-        }
-    }
-    for round in 0..ROUNDS {
-        let clock = std::time::Instant::now();
+    let free_area: usize = free.iter().map(|r| r.span * r.lines).sum();
+    // The smallest area each piece takes at its natural size, among the ways it fits the page
+    // (one too tall for any span counts at its least overset).
+    let lines = t.grid_lines();
+    let natural: usize = pieces
+        .search
+        .iter()
+        .map(|p| {
+            let fits = p.options.iter().filter(|o| o.min <= lines).map(|o| o.span * o.natural).min();
+            fits.or_else(|| p.options.iter().map(|o| o.span * o.min).min()).unwrap_or(0)
+        })
+        .sum();
+    let fill = natural as f64 / free_area.max(1) as f64;
+    let mut spans_refused: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    // The first search runs over every height the texts allow: finding nothing proves that its
+    // search space holds no plan under the house rules (later rounds only narrow the heights).
+    let mut possible = false;
+    for _ in 0..ROUNDS {
         let Some(placed) = tile(&pieces, &free, t.columns, t.grid_lines(), false) else { break };
+        possible = true;
         let modules = to_modules(desk, page.number, &pieces, &placed);
         let refused = verify(desk, page.number, &pieces, &placed, &modules);
-        if debug {
-            eprintln!(
-                "  round {round}: {:?} refused {refused:?} in {:?}",
-                placed.iter().map(|p| (p.piece, p.col, p.top, p.span, p.height)).collect::<Vec<_>>(),
-                clock.elapsed()
-            );
-        }
         if refused.is_empty() {
             note_jumps(desk, page.number, &pieces, &placed);
-            return Ok((modules, true, vec![]));
+            return Ok(PageDone { modules, exact: true, possible: true, fill, advice: vec![] });
         }
         for (k, h) in refused {
-            let p = &placed[k];
+            let p = placed[k];
             pieces.search[p.piece].options[p.option].banned.push(h);
+            learn(desk, page.number, &mut pieces, p);
+            // A span refused again and again (a short text balanced badly over many columns)
+            // is given up for that piece, rather than asked about height after height.
+            let span_refused = spans_refused.entry((p.piece, p.span)).or_insert(0);
+            *span_refused += 1;
+            if *span_refused >= SPAN_REFUSALS {
+                for o in pieces.search[p.piece].options.iter_mut().filter(|o| o.span == p.span) {
+                    o.banned.extend(o.min..=o.max);
+                }
+            }
         }
     }
-    let clock = std::time::Instant::now();
     let placed = tile(&pieces, &free, t.columns, t.grid_lines(), true).unwrap_or_default();
-    if debug {
-        eprintln!(
-            "  soft: {:?} in {:?}",
-            placed.iter().map(|p| (p.piece, p.col, p.top, p.span, p.height)).collect::<Vec<_>>(),
-            clock.elapsed()
-        );
-    }
     let modules = to_modules(desk, page.number, &pieces, &placed);
     note_jumps(desk, page.number, &pieces, &placed);
     let advice = copyfit::advise(desk, page.number, &pieces, &placed, &free);
-    Ok((modules, false, advice))
+    Ok(PageDone { modules, exact: false, possible, fill, advice })
 }
 
 /// The pieces of the page, in priority order: its listed articles and boxes without a module on
@@ -403,8 +395,12 @@ fn to_modules(desk: &Desk, number: usize, pieces: &Pieces, placed: &[Placed]) ->
                         def.photos = None;
                     }
                     let choice = &pieces.search[p.piece].options[p.option];
-                    let white = p.height.saturating_sub(choice.fill).min(choice.space);
+                    let white = match choice.white.get(&p.height) {
+                        Some(&w) => w,
+                        None => p.height.saturating_sub(choice.fill).min(choice.space),
+                    };
                     def.head_space = (white > 0).then_some(white);
+                    def.head_drop = (choice.drop > 0).then_some(choice.drop);
                     def
                 }
                 What::Sidebar(slug) => ModuleDef::at(ModuleKind::Box, Some(slug.clone()), (1, p.span), (0, 1)),
@@ -431,16 +427,7 @@ fn verify(
 ) -> Vec<(usize, usize)> {
     let mut refused = Vec::new();
     for (k, (p, m)) in placed.iter().zip(modules).enumerate() {
-        let what = &pieces.planned[p.piece].what;
-        let key = format!("{number}|{what:?}|{:?}|{}", m.def, m.height);
-        let ok = match desk.checked.get(&key) {
-            Some(&ok) => ok,
-            None => {
-                let ok = lays_out(desk, number, what, m);
-                desk.checked.insert(key, ok);
-                ok
-            }
-        };
+        let ok = checked(desk, number, &pieces.planned[p.piece].what, m);
         if !ok {
             refused.push((k, p.height));
         }
@@ -448,11 +435,89 @@ fn verify(
     refused
 }
 
+/// Asks the layout about every height of a piece's choice once it has refused one of them,
+/// rather than guess again: a height it refuses is struck, and one it takes with a line or two of
+/// white under the heads is remembered with that white (a few layouts of one article).
+fn learn(desk: &mut Desk, number: usize, pieces: &mut Pieces, p: Placed) {
+    let (min, max, space, refusals) = {
+        let c = &mut pieces.search[p.piece].options[p.option];
+        c.refusals += 1;
+        (c.min, c.max, c.space, c.refusals)
+    };
+    let what = pieces.planned[p.piece].what.clone();
+    // Around the refused height; the whole range once a choice is refused again.
+    let near =
+        if refusals > 1 { min..=max } else { p.height.saturating_sub(NEAR).max(min)..=(p.height + NEAR).min(max) };
+    for h in near {
+        let c = &pieces.search[p.piece].options[p.option];
+        if c.banned.contains(&h) || (c.white.contains_key(&h) && h != p.height) {
+            continue;
+        }
+        let mut found = None;
+        // White under the heads is for stories without a photo; a photo takes the slack itself.
+        let whites = if pieces.planned[p.piece].variants[p.option].as_ref().is_some_and(|v| v.photo_range.is_some()) {
+            0
+        } else {
+            space.min(h - min)
+        };
+        for white in 0..=whites {
+            pieces.search[p.piece].options[p.option].white.insert(h, white);
+            let trial = Placed { col: 0, top: 0, height: h, ..p };
+            let m = to_modules(desk, number, pieces, &[trial]).remove(0);
+            if checked(desk, number, &what, &m) {
+                found = Some(white);
+                break;
+            }
+        }
+        let choice = &mut pieces.search[p.piece].options[p.option];
+        match found {
+            Some(w) => drop(choice.white.insert(h, w)),
+            None => {
+                choice.white.remove(&h);
+                choice.banned.push(h);
+            }
+        }
+        // The twin (the same choice with its head dropped, or not) sets the same text two lines
+        // lower or higher: it fares the same.
+        if let Some(t) = pieces.search[p.piece].options[p.option].twin {
+            let drop = pieces.search[p.piece].options[p.option].drop;
+            let twin = &mut pieces.search[p.piece].options[t];
+            if let Some(th) = (h + twin.drop).checked_sub(drop) {
+                match found {
+                    Some(w) => drop_into(&mut twin.white, th, w),
+                    None => twin.banned.push(th),
+                }
+            }
+        }
+    }
+}
+
+fn drop_into(white: &mut std::collections::BTreeMap<usize, usize>, h: usize, w: usize) {
+    white.insert(h, w);
+}
+
+/// Refusals after which a piece gives up a span.
+const SPAN_REFUSALS: usize = 3;
+
+/// Heights around a refused one that the layout is asked about at once.
+const NEAR: usize = 3;
+
+/// The layout's verdict on module `m`, asked once.
+fn checked(desk: &mut Desk, number: usize, what: &What, m: &Module) -> bool {
+    let key = format!("{number}|{what:?}|{:?}|{}", m.def, m.height);
+    if let Some(&ok) = desk.checked.get(&key) {
+        return ok;
+    }
+    let ok = lays_out(desk, number, what, m);
+    desk.checked.insert(key, ok);
+    ok
+}
+
 /// Whether the layout sets the piece in module `m` as planned.
 fn lays_out(desk: &mut Desk, number: usize, what: &What, m: &Module) -> bool {
     match what {
         What::Article { slug, part } => match desk.lay_out(slug, number, m, part.to_page) {
-            Some(r) if part.to_page.is_some() => r.ends.iter().rev().nth(1).is_some_and(|e| e.short == 0),
+            Some(r) if part.to_page.is_some() => r.ends.iter().rev().nth(1).is_some_and(|e| e.short <= 1),
             Some(r) => r.overset_lines == 0 && r.ends.last().is_some_and(|e| e.short <= 1),
             None => false,
         },

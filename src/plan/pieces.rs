@@ -94,6 +94,13 @@ fn spans(issue: &Issue, hint: Option<&PlanHint>) -> Vec<usize> {
 
 type Choices = (Vec<Choice>, Vec<Option<Variant>>);
 
+/// A headline a step larger than its rank and span ask, and what the search charges for it.
+const LARGER: f64 = 1.2;
+const LARGER_COST: f64 = 1.0;
+/// Grid lines a dropped head starts below its module's top, and what the search charges for it.
+const DROP: usize = 2;
+const DROP_COST: f64 = 2.0;
+
 fn article_choices(
     m: &mut Measurer,
     page: &Page,
@@ -106,8 +113,19 @@ fn article_choices(
     let stream = &page.streams[slug];
     let mut out: Choices = (Vec::new(), Vec::new());
     for span in spans(issue, hint) {
-        let size = part.from_page.is_none().then(|| issue.template.headline_size_for(span, rank));
-        for photo in photo_modes(issue, a, span, part, hint) {
+        let asked = part.from_page.is_none().then(|| issue.template.headline_size_for(span, rank));
+        // The headline may also be set a step larger, its slack taken by the heads.
+        // (A photo takes slack better: only a story without one tries it.)
+        let photoless = photo_modes(issue, a, span, part, hint) == [PhotoMode::None];
+        let sizes: Vec<Option<f64>> = match asked {
+            Some(s) if photoless => vec![Some(s), Some((s * LARGER * 2.0).round() / 2.0)],
+            other => vec![other],
+        };
+        for (step, size, photo) in sizes
+            .iter()
+            .enumerate()
+            .flat_map(|(k, &s)| photo_modes(issue, a, span, part, hint).into_iter().map(move |p| (k, s, p)))
+        {
             let Some(v) = m.variant(a, stream, (span, photo, size), part) else { continue };
             let min_lines = hint.and_then(|h| h.min_lines).unwrap_or(0);
             let mut choice = choice_of(&v, issue.template.grid_lines(), issue.template.head_space);
@@ -117,10 +135,30 @@ fn article_choices(
             if photo == PhotoMode::Top {
                 choice.cost += 0.5;
             }
+            choice.cost += LARGER_COST * step as f64;
             if let PhotoMode::Under(p) = photo
                 && p < span
             {
                 choice.cost += 0.8;
+            }
+            // The same with its head dropped, to stand beside another story's head (a story with
+            // a photo stands beside one with its photo on top instead).
+            let room = choice.min + DROP <= issue.template.grid_lines();
+            if photoless && room && !choice.quiet && !choice.open && part.from_page.is_none() {
+                let lower = |h: usize| (h + DROP).min(issue.template.grid_lines());
+                let dropped = Choice {
+                    min: lower(choice.min),
+                    max: lower(choice.max),
+                    natural: lower(choice.natural),
+                    fill: lower(choice.fill),
+                    drop: DROP,
+                    cost: choice.cost + DROP_COST,
+                    twin: Some(out.0.len() + 1),
+                    ..choice.clone()
+                };
+                out.0.push(dropped);
+                out.1.push(Some(v.clone()));
+                choice.twin = Some(out.0.len() - 1);
             }
             out.0.push(choice);
             out.1.push(Some(v));
@@ -143,6 +181,10 @@ fn photo_modes(issue: &Issue, a: &Article, span: usize, part: Part, hint: Option
     let most = (1..=span).rev().find(|&p| t.span_width(p) <= widest_pt + 0.5);
     let Some(p) = most else { return vec![PhotoMode::None] };
     let mut modes = vec![PhotoMode::Under(p)];
+    // A narrower photo leaves a wide module more room for its text.
+    if span >= 4 && p + 1 >= span {
+        modes.push(PhotoMode::Under(span - 2));
+    }
     if p == span && photos.len() == 1 {
         modes.push(PhotoMode::Top);
     }
@@ -160,14 +202,18 @@ pub fn choice_of(v: &Variant, lines: usize, space: usize) -> Choice {
     Choice {
         span: v.span,
         min: v.min,
-        max: (v.max + if v.jumps { 0 } else { space }).min(lines),
+        max: (v.max + if v.jumps { 0 } else { space }).min(lines.max(v.min)),
         natural,
         fill: v.fill,
         space: if v.jumps { 0 } else { space },
+        drop: 0,
+        twin: None,
+        refusals: 0,
         cost: 0.0,
         quiet: v.quiet,
         open: v.jumps,
         banned: Vec::new(),
+        white: Default::default(),
     }
 }
 
@@ -191,10 +237,14 @@ fn sidebar_choices(m: &mut Measurer, page: &Page, slug: &str, hint: Option<&Plan
             natural: min,
             fill: min,
             space: 0,
+            drop: 0,
+            twin: None,
+            refusals: 0,
             cost: 0.0,
             quiet: true,
             open: false,
             banned: vec![],
+            white: Default::default(),
         };
         out.0.push(choice);
         out.1.push(None);
@@ -223,10 +273,14 @@ fn promo_choices(m: &mut Measurer, page: &Page, hint: Option<&PlanHint>) -> Choi
             natural: min,
             fill: lines,
             space: 0,
+            drop: 0,
+            twin: None,
+            refusals: 0,
             cost: 0.0,
             quiet: true,
             open: false,
             banned: vec![],
+            white: Default::default(),
         };
         out.0.push(choice);
         out.1.push(None);
@@ -245,10 +299,14 @@ fn teaser_choices(m: &mut Measurer, page: &Page, hint: Option<&PlanHint>) -> Cho
             natural: min,
             fill: min + 3,
             space: 0,
+            drop: 0,
+            twin: None,
+            refusals: 0,
             cost: 0.0,
             quiet: true,
             open: false,
             banned: vec![],
+            white: Default::default(),
         };
         out.0.push(choice);
         out.1.push(None);

@@ -50,6 +50,13 @@ pub struct Choice {
     pub fill: usize,
     /// Grid lines of white it may put under its heads, past `fill`.
     pub space: usize,
+    /// Grid lines of white above its heads (a dropped head, which may stand beside another).
+    pub drop: usize,
+    /// The choice this one is, shifted down by `drop` lines (a dropped head's undropped twin):
+    /// what the layout says of one height holds for the other at that shift.
+    pub twin: Option<usize>,
+    /// How often the layout refused one of its heights.
+    pub refusals: usize,
     /// Extra cost of this option (a photo-topped module, a smaller photo span).
     pub cost: f64,
     /// Its top is not a headline.
@@ -58,6 +65,9 @@ pub struct Choice {
     pub open: bool,
     /// Heights the layout refused (found when the plan was checked).
     pub banned: Vec<usize>,
+    /// Grid lines of white under the heads the layout needs at a height, where checking found
+    /// how many (else: what the height leaves past `fill`, up to `space`).
+    pub white: std::collections::BTreeMap<usize, usize>,
 }
 
 /// A piece to place: its options and its weight (from its rank).
@@ -93,8 +103,6 @@ pub struct Placed {
 /// Costs of the soft mode, per line: overset text is the worst fault, then columns left short.
 const OVERSET: f64 = 1000.0;
 const SHORT: f64 = 60.0;
-/// How far the soft mode lets a piece stray from its ranges, in grid lines.
-const STRAY: usize = 40;
 /// Weighted cost of a piece standing a whole page lower, or a whole page narrower.
 const DOWN: f64 = 12.0;
 const NARROW: f64 = 5.0;
@@ -182,17 +190,15 @@ impl<'p> Search<'p> {
     fn leaves(&self, i: usize, w: usize, cells: &mut [Cell]) {
         let piece = &self.pieces[i];
         for (o, opt) in piece.options.iter().enumerate().filter(|(_, o)| o.span == w) {
-            let (lo, hi) = if self.soft && !opt.open {
-                (opt.min.saturating_sub(STRAY).max(1), (opt.max + STRAY).min(self.lines))
-            } else {
-                (opt.min, opt.max.min(self.lines))
-            };
+            // The soft mode lets a piece take any height, at a price per line overset or short, so
+            // that it always finds the nearest plan.
+            let (lo, hi) = if self.soft { (1, self.lines) } else { (opt.min, opt.max.min(self.lines)) };
             for (h, cell) in cells.iter_mut().enumerate().take(hi + 1).skip(lo) {
                 if opt.banned.contains(&h) {
                     continue;
                 }
                 let cost = self.leaf_cost(piece, opt, h);
-                let head = u128::from(!opt.quiet);
+                let head = if opt.quiet { 0 } else { 1u128 << opt.drop.min(127) };
                 keep(cell, Entry { cost, left: head, right: head, how: How::Leaf(o) });
             }
         }
@@ -210,7 +216,7 @@ impl<'p> Search<'p> {
         }
         // The photo grows or shrinks by a line of the module at a time; its distance from the
         // natural height, as a share of the range it may take, prices the choice.
-        let span = (opt.fill.max(opt.natural) - opt.min).max(1) as f64;
+        let span = opt.fill.max(opt.natural).saturating_sub(opt.min).max(1) as f64;
         let off = (h.min(opt.fill) as f64 - opt.natural as f64).abs() / span;
         cost + PHOTO * off
     }
@@ -264,10 +270,10 @@ impl<'p> Search<'p> {
         }
     }
 
-    /// A cut at `m` that separates a piece from the sidebar kept with it, unless the two are all
-    /// the region holds.
-    fn splits_pair(&self, i: usize, j: usize, m: usize) -> bool {
-        self.pieces[m - 1].with_next && !(i + 1 == m && j == m + 1)
+    /// A cut at `m` that separates a piece from the sidebar kept with it, unless the piece stands
+    /// alone on its side of the cut: the sidebar then opens the other side, against it.
+    fn splits_pair(&self, i: usize, _j: usize, m: usize) -> bool {
+        self.pieces[m - 1].with_next && i + 1 != m
     }
 
     fn weight(&self, i: usize, j: usize) -> f64 {

@@ -13,10 +13,14 @@ fn choice(span: usize, min: usize, extra: usize, quiet: bool) -> Choice {
         natural: min,
         fill: min + extra,
         space: 0,
+        drop: 0,
+        twin: None,
+        refusals: 0,
         cost: 0.0,
         quiet,
         open: false,
         banned: vec![],
+        white: Default::default(),
     }
 }
 

@@ -56,6 +56,9 @@ fn module_table(m: &Module) -> Table {
     if let Some(p) = d.photos {
         t["photos"] = value(p);
     }
+    if let Some(n) = d.head_drop {
+        t["head_drop"] = value(n as i64);
+    }
     if let Some(n) = d.head_space {
         t["head_space"] = value(n as i64);
     }

@@ -89,3 +89,5 @@ pub fn tokens(text: &str) -> Vec<String> {
     }
     joined.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
+
+pub mod pages;
