@@ -30,6 +30,8 @@ pub struct BuildOutcome {
     pub document: Document,
     /// Files written.
     pub files: Vec<PathBuf>,
+    /// Page files of an earlier build removed from `print/` (more pages then, or another pattern).
+    pub removed: Vec<String>,
     /// Preflight of the whole-issue PDF against the printer profile.
     pub preflight: PreflightReport,
     /// What the planner did (empty when no page has a flat plan).
@@ -69,8 +71,9 @@ pub fn build(issue_dir: &Path, opts: &BuildOptions) -> Result<BuildOutcome> {
         files.push((out.join("print").join(issue.page_file_name(page.number)), bytes));
     }
     commit(&files)?;
-    let files = files.into_iter().map(|(p, _)| p).collect();
-    Ok(BuildOutcome { document, files, preflight: report, plan: planned })
+    let files: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
+    let removed = crate::files::remove_stale_pdfs(&out.join("print"), &files)?;
+    Ok(BuildOutcome { document, files, removed, preflight: report, plan: planned })
 }
 
 /// With `--strict`, any problem the layout or the press found stops the build.

@@ -33,3 +33,21 @@ fn temp_name(path: &Path) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
+
+/// Removes the PDF files of folder `dir` that `kept` does not name: page files of an earlier
+/// build of more pages (or under another pattern), which the printer must not receive beside
+/// this build's. Only `.pdf` files directly in `dir` are touched; returns their names.
+pub fn remove_stale_pdfs(dir: &Path, kept: &[PathBuf]) -> Result<Vec<String>> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(vec![]) };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let is_pdf = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        if is_pdf && entry.file_type().is_ok_and(|t| t.is_file()) && !kept.contains(&path) {
+            std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+            removed.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    removed.sort();
+    Ok(removed)
+}

@@ -11,6 +11,28 @@ use maquette::{BuildOptions, build};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Writes to standard output, ending quietly when the reader has gone (`maquette preflight … |
+/// head`): `print!` would panic on the broken pipe.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let mut stdout = std::io::stdout().lock();
+        if let Err(e) = write!(stdout, $($arg)*).and_then(|_| stdout.flush()) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
+/// `out!` with a new line.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        out!($($arg)*);
+        out!("\n");
+    }};
+}
+
 /// Newspaper layout engine: builds an issue folder (issue.toml, articles/*.md, images/) into a
 /// print-ready PDF of the whole issue and one PDF per page.
 #[derive(Parser)]
@@ -210,7 +232,7 @@ fn run_diff(old: PathBuf, new: PathBuf, out: Option<PathBuf>, dpi: f64) -> ExitC
         let files = diff::files(&dir, &d, &images)?;
         maquette::files::commit(&files)?;
         diff::clear(&dir, &files.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>());
-        print!("{}", d.summary());
+        out!("{}", d.summary());
         eprintln!("  {}", dir.display());
         Ok(())
     })())
@@ -218,7 +240,7 @@ fn run_diff(old: PathBuf, new: PathBuf, out: Option<PathBuf>, dpi: f64) -> ExitC
 
 fn run_plan(issue_dir: &Path, write: bool) -> ExitCode {
     report(maquette::plan::command(issue_dir, write).map(|(plan, text)| {
-        print!("{text}");
+        out!("{text}");
         for line in plan.advice.iter().chain(&plan.warnings) {
             eprintln!("warning: {line}");
         }
@@ -249,6 +271,9 @@ fn run_build(issue_dir: PathBuf, out: Option<PathBuf>, strict: bool) -> ExitCode
             for f in outcome.files.iter().filter(|f| f.ends_with("issue.pdf")) {
                 eprintln!("  {}", f.display());
             }
+            if !outcome.removed.is_empty() {
+                eprintln!("  removed from print/ (an earlier build's pages): {}", outcome.removed.join(", "));
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -273,7 +298,7 @@ fn run_preflight(files: &[PathBuf], printer: Option<PathBuf>, issue: Option<Path
     } else {
         for (file, result) in &results {
             match result {
-                Ok(report) => print!("{}", preflight::render(&file.display().to_string(), report)),
+                Ok(report) => out!("{}", preflight::render(&file.display().to_string(), report)),
                 Err(e) => eprintln!("{:?}", miette::Report::new(e.clone())),
             }
         }
@@ -312,15 +337,15 @@ fn print_json(results: &[(&Path, maquette::Result<PreflightReport>)]) {
             Err(e) => serde_json::json!({ "file": file, "passed": false, "error": e.to_string() }),
         })
         .collect();
-    println!("{}", serde_json::to_string_pretty(&items).unwrap_or_default());
+    outln!("{}", serde_json::to_string_pretty(&items).unwrap_or_default());
 }
 
 fn run_report(issue_dir: PathBuf, out: Option<PathBuf>) -> ExitCode {
     match maquette::report::for_issue(&issue_dir, out.as_deref()) {
         Ok((report, from_file)) => {
             let source = if from_file { "out/report.json" } else { "a fresh layout (report.json absent or stale)" };
-            println!("from {source}");
-            print!("{}", maquette::report::table(&report));
+            outln!("from {source}");
+            out!("{}", maquette::report::table(&report));
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -349,7 +374,7 @@ fn run_refinements(issue_dir: &Path, texts: Option<&Path>) -> ExitCode {
                 maquette::report::refinements_table(&what, measure, &rows)
             }
         };
-        print!("{table}");
+        out!("{table}");
         Ok(())
     })())
 }

@@ -244,11 +244,8 @@ impl Printer {
         if self.min_ppi > self.warn_ppi {
             return Err(format!("`min_ppi` ({}) is above `warn_ppi` ({})", self.min_ppi, self.warn_ppi));
         }
-        if let Some(p) = &self.file_pattern
-            && !p.contains("{NN}")
-            && !p.contains("{N}")
-        {
-            return Err(format!("file_pattern `{p}` has no page number: use {{NN}} or {{N}}"));
+        if let Some(p) = &self.file_pattern {
+            check_file_pattern(p)?;
         }
         if self.page_multiple == 0 {
             return Err("`page_multiple` must be 1 or more".to_string());
@@ -285,6 +282,22 @@ fn find_base(name: &str, dir: &Path, layout_dirs: &[PathBuf], file: &Path) -> Re
             format!("printer profile `{name}` not found (looked for {name}.toml in the layouts folders)"),
         )
     })
+}
+
+/// A page-file pattern must name a plain file inside `OUT/print/` and number the pages: no
+/// folder, no `..`, no control character, a page number.
+pub fn check_file_pattern(p: &str) -> std::result::Result<(), String> {
+    if !p.contains("{NN}") && !p.contains("{N}") {
+        return Err(format!("file_pattern `{p}` has no page number: use {{NN}} or {{N}}"));
+    }
+    if p.contains(['/', '\\']) || p.contains("..") || p.chars().any(char::is_control) || p.len() > 200 {
+        return Err(format!(
+            "file_pattern `{}` must be a plain file name (no folder, no `..`, no control character, at most \
+             200 bytes): page files are written into OUT/print/",
+            p.escape_debug()
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

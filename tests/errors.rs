@@ -145,3 +145,34 @@ fn a_file_pattern_without_page_number_is_an_error() {
     let e = fails(&dir);
     assert_eq!(e.line, Some(7), "{e}");
 }
+
+#[test]
+fn a_page_file_pattern_cannot_leave_the_print_folder() {
+    for pattern in ["../x-{NN}.pdf", "/tmp/x-{NN}.pdf", "print/x-{NN}.pdf", "x\u{0}-{NN}.pdf"] {
+        let (_tmp, dir) = mini();
+        let escaped = pattern.replace('\u{0}', "\\u0000");
+        edit(&dir.join("issue.toml"), "price = \"2 €\"", &format!("price = \"2 €\"\nfile_pattern = \"{escaped}\""));
+        let e = fails(&dir);
+        assert_eq!(file_name(&e), "issue.toml", "{pattern}: {e}");
+        assert_eq!(e.line, Some(6), "{pattern}: {e}");
+        assert!(e.to_string().contains("plain file name"), "{pattern}: {e}");
+    }
+}
+
+#[test]
+fn page_files_of_an_earlier_longer_build_are_removed() {
+    let (_tmp, dir) = mini();
+    let out = dir.join("out");
+    build(&dir, &BuildOptions { out: Some(out.clone()), strict: false }).unwrap();
+    let print = out.join("print");
+    let stale = print.join("old-page-03.pdf");
+    std::fs::write(&stale, b"%PDF-1.4 an earlier build").unwrap();
+    std::fs::write(print.join("notes.txt"), b"kept").unwrap();
+    let outcome = build(&dir, &BuildOptions { out: Some(out.clone()), strict: false }).unwrap();
+    assert!(!stale.exists(), "the earlier page file stays beside the new ones");
+    assert_eq!(outcome.removed, vec!["old-page-03.pdf".to_string()]);
+    assert!(print.join("notes.txt").exists(), "only PDF files are removed");
+    let pdfs =
+        std::fs::read_dir(&print).unwrap().flatten().filter(|e| e.path().extension().is_some_and(|x| x == "pdf"));
+    assert_eq!(pdfs.count(), outcome.document.pages.len());
+}

@@ -239,3 +239,53 @@ fn sidebars_are_ragged_and_reported() {
     assert!(agenda.space_ratios.is_empty());
     assert_eq!(agenda.overset_lines, 0);
 }
+
+/// Display lines (headlines, box headings: text of 14 pt and more) grouped into blocks: the runs
+/// of one size at one left edge whose baselines follow each other within a line and a half.
+fn display_blocks(page: &maquette::frame::PageFrame) -> Vec<Vec<String>> {
+    let mut runs: Vec<(i64, i64, f64, String)> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            maquette::frame::Item::Text(t) if t.size >= 14.0 => {
+                Some(((t.x * 10.0).round() as i64, (t.size * 100.0).round() as i64, t.y, t.text()))
+            }
+            _ => None,
+        })
+        .collect();
+    runs.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(a.2.total_cmp(&b.2)));
+    let mut blocks: Vec<Vec<String>> = Vec::new();
+    let mut last: Option<(i64, i64, f64)> = None;
+    for (x, size, y, text) in runs {
+        let follows = last.is_some_and(|(lx, ls, ly)| lx == x && ls == size && y - ly < size as f64 / 100.0 * 1.5);
+        if !follows {
+            blocks.push(Vec::new());
+        }
+        blocks.last_mut().unwrap().push(text);
+        last = Some((x, size, y));
+    }
+    blocks
+}
+
+#[test]
+fn no_headline_ends_on_a_single_word() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outcome = build_to(tmp.path());
+    // Reader-message pages hold senders' names, not headlines.
+    let issue = Issue::load(&example()).unwrap();
+    let message_pages = issue.def.messages.as_ref().map(|m| m.pages.clone()).unwrap_or_default();
+    let mut headlines = 0;
+    for page in outcome.document.pages.iter().filter(|p| !message_pages.contains(&p.number)) {
+        for block in display_blocks(page).into_iter().filter(|b| b.len() > 1) {
+            headlines += 1;
+            let last = block.last().unwrap();
+            assert!(
+                last.split_whitespace().count() > 1,
+                "page {}: « {} » ends on one word",
+                page.number,
+                block.join(" / ")
+            );
+        }
+    }
+    assert!(headlines >= 10, "only {headlines} headlines of several lines found");
+}

@@ -27,20 +27,28 @@ pub(super) fn paragraph_setting(ctx: &Ctx, style_name: &str) -> Setting {
 /// when it follows another paragraph.
 pub fn paragraph_lines(ctx: &mut Ctx, spans: &[Span], width: f64, style_name: &str, indented: bool) -> Vec<Line> {
     let body = ctx.styles.get(style_name);
-    let setting = Setting { indent: if indented { body.size } else { 0.0 }, ..paragraph_setting(ctx, style_name) };
+    let indent = if indented { indent_of(ctx, style_name) } else { 0.0 };
+    let setting = Setting { indent, ..paragraph_setting(ctx, style_name) };
     ctx.set(spans, &body, width, &setting)
+}
+
+/// The first-line indent, in points, of a paragraph in `style_name` that follows another.
+pub fn indent_of(ctx: &Ctx, style_name: &str) -> f64 {
+    let style = ctx.t.style(style_name);
+    style.indent * style.size
 }
 
 /// The body as a stream of lines, gaps and blocks, set at the column measure.
 pub fn body_stream(ctx: &mut Ctx, blocks: &[Block], width: f64, style_name: &str, dropcap: usize) -> Vec<Elem> {
     let body = ctx.styles.get(style_name);
     let base = paragraph_setting(ctx, style_name);
+    let indent = indent_of(ctx, style_name);
     let mut out = Vec::new();
     let mut indent_next = false;
     for (para, block) in blocks.iter().enumerate() {
         match block {
             Block::Paragraph(spans) => {
-                let setting = Setting { indent: if indent_next { body.size } else { 0.0 }, ..base.clone() };
+                let setting = Setting { indent: if indent_next { indent } else { 0.0 }, ..base.clone() };
                 let capped = if para == 0 && dropcap > 0 {
                     super::dropcap::set_with_dropcap(ctx, spans, &body, width, &setting, dropcap)
                 } else {

@@ -7,8 +7,7 @@ use super::report::{ArticleReport, article_report};
 use super::sheet::{Job, Sheet};
 use super::streams::BOX_PAD as PAD;
 use crate::frame::{Item, ModuleBox};
-use crate::model::{Article, Module};
-use crate::text::Align;
+use crate::model::{Article, Module, Span};
 
 /// Lays out a sidebar: a tint over the module, the heading, then the text through its columns.
 pub fn lay_out_box(ctx: &mut Ctx, job: Job) -> (ArticleReport, Sheet) {
@@ -39,7 +38,7 @@ pub fn heading_and_columns(ctx: &mut Ctx, a: &Article, page: usize, m: &Module, 
     let width = ctx.t.column_width() - 2.0 * PAD;
     let style = ctx.styles.get("box_heading");
     let mut y = rect[1] + PAD;
-    let lines = ctx.set_plain(&a.front.headline, &style, rect[2] - 2.0 * PAD, Align::Left);
+    let lines = ctx.set_display(&[Span::plain(&a.front.headline)], &style, rect[2] - 2.0 * PAD);
     stack(items, &lines, &style, rect[0] + PAD, &mut y);
     let band = m.top + ((y - rect[1]) / ctx.t.baseline).ceil() as usize;
     let end = m.top + m.height;

@@ -59,7 +59,8 @@ pub fn reset(ctx: &mut Ctx, article: &Article, stream: &[Elem], resets: &Resets,
         let Some(Elem::Line { line: first, .. }) = range.clone().next().map(|i| &out[i]) else { continue };
         let shape = NoHyphen { width: first.measure, lines };
         let body = ctx.styles.get("body");
-        let indent = if para > 0 && matches!(article.blocks[para - 1], Block::Paragraph(_)) { body.size } else { 0.0 };
+        let follows = para > 0 && matches!(article.blocks[para - 1], Block::Paragraph(_));
+        let indent = if follows { super::body::indent_of(ctx, "body") } else { 0.0 };
         let mut setting = crate::text::Setting { indent, ..super::ctx::body_setting(&ctx.issue.hyphenation.microtype) };
         setting.params.looseness = resets.looseness.get(&para).copied().unwrap_or(0);
         let set = ctx.set_shaped(spans, &body, &shape, &setting);

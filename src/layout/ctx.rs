@@ -34,11 +34,59 @@ impl Ctx<'_> {
         set_paragraph(&mut self.shaper, &self.hyph, spans, style, shape, s)
     }
 
+    /// Display type (headlines, decks, box headings): ragged left, never hyphenated, balanced.
+    pub fn set_display(&mut self, spans: &[Span], style: &TextStyle, width: f64) -> Vec<Line> {
+        self.set_balanced(spans, style, width, &Setting::ragged(Align::Left))
+    }
+
+    /// Ragged text with its lines balanced. Balancing keeps the number of lines the full
+    /// measure gives and searches for the narrowest measure that still gives that many (a
+    /// bisection over the width, as browsers do for `text-wrap: balance` and InDesign's "balance
+    /// ragged lines"): the breaks then fall where the lines are most nearly equal, and a last
+    /// line of one short word disappears whenever another break allows it. The lines keep the
+    /// full measure, centred or right-aligned lines moved back to where it puts them.
+    pub fn set_balanced(&mut self, spans: &[Span], style: &TextStyle, width: f64, setting: &Setting) -> Vec<Line> {
+        let full = self.set(spans, style, width, setting);
+        let fits = |lines: &[Line], w: f64| lines.iter().all(|l| l.width <= w + 0.01);
+        if full.len() < 2 || !fits(&full, width) {
+            return full;
+        }
+        let n = full.len();
+        let (mut lo, mut hi) = (width / n as f64, width);
+        let mut best = full;
+        for _ in 0..BALANCE_STEPS {
+            let mid = (lo + hi) / 2.0;
+            let lines = self.set(spans, style, mid, setting);
+            if lines.len() == n && fits(&lines, mid) {
+                hi = mid;
+                best = lines;
+            } else {
+                lo = mid;
+            }
+        }
+        let shift = match setting.align {
+            Align::Center => (width - hi) / 2.0,
+            Align::Right => width - hi,
+            _ => 0.0,
+        };
+        for l in &mut best {
+            for run in &mut l.runs {
+                run.glyphs.iter_mut().for_each(|g| g.x += shift);
+            }
+            l.width += shift;
+            l.measure = width;
+        }
+        best
+    }
+
     /// Sets plain text, ragged, at a constant measure.
     pub fn set_plain(&mut self, text: &str, style: &TextStyle, width: f64, align: Align) -> Vec<Line> {
         self.set(&[Span::plain(text)], style, width, &Setting::ragged(align))
     }
 }
+
+/// Halvings of the measure when balancing display lines: the last is under 0.1 pt on any page.
+const BALANCE_STEPS: usize = 12;
 
 /// French hyphenation with the house rules and the issue's exceptions.
 pub fn hyphenator(h: &Hyphenation) -> Hyphenator {

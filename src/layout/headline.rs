@@ -9,8 +9,8 @@
 
 use super::ctx::{Ctx, module_rect};
 use super::emit::scaled;
-use crate::model::{Article, Module};
-use crate::text::{Align, Line, TextStyle};
+use crate::model::{Article, Module, Span};
+use crate::text::{Line, TextStyle};
 
 /// The smallest share of the asked size a headline is brought down to.
 const FLOOR: f64 = 0.7;
@@ -33,7 +33,7 @@ pub fn fit(ctx: &mut Ctx, text: &str, style: TextStyle, width: f64) -> (TextStyl
     let floor = style.size * FLOOR;
     let mut style = style;
     loop {
-        let lines = ctx.set_plain(text, &style, width, Align::Left);
+        let lines = ctx.set_display(&[Span::plain(text)], &style, width);
         let fits = lines.iter().all(|l| l.width <= width + 0.01);
         if fits || style.size * 0.95 < floor - 1e-9 {
             return (style, lines);

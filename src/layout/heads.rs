@@ -27,7 +27,7 @@ pub fn heads(ctx: &mut Ctx, a: &Article, page: usize, m: &Module, top: usize, it
         let style = ctx.styles.get("deck");
         let dw = ctx.t.span_width(m.def.span.min(3));
         y += ctx.t.baseline * 0.3;
-        let lines = ctx.set(&[Span::plain(d)], &style, dw, &Setting::ragged(Align::Left));
+        let lines = ctx.set_display(&[Span::plain(d)], &style, dw);
         stack(items, &lines, &style, x, &mut y);
     }
     if let Some(b) = f.byline.as_deref().filter(|b| !b.is_empty()) {

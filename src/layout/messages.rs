@@ -218,7 +218,7 @@ fn set_message(ctx: &mut Ctx, m: &Message, rect: [f64; 4], fmt: &MessagesTemplat
     let steps = ((max - fmt.min_size) / fmt.step).round().max(0.0) as usize;
     let size_at = |i: usize| fmt.min_size + i as f64 * fmt.step;
     let inner_h = rect[3] - 2.0 * PAD;
-    let fits = |ctx: &mut Ctx, i: usize| trial(ctx, m, rect, fmt, size_at(i)).height <= inner_h + 0.01;
+    let fits = |ctx: &mut Ctx, i: usize| trial(ctx, m, rect, fmt, size_at(i), false).height <= inner_h + 0.01;
     let (mut lo, mut hi) = (0usize, steps);
     let fit = if fits(ctx, 0) {
         while lo < hi {
@@ -230,7 +230,8 @@ fn set_message(ctx: &mut Ctx, m: &Message, rect: [f64; 4], fmt: &MessagesTemplat
         None
     };
     let size = size_at(fit.unwrap_or(0));
-    let tr = trial(ctx, m, rect, fmt, size);
+    // Balancing keeps the number of lines, so only the size chosen is balanced.
+    let tr = trial(ctx, m, rect, fmt, size, true);
     let overset =
         if fit.is_some() { 0 } else { ((tr.height - inner_h) / tr.text_style.leading).ceil().max(1.0) as usize };
     SetMessage { items: draw(ctx, m, rect, &tr), size, overset }
@@ -241,12 +242,17 @@ fn text_columns(span: usize) -> usize {
     if span > 3 { 2 } else { 1 }
 }
 
-fn trial(ctx: &mut Ctx, m: &Message, rect: [f64; 4], fmt: &MessagesTemplate, size: f64) -> Trial {
+/// The message set at `size`, its lines `balanced` (see `Ctx::set_balanced`) or as they break.
+fn trial(ctx: &mut Ctx, m: &Message, rect: [f64; 4], fmt: &MessagesTemplate, size: f64, balanced: bool) -> Trial {
     let inner_w = rect[2] - 2.0 * PAD;
     let head_style = scaled(ctx.styles.get("message_heading"), size * HEAD_RATIO);
     let color = if m.style == MessageStyle::Reversed { Cmyk::WHITE } else { head_style.color };
     let head_style = TextStyle { leading: head_style.size * 1.1, color, ..head_style };
-    let head = ctx.set(&[Span::plain(&m.sender)], &head_style, inner_w, &Setting::ragged(Align::Center));
+    let set = |ctx: &mut Ctx, text: &str, style: &TextStyle, width: f64, setting: &Setting| {
+        let spans = [Span::plain(text)];
+        if balanced { ctx.set_balanced(&spans, style, width, setting) } else { ctx.set(&spans, style, width, setting) }
+    };
+    let head = set(ctx, &m.sender, &head_style, inner_w, &Setting::ragged(Align::Center));
     let base = ctx.styles.get("message_text");
     let text_style = TextStyle { leading: size * fmt.leading, ..scaled(base, size) };
     let cols = text_columns(m.size.span);
@@ -257,7 +263,7 @@ fn trial(ctx: &mut Ctx, m: &Message, rect: [f64; 4], fmt: &MessagesTemplate, siz
         .lines()
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(|p| ctx.set(&[Span::plain(p)], &text_style, col_width, &setting))
+        .map(|p| set(ctx, p, &text_style, col_width, &setting))
         .collect();
     let (text, text_h) = in_columns(paras, cols, text_style.leading);
     let logo_h = match m.logo.as_ref().and_then(|l| ctx.issue.images.get(l)) {

@@ -16,7 +16,7 @@ use super::flow::{self, Column, Elem};
 use super::streams::BOX_PAD as PAD;
 use crate::frame::{ImageItem, Item, ModuleBox, PageFrame, RuleItem, ThumbnailItem};
 use crate::model::issue::PromoDef;
-use crate::model::{Article, Module};
+use crate::model::{Article, Module, Span};
 use crate::text::{Align, Line};
 
 /// Boxes this many columns wide or more put the pictures beside the text.
@@ -64,7 +64,7 @@ fn promo_box(
     items.push(tint(rect, ctx.t.color("promo_tint")));
     let style = ctx.styles.get("box_heading");
     let heading = super::emit::scaled(style, style.size * 1.4);
-    let lines = ctx.set_plain(&promo.front.headline, &heading, rect[2] - 2.0 * PAD, Align::Left);
+    let lines = ctx.set_display(&[Span::plain(&promo.front.headline)], &heading, rect[2] - 2.0 * PAD);
     let mut y = rect[1] + PAD;
     stack(items, &lines, &heading, rect[0] + PAD, &mut y);
     y += PAD;

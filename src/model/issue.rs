@@ -343,6 +343,10 @@ impl IssueDef {
             return Err(Error::in_file(path, "the issue has no pages ([[pages]])"));
         }
         def.cover_date().map_err(|m| Error::in_file(path, m))?;
+        crate::printer::check_file_pattern(&def.file_pattern).map_err(|m| {
+            let line = text.find("file_pattern").map_or(1, |o| crate::error::line_of(&text, o));
+            Error::in_file(path, m).at_line(line)
+        })?;
         Ok((def, text))
     }
 

@@ -71,6 +71,31 @@ pub struct Style {
     /// Set the text in capitals.
     #[serde(default)]
     pub uppercase: bool,
+    /// First-line indent of a paragraph that follows another, in ems of this style (0 to 4;
+    /// 1 by default; 0 for lists of entries such as an agenda, where each entry opens flush).
+    #[serde(default = "one")]
+    pub indent: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+impl Style {
+    /// Checks the numbers a template gives a style: finite and within what a page can print.
+    fn check(&self, name: &str) -> std::result::Result<(), String> {
+        let within = |what: &str, v: f64, lo: f64, hi: f64| {
+            if v.is_finite() && (lo..=hi).contains(&v) {
+                Ok(())
+            } else {
+                Err(format!("style `{name}`: {what} = {v} must be between {lo} and {hi}"))
+            }
+        };
+        within("size", self.size, 1.0, 300.0)?;
+        within("leading", self.leading, 1.0, 400.0)?;
+        within("tracking", self.tracking, -300.0, 1000.0)?;
+        within("indent", self.indent, 0.0, 4.0)
+    }
 }
 
 fn default_head_space() -> usize {
@@ -240,6 +265,9 @@ impl Template {
             if !self.styles.contains_key(*name) {
                 return err(format!("style `{name}` is missing"));
             }
+        }
+        for (name, style) in &self.styles {
+            style.check(name).or_else(err)?;
         }
         for name in COLOR_NAMES {
             if !self.colors.contains_key(*name) {

@@ -3,6 +3,8 @@
 const NBSP: char = '\u{00A0}';
 const NNBSP: char = '\u{202F}';
 
+mod formulas;
+
 /// One character on its way through the passes, remembering the input character it came from.
 #[derive(Clone, Copy, Debug)]
 struct Tok {
@@ -24,15 +26,18 @@ type Pass = fn(Vec<Tok>) -> Vec<Tok>;
 /// neighbours; long numbers are grouped before typed spaces inside numbers are recognised (so a
 /// space after a freshly grouped `12 345` is judged like the user's own); the spacing passes come
 /// last so that they see the final punctuation, and the dash pass after them all because it asks
-/// whether a space follows the dash (`– ?` gets one only from the pass before). Ordinals go last,
+/// whether a space follows the dash (`– ?` gets one only from the pass before). Formulas and
+/// squared units (`CO₂`, `m²`) come before the spacing passes, so that `50 m²` is tied to its
+/// number like any unit. Ordinals go last,
 /// so that the number passes still see `1er mai` as typed. Every pass decides
 /// a space from the characters around it and from whether a space is there, never from its kind,
 /// which is what makes the whole idempotent.
-const PASSES: [Pass; 10] = [
+const PASSES: [Pass; 11] = [
     collapse_spaces,
     replace_sequences,
     convert_quotes,
     group_digits,
+    formulas::formulas,
     number_spaces,
     unit_spaces,
     guillemet_spaces,
@@ -475,6 +480,9 @@ mod tests {
         ("un « - » ici", "un «\u{202F}-\u{202F}» ici"),
         ("anti-émeutes 1914--1918", "anti-émeutes 1914–1918"),
         ("Et alors... Et alors...?", "Et alors… Et alors…\u{202F}?"),
+        // Formulas and squared units.
+        ("le CO2 et le H2O, 50 m2, 3 km2", "le CO₂ et le H₂O, 50\u{00A0}m², 3\u{00A0}km²"),
+        ("la salle m2, le B2, CO2-neutre", "la salle m2, le B2, CO₂-neutre"),
         // Spaces.
         ("  un   deux\t trois  ", "un deux trois"),
         ("un  \n  deux", "un\ndeux"),

@@ -73,6 +73,10 @@ pub fn tokens(text: &str) -> Vec<String> {
         '\u{2E2}' => 's',
         '\u{207F}' => 'n',
         '\u{1D48}' => 'd',
+        // Subscript and superior figures of formulas and units (CO₂, m²).
+        '\u{2080}'..='\u{2089}' => char::from_u32(c as u32 - 0x2080 + '0' as u32).unwrap_or(c),
+        '²' => '2',
+        '³' => '3',
         _ => c,
     };
     let chars: Vec<char> = text.chars().map(plain).collect();
