@@ -10,7 +10,7 @@
 use super::ctx::{Ctx, module_rect};
 use super::emit::scaled;
 use crate::model::{Article, Module, Span};
-use crate::text::{Line, TextStyle};
+use crate::text::{Align, Line, TextStyle};
 
 /// The smallest share of the asked size a headline is brought down to.
 const FLOOR: f64 = 0.7;
@@ -27,16 +27,24 @@ pub fn asked(ctx: &Ctx, m: &Module, first: bool) -> TextStyle {
     scaled(base, size)
 }
 
-/// The headline set ragged at `width` in `style`, made smaller until every line fits or the floor
-/// is reached; returns the style used and the lines.
+/// The headline set at `width` in `style`, made smaller until every line fits or the floor is
+/// reached, its lines balanced; returns the style used and the lines.
 pub fn fit(ctx: &mut Ctx, text: &str, style: TextStyle, width: f64) -> (TextStyle, Vec<Line>) {
+    let style = fitting(ctx, text, style, width);
+    let lines = ctx.set_display(&[Span::plain(text)], &style, width);
+    (style, lines)
+}
+
+/// The style `fit` sets the headline in. Balancing never widens a line, so the size is found on
+/// the lines as they break.
+pub fn fitting(ctx: &mut Ctx, text: &str, style: TextStyle, width: f64) -> TextStyle {
     let floor = style.size * FLOOR;
     let mut style = style;
     loop {
-        let lines = ctx.set_display(&[Span::plain(text)], &style, width);
+        let lines = ctx.set_plain(text, &style, width, Align::Left);
         let fits = lines.iter().all(|l| l.width <= width + 0.01);
         if fits || style.size * 0.95 < floor - 1e-9 {
-            return (style, lines);
+            return style;
         }
         style = scaled(style, style.size * 0.95);
     }
@@ -47,7 +55,7 @@ pub fn note(ctx: &mut Ctx, article: &Article, placements: &[(usize, &Module)]) -
     let &(page, m) = placements.first()?;
     let asked = asked(ctx, m, true);
     let width = module_rect(ctx.t, page, m)[2];
-    let (used, _) = fit(ctx, &article.front.headline, asked, width);
+    let used = fitting(ctx, &article.front.headline, asked, width);
     (used.size < asked.size - 1e-9).then(|| {
         let widest = article.front.headline.split_whitespace().max_by_key(|w| w.chars().count()).unwrap_or("");
         format!(

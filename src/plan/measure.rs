@@ -292,6 +292,6 @@ pub fn trial_def(a: &Article, span: usize, photo: PhotoMode, size: Option<f64>) 
 fn headline_fits(ctx: &mut Ctx, a: &Article, m: &Module) -> bool {
     let asked = crate::layout::headline::asked(ctx, m, true);
     let width = ctx.t.span_width(m.def.span);
-    let (used, _) = crate::layout::headline::fit(ctx, &a.front.headline, asked, width);
+    let used = crate::layout::headline::fitting(ctx, &a.front.headline, asked, width);
     used.size >= asked.size - 1e-9
 }

@@ -67,7 +67,7 @@ impl<'c, 'a> Desk<'c, 'a> {
     /// Lines overset when the article is laid out in `m` on page `number` (after its modules on
     /// earlier pages).
     pub fn overset_in(&mut self, number: usize, slug: &str, m: &Module) -> usize {
-        let r = self.lay_out(slug, number, m, None);
+        let r = self.lay_out(slug, number, m, None, true);
         r.map_or(usize::MAX, |r| r.overset_lines)
     }
 
@@ -79,6 +79,7 @@ impl<'c, 'a> Desk<'c, 'a> {
         number: usize,
         m: &Module,
         then: Option<usize>,
+        quotes: bool,
     ) -> Option<crate::layout::report::ArticleReport> {
         let issue = self.issue();
         let a = issue.articles.get(slug)?;
@@ -93,12 +94,17 @@ impl<'c, 'a> Desk<'c, 'a> {
         }
         let job = Job { article: a, stream, placements: &placements };
         let ctx = self.ctx();
-        let (report, _) = if a.is_box() {
-            crate::layout::boxes::lay_out_box(ctx, job)
-        } else {
-            crate::layout::quotes::lay_out(ctx, job)
-        };
-        Some(report)
+        if a.is_box() {
+            return Some(crate::layout::boxes::lay_out_box(ctx, job).0);
+        }
+        // Moving a pull quote (quotes::lay_out) costs a layout per move and only ever takes
+        // blank column lines away; the planner asks for it when the article as written does
+        // not pass (`lays_out`), and never against a stand-in, whose own blank lines it would
+        // chase.
+        if quotes && then.is_none() {
+            return Some(crate::layout::quotes::lay_out(ctx, job).0);
+        }
+        Some(crate::layout::refit::lay_out(ctx, job).0)
     }
 
     /// Where the article's text stands after its modules on pages before `number`: the first
@@ -107,7 +113,7 @@ impl<'c, 'a> Desk<'c, 'a> {
         let before: Vec<(usize, Module)> =
             self.earlier.get(slug)?.iter().filter(|(p, _)| *p < number).cloned().collect();
         let (last_page, last) = before.last()?.clone();
-        let r = self.lay_out(slug, last_page, &last, Some(number))?;
+        let r = self.lay_out(slug, last_page, &last, Some(number), false)?;
         let k = before.len() - 1;
         Some((r.ends.get(k)?.next, last_page))
     }
@@ -516,12 +522,16 @@ fn checked(desk: &mut Desk, number: usize, what: &What, m: &Module) -> bool {
 /// Whether the layout sets the piece in module `m` as planned.
 fn lays_out(desk: &mut Desk, number: usize, what: &What, m: &Module) -> bool {
     match what {
-        What::Article { slug, part } => match desk.lay_out(slug, number, m, part.to_page) {
-            Some(r) if part.to_page.is_some() => r.ends.iter().rev().nth(1).is_some_and(|e| e.short <= 1),
-            Some(r) => r.overset_lines == 0 && r.ends.last().is_some_and(|e| e.short <= 1),
-            None => false,
-        },
-        What::Sidebar(slug) => desk.lay_out(slug, number, m, None).is_some_and(|r| r.overset_lines == 0),
+        What::Article { slug, part } => {
+            let passes = |r: &crate::layout::report::ArticleReport| match part.to_page {
+                Some(_) => r.ends.iter().rev().nth(1).is_some_and(|e| e.short <= 1),
+                None => r.overset_lines == 0 && r.ends.last().is_some_and(|e| e.short <= 1),
+            };
+            [false, true]
+                .into_iter()
+                .any(|quotes| desk.lay_out(slug, number, m, part.to_page, quotes).is_some_and(|r| passes(&r)))
+        }
+        What::Sidebar(slug) => desk.lay_out(slug, number, m, None, false).is_some_and(|r| r.overset_lines == 0),
         What::Promo | What::Teasers => true,
     }
 }
