@@ -51,3 +51,53 @@ pub fn remove_stale_pdfs(dir: &Path, kept: &[PathBuf]) -> Result<Vec<String>> {
     removed.sort();
     Ok(removed)
 }
+
+/// Most bytes read from a text file of the issue (an article, issue.toml, a template, the
+/// messages): 2 MB is some 300,000 words, a year of the paper.
+pub const TEXT_LIMIT: u64 = 2 << 20;
+
+/// Most bytes read from a photo, a font or a PDF to check.
+pub const BINARY_LIMIT: u64 = 256 << 20;
+
+/// Reads a whole file of at most `limit` bytes: a regular file (not a device or a pipe, which
+/// may never end), refused with its size when larger.
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(Error::in_file(path, "not a regular file (a folder, a device or a pipe)"));
+    }
+    let too_big =
+        |size: u64| Error::in_file(path, format!("the file is {} MB; at most {} MB is read", size >> 20, limit >> 20));
+    if meta.len() > limit {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Reads a text file of the issue: bounded by [`TEXT_LIMIT`], UTF-8 (a byte-order mark is
+/// dropped). Text saved in another encoding is refused at the line of its first foreign byte, with
+/// how to save it as UTF-8, rather than guessed at.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = read_bounded(path, TEXT_LIMIT)?;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = body[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(Error::in_file(
+                path,
+                format!("not UTF-8 text: byte 0x{:02X} on this line (an accent saved as Windows-1252 or Latin-1?)", body[at]),
+            )
+            .at_line(line)
+            .with_help("save the file as UTF-8 (LibreOffice: Save As, Edit filter settings, Character set Unicode (UTF-8); Notepad: Save As, Encoding UTF-8)"))
+        }
+    }
+}

@@ -69,7 +69,7 @@ impl FontBook {
         if let Some(&id) = self.by_path.get(path) {
             return Ok(id);
         }
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let bytes = crate::files::read_bounded(path, crate::files::BINARY_LIMIT)?;
         let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
         let font = parse(path, data)?;
         self.fonts.push(font);

@@ -141,7 +141,7 @@ impl Printer {
 
     /// Reads a printer profile file (which may itself name a `base`).
     pub fn from_file(path: &Path, layout_dirs: &[PathBuf]) -> Result<Printer> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let text = crate::files::read_text(path)?;
         let def: PrinterDef = toml::from_str(&text).map_err(|e| toml_error(path, &text, &e))?;
         Printer::from_def(def, path, layout_dirs)
     }

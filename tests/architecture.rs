@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 /// The stages from the ground up: a stage may import only stages on lower floors.
 const FLOORS: &[&[&str]] = &[
     &["error", "units", "workers"],
-    &["files", "fonts", "printer"],
+    &["files"],
+    &["fonts", "printer"],
     &["model"],
     &["text"],
     &["frame"],

@@ -176,3 +176,69 @@ fn page_files_of_an_earlier_longer_build_are_removed() {
         std::fs::read_dir(&print).unwrap().flatten().filter(|e| e.path().extension().is_some_and(|x| x == "pdf"));
     assert_eq!(pdfs.count(), outcome.document.pages.len());
 }
+
+#[test]
+fn a_photo_declaring_a_huge_picture_is_refused_before_decoding() {
+    let (_tmp, dir) = mini();
+    let path = dir.join("images/champ.jpg");
+    let mut bytes = std::fs::read(&path).unwrap();
+    // The frame header (SOF0 or SOF2): FF Cx, length, precision, height, width.
+    let sof = bytes.windows(2).position(|w| w[0] == 0xFF && matches!(w[1], 0xC0 | 0xC2)).expect("a frame header");
+    bytes[sof + 5..sof + 9].copy_from_slice(&[0x3E, 0x80, 0x3E, 0x80]);
+    std::fs::write(&path, bytes).unwrap();
+    let e = fails(&dir);
+    assert_eq!(file_name(&e), "champ.jpg", "{e}");
+    assert!(e.message.contains("16000 × 16000"), "{e}");
+}
+
+#[test]
+fn text_saved_as_windows_1252_names_the_line_and_says_how_to_fix_it() {
+    let (_tmp, dir) = mini();
+    let path = dir.join("articles/une.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines.iter().position(|l| l.contains('é')).expect("an accent in the fixture") + 1;
+    // é is 0xE9 in Windows-1252; the other characters of the fixture are ASCII or dropped.
+    let bytes: Vec<u8> =
+        text.chars().filter_map(|c| if c == 'é' { Some(0xE9) } else { c.is_ascii().then_some(c as u8) }).collect();
+    std::fs::write(&path, bytes).unwrap();
+    let e = fails(&dir);
+    assert_eq!(file_name(&e), "une.md");
+    assert_eq!(e.line, Some(at), "{e}");
+    assert!(e.message.contains("not UTF-8") && e.help.as_deref().is_some_and(|h| h.contains("UTF-8")), "{e:?}");
+}
+
+#[test]
+fn a_device_named_as_an_article_is_refused_not_read() {
+    let (_tmp, dir) = mini();
+    let path = dir.join("articles/une.md");
+    std::fs::remove_file(&path).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+    let e = fails(&dir);
+    assert_eq!(file_name(&e), "une.md");
+    assert!(e.message.contains("not a regular file"), "{e:?}");
+}
+
+#[test]
+fn numbers_that_are_not_sizes_are_refused_where_they_are_read() {
+    // (file under the issue folder, text replaced, replacement, what the message names)
+    let cases = [
+        ("layouts/tabloid.toml", "size = 38\n", "size = nan\n", "size"),
+        ("layouts/tabloid.toml", "size = 38\n", "size = -4\n", "size"),
+        ("layouts/tabloid.toml", "baseline = ", "baseline = -", "baseline"),
+        ("layouts/tabloid.toml", "step = ", "step = 0 #", "step"),
+        ("layouts/tabloid.toml", "headline_sizes = [", "headline_sizes = [0, ", "headline_sizes"),
+    ];
+    for (file, from, to, names) in cases {
+        let (_tmp, dir) = mini();
+        let layouts = dir.join("layouts");
+        std::fs::create_dir_all(&layouts).unwrap();
+        let text = std::fs::read_to_string(common::root().join("layouts/tabloid.toml")).unwrap();
+        assert!(text.contains(from), "the template has no `{from}`");
+        std::fs::write(dir.join(file), text.replacen(from, to, 1)).unwrap();
+        std::os::unix::fs::symlink(common::root().join("fonts"), dir.join("fonts")).ok();
+        let e = fails(&dir);
+        assert_eq!(file_name(&e), "tabloid.toml", "{to}: {e}");
+        assert!(e.message.contains(names), "{to}: {e}");
+    }
+}

@@ -162,7 +162,7 @@ pub fn issue_refinements(issue: &mut Issue) -> Result<Vec<(&'static str, Figures
 /// Reads texts to measure: a JSON array of strings or of objects with a `text` field (the shape
 /// of the shared corpus), or any other file as one plain text, paragraphs separated by blank lines.
 pub fn read_texts(path: &Path) -> Result<Vec<String>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = crate::files::read_text(path)?;
     if path.extension().is_none_or(|e| e != "json") {
         return Ok(vec![text]);
     }

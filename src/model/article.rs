@@ -103,7 +103,7 @@ pub struct Article {
 impl Article {
     /// Reads and parses an article file.
     pub fn load(path: &Path) -> Result<Article> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let text = crate::files::read_text(path)?;
         Article::parse(path, &text)
     }
 

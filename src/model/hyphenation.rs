@@ -55,7 +55,7 @@ impl Hyphenation {
         if !path.is_file() {
             return Ok(Hyphenation::default());
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let text = crate::files::read_text(&path)?;
         let h: Hyphenation = toml::from_str(&text).map_err(|e| toml_error(&path, &text, &e))?;
         let m = &h.microtype;
         if !(0.0..=0.05).contains(&m.expansion) || !(0.0..=0.05).contains(&m.letterspace) {

@@ -60,7 +60,7 @@ impl Image {
 
     /// Reads a JPEG or PNG file and checks that it is whole.
     pub fn load(path: &Path) -> Result<Image> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let bytes = crate::files::read_bounded(path, crate::files::BINARY_LIMIT)?;
         let corrupt = |why: String| Error::in_file(path, format!("corrupt image: {why}"));
         match image::guess_format(&bytes) {
             Ok(image::ImageFormat::Jpeg) => load_jpeg(path, bytes).map_err(corrupt),
@@ -75,6 +75,7 @@ fn load_jpeg(path: &Path, bytes: Vec<u8>) -> std::result::Result<Image, String> 
     let mut dec = zune_jpeg::JpegDecoder::new(Cursor::new(&bytes));
     dec.decode_headers().map_err(|e| e.to_string())?;
     let info = dec.info().ok_or("no image header")?;
+    check_size(u32::from(info.width), u32::from(info.height))?;
     if !ends_with_eoi(&bytes) {
         return Err("the file is truncated (no end-of-image marker)".into());
     }
@@ -131,11 +132,29 @@ pub fn cmyk_jpeg_ink(bytes: &[u8]) -> Option<Vec<u8>> {
     Some(data)
 }
 
+/// Most pixels on a side, and in all, of a photo: a 24 × 24 cm print at 600 ppi, and a
+/// 100-megapixel camera. Checked from the header, before any pixel is decoded, so a small file
+/// that declares a huge picture costs nothing.
+const MAX_SIDE: u32 = 20_000;
+const MAX_PIXELS: u64 = 100_000_000;
+
+fn check_size(w: u32, h: u32) -> std::result::Result<(), String> {
+    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!(
+            "{w} × {h} pixels: at most {MAX_SIDE} on a side and {} megapixels are read; scale the photo down",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    Ok(())
+}
+
 fn load_png(path: &Path, bytes: &[u8]) -> std::result::Result<Image, String> {
     use image::ImageDecoder;
     let mut dec = image::codecs::png::PngDecoder::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let icc = dec.icc_profile().ok().flatten().map(Arc::new);
     let orientation = dec.orientation().unwrap_or(Orientation::NoTransforms);
+    let (w, h) = dec.dimensions();
+    check_size(w, h)?;
     let img = image::DynamicImage::from_decoder(dec).map_err(|e| e.to_string())?;
     let (width, height) = (img.width(), img.height());
     let has_alpha = img.color().has_alpha();

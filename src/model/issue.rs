@@ -49,7 +49,12 @@ pub fn parse_length(s: &str) -> std::result::Result<f64, String> {
     } else {
         return Err(format!("`{s}` needs a unit: mm or pt (or give a number of grid lines)"));
     };
-    num.trim().parse::<f64>().map(|v| v * factor).map_err(|_| format!("`{s}` is not a length"))
+    let pt = num.trim().parse::<f64>().map(|v| v * factor).map_err(|_| format!("`{s}` is not a length"))?;
+    // A length on a page: finite and no larger than the largest page a template allows.
+    if !(pt.is_finite() && (0.0..=5000.0).contains(&pt)) {
+        return Err(format!("`{s}` is not a length on a page (0 to 5000 pt, about 1.76 m)"));
+    }
+    Ok(pt)
 }
 
 /// What fills a module.
@@ -337,7 +342,7 @@ impl Date {
 impl IssueDef {
     /// Reads `issue.toml`.
     pub fn load(path: &Path) -> Result<(IssueDef, String)> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let text = crate::files::read_text(path)?;
         let def: IssueDef = toml::from_str(&text).map_err(|e| toml_error(path, &text, &e))?;
         if def.pages.is_empty() {
             return Err(Error::in_file(path, "the issue has no pages ([[pages]])"));
@@ -379,6 +384,9 @@ mod tests {
         assert!((parse_length("25.4mm").unwrap() - 72.0).abs() < 1e-9);
         assert_eq!(parse_length("12 pt").unwrap(), 12.0);
         assert!(parse_length("12").is_err());
+        for bad in ["NaN mm", "inf pt", "-3mm", "1e9mm"] {
+            assert!(parse_length(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -46,6 +46,27 @@ pub struct MessagesTemplate {
     pub gap: usize,
 }
 
+impl MessagesTemplate {
+    /// Checks the sizes: finite, positive, in order, and a step that moves (a zero step would
+    /// never end the fitting).
+    pub fn check(&self) -> std::result::Result<(), String> {
+        let sizes = [self.min_size, self.max_size].into_iter().chain(self.formats.values().filter_map(|f| f.max_size));
+        if let Some(v) = sizes.clone().find(|v| !(v.is_finite() && (3.0..=72.0).contains(v))) {
+            return Err(format!("[messages]: text size {v} must be between 3 and 72 pt"));
+        }
+        if self.min_size > self.max_size {
+            return Err(format!("[messages]: min_size {} is above max_size {}", self.min_size, self.max_size));
+        }
+        if !(self.step.is_finite() && (0.05..=10.0).contains(&self.step)) {
+            return Err(format!("[messages]: step = {} must be between 0.05 and 10 pt", self.step));
+        }
+        if !(self.leading.is_finite() && (0.8..=3.0).contains(&self.leading)) {
+            return Err(format!("[messages]: leading = {} must be between 0.8 and 3 (times the size)", self.leading));
+        }
+        Ok(())
+    }
+}
+
 fn min_size() -> f64 {
     7.0
 }
@@ -203,7 +224,7 @@ fn source_path(dir: &Path, def: &MessagesDef) -> PathBuf {
 /// by spreadsheets on Windows (CRLF line ends, a byte-order mark) and in French locales (`;` between
 /// fields) are read as well.
 fn read_csv(path: &Path) -> Result<Vec<(usize, Row)>> {
-    let raw = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let raw = crate::files::read_text(path)?;
     // The CSV reader counts a CRLF record end on the next record's line; plain LF keeps the
     // line numbers right.
     let text = raw.trim_start_matches('\u{feff}').replace("\r\n", "\n");
@@ -257,7 +278,7 @@ fn csv_error(path: &Path, e: &csv::Error) -> Error {
 
 /// TOML with one `[[message]]` table per message; rows are numbered by the table's line.
 fn read_toml(path: &Path) -> Result<Vec<(usize, Row)>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = crate::files::read_text(path)?;
     let file: TomlFile = toml::from_str(&text).map_err(|e| toml_error(path, &text, &e))?;
     Ok(file.message.into_iter().map(|s| (line_of(&text, s.span().start), s.into_inner())).collect())
 }

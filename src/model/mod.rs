@@ -324,7 +324,8 @@ fn load_articles(dir: &Path, pages: &[Page], toml_path: &Path) -> Result<BTreeMa
             continue;
         }
         let path = dir.join("articles").join(format!("{slug}.md"));
-        if !path.is_file() {
+        // Something that is there but not a file (a device, a pipe) is read as one, and refused.
+        if !path.is_file() && !path.exists() {
             return Err(Error::in_file(toml_path, format!("article `{slug}` not found: no file {}", path.display()))
                 .at_line(line.max(1))
                 .with_help(available_articles(dir)));
@@ -407,7 +408,8 @@ fn load_images(
             continue;
         }
         let path = dir.join("images").join(&file);
-        if !path.is_file() {
+        // Something that is there but not a file (a device, a pipe) is read as one, and refused.
+        if !path.is_file() && !path.exists() {
             return Err(Error::in_file(&source, format!("image `{file}` not found (looked for {})", path.display()))
                 .at_line(line));
         }

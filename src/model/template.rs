@@ -218,7 +218,7 @@ pub struct Template {
 impl Template {
     /// Reads and checks a template file.
     pub fn load(path: &Path) -> Result<Template> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let text = crate::files::read_text(path)?;
         let def: TemplateDef = toml::from_str(&text).map_err(|e| toml_error(path, &text, &e))?;
         let fonts_dir = fonts_dir_for(path);
         let t = Template {
@@ -249,8 +249,25 @@ impl Template {
 
     fn check(&self) -> Result<()> {
         let err = |m: String| Err(Error::in_file(&self.path, m));
-        if self.columns == 0 || self.baseline <= 0.0 {
-            return err("the grid needs at least one column and a positive baseline".into());
+        let page = [self.page_size.0, self.page_size.1];
+        if let Some(v) = page.iter().find(|v| !(v.is_finite() && (50.0..=5000.0).contains(*v))) {
+            return err(format!("page size {v} pt: width and height must be between 50 and 5000 pt"));
+        }
+        let [top, bottom, inside, outside] = self.margins;
+        let lengths = [top, bottom, inside, outside, self.gutter];
+        if let Some(v) = lengths.iter().find(|v| !(v.is_finite() && (0.0..=1000.0).contains(*v))) {
+            return err(format!("margin or gutter {v} pt: each must be between 0 and 1000 pt"));
+        }
+        let grid =
+            (1..=24).contains(&self.columns) && self.baseline.is_finite() && (2.0..=100.0).contains(&self.baseline);
+        if !grid {
+            return err("the grid needs 1 to 24 columns and a baseline between 2 and 100 pt".into());
+        }
+        if let Some(v) = self.headline_sizes.iter().find(|v| !(v.is_finite() && (4.0..=300.0).contains(*v))) {
+            return err(format!("headline_sizes: {v} must be between 4 and 300 pt"));
+        }
+        if let Some(m) = &self.messages {
+            m.check().or_else(err)?;
         }
         if self.column_width() <= 0.0 || self.grid_lines() == 0 {
             return err("margins and gutters leave no room for the columns".into());

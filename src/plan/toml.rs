@@ -71,7 +71,7 @@ fn module_table(m: &Module) -> Table {
 /// Puts the planned modules into `issue.toml`: on each planned page, the modules not locked are
 /// replaced by the plan's; everything else in the file (comments, order, other keys) is kept.
 pub fn write_into(path: &Path, report: &PlanReport) -> Result<()> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = crate::files::read_text(path)?;
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
         let line = e.span().map_or(1, |s| crate::error::line_of(&text, s.start));
         Error::in_file(path, e.message().to_string()).at_line(line)

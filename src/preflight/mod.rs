@@ -162,7 +162,7 @@ pub fn check_bytes(bytes: &[u8], printer: &Printer) -> Result<PreflightReport> {
 
 /// Preflights a PDF file; errors name the file.
 pub fn check_file(path: &Path, printer: &Printer) -> Result<PreflightReport> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::files::read_bounded(path, crate::files::BINARY_LIMIT)?;
     check_bytes(&bytes, printer).map_err(|e| Error::in_file(path, e.message))
 }
 

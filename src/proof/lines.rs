@@ -36,7 +36,7 @@ pub fn dump(pages: &[PageFrame]) -> LineDump {
 
 /// Reads a `lines.json`.
 pub fn read(path: &Path) -> Result<LineDump> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = crate::files::read_text(path)?;
     serde_json::from_str(&text).map_err(|e| Error::in_file(path, e.to_string()))
 }
 
