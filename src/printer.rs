@@ -84,6 +84,10 @@ pub struct PrinterDef {
     pub min_type_tint: Option<f64>,
     /// Smallest size of four-colour or reversed type, in pt.
     pub min_type_process: Option<f64>,
+    /// Least width of a rule or frame in one ink, in pt.
+    pub min_line_width: Option<f64>,
+    /// Least width of a rule or frame in several inks (or white), in pt.
+    pub min_line_width_process: Option<f64>,
 }
 
 /// A complete printer profile with every default filled in.
@@ -125,6 +129,10 @@ pub struct Printer {
     pub min_type_tint: f64,
     /// Minimum size of four-colour or reversed type, pt.
     pub min_type_process: f64,
+    /// Least width of a rule or frame in one ink, pt.
+    pub min_line_width: f64,
+    /// Least width of a rule or frame in several inks (or white), pt.
+    pub min_line_width_process: f64,
 }
 
 /// The default output profile, shipped in `layouts/icc/` with its licence.
@@ -208,6 +216,8 @@ impl Printer {
             min_type_solid: def.min_type_solid.unwrap_or(b.min_type_solid),
             min_type_tint: def.min_type_tint.unwrap_or(b.min_type_tint),
             min_type_process: def.min_type_process.unwrap_or(b.min_type_process),
+            min_line_width: def.min_line_width.unwrap_or(b.min_line_width),
+            min_line_width_process: def.min_line_width_process.unwrap_or(b.min_line_width_process),
         }
     }
 
@@ -233,6 +243,8 @@ impl Printer {
             min_type_solid: 6.0,
             min_type_tint: 8.0,
             min_type_process: 10.0,
+            min_line_width: 0.5,
+            min_line_width_process: 1.5,
         }
     }
 
@@ -240,6 +252,20 @@ impl Printer {
     fn check(&self) -> std::result::Result<(), String> {
         if !(100.0..=400.0).contains(&self.tac) {
             return Err(format!("`tac` = {} is not an ink limit: give a percentage such as 240 or 220", self.tac));
+        }
+        let sizes = [
+            ("warn_ppi", self.warn_ppi, 10.0, 2400.0),
+            ("min_ppi", self.min_ppi, 10.0, 2400.0),
+            ("target_ppi", self.target_ppi, 10.0, 2400.0),
+            ("min_type_solid", self.min_type_solid, 0.0, 72.0),
+            ("min_type_tint", self.min_type_tint, 0.0, 72.0),
+            ("min_type_process", self.min_type_process, 0.0, 72.0),
+            ("min_line_width", self.min_line_width, 0.0, 5.0),
+            ("min_line_width_process", self.min_line_width_process, 0.0, 5.0),
+        ];
+        if let Some((name, v, lo, hi)) = sizes.iter().find(|(_, v, lo, hi)| !(v.is_finite() && (*lo..=*hi).contains(v)))
+        {
+            return Err(format!("`{name}` = {v} must be between {lo} and {hi}"));
         }
         if self.min_ppi > self.warn_ppi {
             return Err(format!("`min_ppi` ({}) is above `warn_ppi` ({})", self.min_ppi, self.warn_ppi));

@@ -236,7 +236,7 @@ fn draw_prices(ctx: &Ctx, table: &[Vec<Line>], x: f64, width: f64, first: usize,
         if i > 0 {
             let ry = baseline + size * 0.35;
             let color = ctx.t.color("rule");
-            items.push(Item::Rule(RuleItem { from: (x, ry), to: (x + width, ry), width: 0.25, color }));
+            items.push(Item::Rule(RuleItem { from: (x, ry), to: (x + width, ry), width: 0.5, color }));
         }
     }
 }

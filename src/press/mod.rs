@@ -1,6 +1,7 @@
 //! The press: turns the references in the frames into print-ready resources — photos decoded,
 //! turned upright, resampled, converted to the press's CMYK under its ink limit and cached;
-//! front-page thumbnails rasterised into pictures; and pages rasterised for proofs.
+//! front-page thumbnails rasterised into pictures; rules and frames brought to the printer's least
+//! line width; and pages rasterised for proofs.
 //!
 //! It reads frames and the issue's images and hands the PDF writer a [`Press`] (pages and
 //! pictures). It never writes PDF itself: where a thumbnail needs its page as PDF to rasterise,
@@ -12,6 +13,7 @@ pub mod decode;
 pub mod early;
 pub mod photo;
 pub mod raster;
+pub mod rules;
 pub mod thumbs;
 
 use crate::error::Result;
@@ -26,7 +28,8 @@ use std::collections::BTreeMap;
 /// `setup.early` decoded while the layout ran), and warnings about low resolutions.
 pub fn prepare<'p>(pages: &'p [PageFrame], issue: &Issue, setup: &PhotoSetup) -> Result<Press<'p>> {
     let (images, warnings) = pictures(&issue.images, pages, setup)?;
-    Ok(Press { pages: Cow::Borrowed(pages), images, warnings })
+    let pages = rules::thickened(Cow::Borrowed(pages), &issue.printer);
+    Ok(Press { pages, images, warnings })
 }
 
 /// The pictures of `images` that `pages` place, made ready for the press, with warnings about
