@@ -20,6 +20,7 @@ pub mod press;
 pub mod printer;
 pub mod proof;
 pub mod report;
+pub mod start;
 pub mod text;
 pub mod units;
 pub mod workers;

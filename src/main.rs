@@ -44,6 +44,22 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Start the next issue's folder from the last one (or a small first issue that builds).
+    ///
+    /// With --from, the new issue.toml keeps the previous one's comments, paper, template,
+    /// printer, promo box (showing the previous front page) and pages, each page with an empty
+    /// list of articles to fill; number + 1, a month later (or --date). hyphenation.toml and
+    /// promo.md are copied; [messages] is kept only for a May issue.
+    New {
+        /// The new issue folder.
+        issue_dir: PathBuf,
+        /// The previous issue folder.
+        #[arg(long)]
+        from: Option<PathBuf>,
+        /// The cover date, YYYY-MM-DD [default: a month after the previous issue's].
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Lay out an issue and write out/issue.pdf and out/print/<one PDF per page>.
     ///
     /// Overset text, modules left more than 3 lines short, characters missing from a font,
@@ -173,6 +189,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { issue_dir, out, strict } => run_build(issue_dir, out, strict),
         Command::Plan { issue_dir, write } => run_plan(&issue_dir, write),
+        Command::New { issue_dir, from, date } => run_new(&issue_dir, from.as_deref(), date.as_deref()),
         Command::Preflight { files, printer, issue, json } => run_preflight(&files, printer, issue, json),
         Command::Proof { issue_dir, out, look, diff } => {
             let opts = ProofOptions { out, dpi: look.dpi, overlays: look.overlays, diff, ..ProofOptions::default() };
@@ -236,6 +253,37 @@ fn run_diff(old: PathBuf, new: PathBuf, out: Option<PathBuf>, dpi: f64) -> ExitC
         eprintln!("  {}", dir.display());
         Ok(())
     })())
+}
+
+fn run_new(issue_dir: &Path, from: Option<&Path>, date: Option<&str>) -> ExitCode {
+    let date = match date.map(parse_date).transpose() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("--date {}: {e}", date.unwrap_or_default());
+            return ExitCode::FAILURE;
+        }
+    };
+    report(maquette::start::new_issue(issue_dir, from, date).map(|started| {
+        for w in &started.warnings {
+            eprintln!("warning: {w}");
+        }
+        for f in &started.files {
+            eprintln!("  wrote {}", f.display());
+        }
+        eprintln!("next: write the articles into {}, list them in issue.toml", issue_dir.join("articles").display());
+    }))
+}
+
+/// `2026-07-01` as a date.
+fn parse_date(s: &str) -> Result<maquette::model::Date, String> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |i: usize| parts.get(i).and_then(|p| p.parse::<u16>().ok());
+    match (parts.len(), num(0), num(1), num(2)) {
+        (3, Some(year), Some(month), Some(day)) if (1..=12).contains(&month) && (1..=31).contains(&day) => {
+            Ok(maquette::model::Date { year, month: month as u8, day: day as u8 })
+        }
+        _ => Err("a date is written YYYY-MM-DD".to_string()),
+    }
 }
 
 fn run_plan(issue_dir: &Path, write: bool) -> ExitCode {

@@ -18,7 +18,7 @@ const FLOORS: &[&[&str]] = &[
     &["layout"],
     &["press", "dump", "plan"],
     &["pdf", "preflight"],
-    &["build", "proof", "report"],
+    &["build", "proof", "report", "start"],
 ];
 
 /// (stage of the file, stage it names, file) for every `crate::` path in `src/`.
