@@ -24,11 +24,28 @@ pub enum PdfX {
 }
 
 impl PdfX {
-    /// The value of `/GTS_PDFXVersion`.
-    pub fn version_key(self) -> &'static str {
+    /// The standard's name, as people and profiles say it.
+    pub fn name(self) -> &'static str {
         match self {
             PdfX::X4 => "PDF/X-4",
             PdfX::X1a => "PDF/X-1a:2001",
+        }
+    }
+
+    /// The value of `/GTS_PDFXVersion`: ISO 15930-1 names the version there (`PDF/X-1:2001`) and
+    /// the conformance level in `/GTS_PDFXConformance`.
+    pub fn version_key(self) -> &'static str {
+        match self {
+            PdfX::X4 => "PDF/X-4",
+            PdfX::X1a => "PDF/X-1:2001",
+        }
+    }
+
+    /// The value of `/GTS_PDFXConformance`, for the flavours that have one.
+    pub fn conformance(self) -> Option<&'static str> {
+        match self {
+            PdfX::X4 => None,
+            PdfX::X1a => Some("PDF/X-1a:2001"),
         }
     }
 }

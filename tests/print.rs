@@ -225,7 +225,11 @@ fn pdf_x1a_is_pdf_1_3_without_transparency() {
     let pdf = dir.join("out/issue.pdf");
     let info = run("pdfinfo", &[pdf.to_str().unwrap()]);
     assert_eq!(field(&info, "PDF version:"), "1.3");
-    assert_eq!(field(&info, "PDF subtype:"), "PDF/X-1a:2001");
+    // ISO 15930-1: the version key says PDF/X-1:2001, the conformance key the `a`.
+    assert_eq!(field(&info, "PDF subtype:"), "PDF/X-1:2001");
+    let bytes = std::fs::read(&pdf).unwrap();
+    let has = |s: &[u8]| bytes.windows(s.len()).any(|w| w == s);
+    assert!(has(b"/GTS_PDFXConformance (PDF/X-1a:2001)"), "no conformance key");
     let list = run("pdfimages", &["-list", pdf.to_str().unwrap()]);
     assert!(!list.contains("smask") && !list.contains(" rgb "), "{list}");
 }

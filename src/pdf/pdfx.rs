@@ -148,8 +148,8 @@ pub fn write_info(pdf: &mut Pdf, id: Ref, doc: &DocInfo, setup: &PrintSetup) {
     info.modified_date(date);
     info.trapped(TrappingStatus::NotTrapped);
     info.pair(Name(b"GTS_PDFXVersion"), TextStr(setup.pdfx.version_key()));
-    if setup.pdfx == PdfX::X1a {
-        info.pair(Name(b"GTS_PDFXConformance"), TextStr("PDF/X-1a:2001"));
+    if let Some(conformance) = setup.pdfx.conformance() {
+        info.pair(Name(b"GTS_PDFXConformance"), TextStr(conformance));
     }
     info.finish();
 }

@@ -35,18 +35,30 @@ fn text(obj: &Object) -> Option<String> {
     obj.as_str().ok().map(|b| String::from_utf8_lossy(b).into_owned())
 }
 
+/// The version keys of the document info. For PDF/X-1a, ISO 15930-1 writes `PDF/X-1:2001` with
+/// `/GTS_PDFXConformance (PDF/X-1a:2001)`, and ISO 15930-4 `PDF/X-1a:2003` alone; both are taken.
+/// `PDF/X-1a:2001` written as the version (a common slip, and maquette's own before) is a warning.
 fn pdfx_version(info: Option<&Dictionary>, want: PdfX, out: &mut Findings) {
-    let found = info.and_then(|i| i.get(b"GTS_PDFXVersion").ok()).and_then(text);
-    match found {
-        None => out.error(
+    let key = |k: &[u8]| info.and_then(|i| i.get(k).ok()).and_then(text);
+    let (version, conformance) = (key(b"GTS_PDFXVersion"), key(b"GTS_PDFXConformance"));
+    let Some(v) = version else {
+        out.error(Check::Pdfx, None, format!("no /GTS_PDFXVersion in the document info (need {})", want.name()));
+        return;
+    };
+    match want {
+        PdfX::X4 if v == "PDF/X-4" => {}
+        PdfX::X1a if v == "PDF/X-1a:2003" => {}
+        PdfX::X1a if v == "PDF/X-1:2001" => match conformance.as_deref() {
+            Some("PDF/X-1a:2001") => {}
+            Some(c) => out.error(Check::Pdfx, None, format!("/GTS_PDFXConformance is {c}, the printer wants PDF/X-1a:2001")),
+            None => out.error(Check::Pdfx, None, "/GTS_PDFXVersion is PDF/X-1:2001 without /GTS_PDFXConformance (PDF/X-1a:2001)"),
+        },
+        PdfX::X1a if v == "PDF/X-1a:2001" => out.warning(
             Check::Pdfx,
             None,
-            format!("no /GTS_PDFXVersion in the document info (need {})", want.version_key()),
+            "/GTS_PDFXVersion is PDF/X-1a:2001; ISO 15930-1 writes PDF/X-1:2001 there and the `a` in /GTS_PDFXConformance",
         ),
-        Some(v) if v != want.version_key() => {
-            out.error(Check::Pdfx, None, format!("/GTS_PDFXVersion is {v}, the printer wants {}", want.version_key()))
-        }
-        Some(_) => {}
+        _ => out.error(Check::Pdfx, None, format!("/GTS_PDFXVersion is {v}, the printer wants {}", want.name())),
     }
 }
 
@@ -181,6 +193,28 @@ fn boxes(doc: &Document, page: &Dictionary, n: usize, out: &mut Findings) {
 mod tests {
     use super::*;
     use lopdf::dictionary;
+
+    #[test]
+    fn pdf_x1a_version_keys_as_iso_15930_writes_them() {
+        let judge = |version: &str, conformance: Option<&str>, want: PdfX| {
+            let mut info = dictionary! { "GTS_PDFXVersion" => Object::string_literal(version) };
+            if let Some(c) = conformance {
+                info.set("GTS_PDFXConformance", Object::string_literal(c));
+            }
+            let mut out = Findings::default();
+            pdfx_version(Some(&info), want, &mut out);
+            out.0.iter().map(|f| f.severity).collect::<Vec<_>>()
+        };
+        use super::super::Severity::{Error, Warning};
+        assert_eq!(judge("PDF/X-1:2001", Some("PDF/X-1a:2001"), PdfX::X1a), vec![]);
+        assert_eq!(judge("PDF/X-1a:2003", None, PdfX::X1a), vec![]);
+        assert_eq!(judge("PDF/X-1a:2001", None, PdfX::X1a), vec![Warning]);
+        assert_eq!(judge("PDF/X-1:2001", None, PdfX::X1a), vec![Error]);
+        assert_eq!(judge("PDF/X-1:2001", Some("PDF/X-1:2001"), PdfX::X1a), vec![Error]);
+        assert_eq!(judge("PDF/X-4", None, PdfX::X1a), vec![Error]);
+        assert_eq!(judge("PDF/X-4", None, PdfX::X4), vec![]);
+        assert_eq!(judge("PDF/X-1:2001", Some("PDF/X-1a:2001"), PdfX::X4), vec![Error]);
+    }
 
     #[test]
     fn media_box_is_inherited_from_the_page_tree() {

@@ -152,7 +152,7 @@ pub fn check_bytes(bytes: &[u8], printer: &Printer) -> Result<PreflightReport> {
     findings.sort_by_key(|f| (f.check, f.page));
     Ok(PreflightReport {
         printer: printer.source.clone(),
-        pdfx: printer.pdfx.version_key().to_string(),
+        pdfx: printer.pdfx.name().to_string(),
         tac: printer.tac,
         page_multiple: printer.page_multiple,
         pages: pages.len(),
