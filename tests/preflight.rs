@@ -436,3 +436,20 @@ fn the_example_issue_passes_preflight() {
     let report = check_bytes(&pdf, &house()).unwrap();
     assert!(report.findings.is_empty(), "{:#?}", report.findings);
 }
+
+#[test]
+fn a_file_encrypted_with_an_empty_password_is_an_error() {
+    if !tool("qpdf") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (plain, locked) = (tmp.path().join("plain.pdf"), tmp.path().join("locked.pdf"));
+    std::fs::write(&plain, Fixture::default().pdf()).unwrap();
+    // Opens without a password (empty user password), but carries /Encrypt all the same.
+    let status =
+        Command::new("qpdf").args(["--encrypt", "", "owner", "256", "--"]).arg(&plain).arg(&locked).status().unwrap();
+    assert!(status.code().is_some_and(|c| c == 0 || c == 3), "qpdf failed");
+    let report = check_bytes(&std::fs::read(&locked).unwrap(), &house()).expect("it opens");
+    assert!(!report.passed());
+    assert!(report.findings.iter().any(|f| f.message.contains("encrypted")), "{:#?}", report.findings);
+}

@@ -146,3 +146,44 @@ fn served_proof_reloads_itself_after_an_edit() {
     assert!(log.iter().any(|l| l.contains("build failed")), "{log:?}");
     assert!(log.iter().filter(|l| l.contains("rebuilt in")).count() >= 3, "{log:?}");
 }
+
+/// The status line's code of a GET for `path` naming `host`.
+fn status(port: u16, path: &str, host: &str) -> Option<u16> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").ok()?;
+    let mut head = [0u8; 12];
+    s.read_exact(&mut head).ok()?;
+    String::from_utf8_lossy(&head[9..12]).parse().ok()
+}
+
+#[test]
+fn the_proof_server_answers_only_this_machine_and_only_its_own_files() {
+    let (_tmp, dir) = common::mini();
+    let mut watch = spawn(
+        Command::new(env!("CARGO_BIN_EXE_maquette"))
+            .args(["watch", "--port", "0", "--dpi", "20"])
+            .arg(&dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null()),
+    );
+    let stdout = watch.0.stdout.take().unwrap();
+    let url = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|l| l.split("proof served at ").nth(1).map(|a| a.split_whitespace().next().unwrap_or("").to_string()))
+        .expect("watch prints its address");
+    let port: u16 = url.rsplit(':').next().unwrap().trim_end_matches('/').parse().expect("a port");
+    assert_eq!(status(port, "/version", &format!("127.0.0.1:{port}")), Some(200));
+    assert_eq!(status(port, "/version", &format!("localhost:{port}")), Some(200));
+    // A page of another site reaching 127.0.0.1 through a rebound DNS name names that site.
+    assert_eq!(status(port, "/version", &format!("evil.example:{port}")), Some(403));
+    // A link placed in the proof folder is not followed.
+    let proof = dir.join("out/proof");
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while !proof.join("index.html").exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::os::unix::fs::symlink(dir.join("issue.toml"), proof.join("secret.png")).unwrap();
+    assert_eq!(status(port, "/secret.png", &format!("127.0.0.1:{port}")), Some(404));
+}

@@ -107,7 +107,9 @@ fn file_identity(doc: &Document, catalog: Option<&Dictionary>, want: PdfX, out: 
     if doc.trailer.get(b"ID").and_then(|o| o.as_array()).is_err() {
         out.error(Check::Pdfx, None, "no /ID in the trailer (PDF/X requires a file identifier)");
     }
-    if doc.trailer.has(b"Encrypt") {
+    // A file encrypted with an empty user password opens (and is decrypted on loading, which
+    // takes /Encrypt out of the trailer), but PDF/X forbids encryption all the same.
+    if doc.trailer.has(b"Encrypt") || doc.was_encrypted() {
         out.error(Check::Pdfx, None, "the file is encrypted; PDF/X forbids encryption");
     }
     let max = match want {

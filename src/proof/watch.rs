@@ -169,6 +169,10 @@ fn strip_ansi(s: &str) -> String {
 
 fn serve(server: tiny_http::Server, dir: &Path, shown: &Mutex<Shown>) {
     for request in server.incoming_requests() {
+        if !local_host(&request) {
+            let _ = request.respond(tiny_http::Response::from_string("forbidden host").with_status_code(403));
+            continue;
+        }
         let url = request.url().split('?').next().unwrap_or("/").to_string();
         let (version, error, title) = {
             let s = shown.lock().unwrap_or_else(|e| e.into_inner());
@@ -202,6 +206,19 @@ fn serve(server: tiny_http::Server, dir: &Path, shown: &Mutex<Shown>) {
     }
 }
 
+/// Whether the request names this machine in its Host header. The server listens on 127.0.0.1
+/// only, but a page on another site could still reach it through a DNS name rebound to that
+/// address; such a request carries the other site's name, and is refused.
+fn local_host(request: &tiny_http::Request) -> bool {
+    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
+    let Some(host) = host else { return false };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.split(':').next().unwrap_or(""),
+    };
+    matches!(name.to_ascii_lowercase().as_str(), "127.0.0.1" | "localhost" | "::1")
+}
+
 /// A file of the proof folder by its plain name (no sub-folders, so nothing outside it is served).
 fn file(dir: &Path, url: &str) -> (u16, &'static str, Vec<u8>) {
     let name = url.trim_start_matches('/');
@@ -214,8 +231,11 @@ fn file(dir: &Path, url: &str) -> (u16, &'static str, Vec<u8>) {
         Some("json") => "application/json",
         _ => "application/octet-stream",
     };
-    match std::fs::read(dir.join(name)) {
-        Ok(bytes) => (200, kind, bytes),
-        Err(_) => (404, "text/plain", b"not found".to_vec()),
+    // A link placed in the folder is not followed: only the proof's own files are served.
+    let path = dir.join(name);
+    let plain = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+    match std::fs::read(&path) {
+        Ok(bytes) if plain => (200, kind, bytes),
+        _ => (404, "text/plain", b"not found".to_vec()),
     }
 }
