@@ -17,6 +17,14 @@ fn overset_is_reported_with_its_first_words_and_fails_strict() {
     assert!(breve.overset_text.starts_with(|c: char| c.is_alphabetic()), "{breve:?}");
     let problems = out.document.report.problems().join("\n");
     assert!(problems.contains("breve: overset by"), "{problems}");
+    // In the editor's units: the grid lines the module would need at its span, and the words.
+    let (span, height) = breve.last_module.expect("its module");
+    let needs = height + breve.overset_lines.div_ceil(span);
+    assert!(
+        problems.contains(&format!("needs about {needs} grid lines at span {span} and has {height}")),
+        "{problems}"
+    );
+    assert!(problems.contains("or cut about "), "{problems}");
     let err = build(&dir, &BuildOptions { strict: true, ..Default::default() }).unwrap_err();
     assert!(err.message.contains("overset"), "{err}");
 }

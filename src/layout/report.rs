@@ -46,6 +46,9 @@ pub struct ArticleReport {
     /// How each module ended, in order (for the planner, which checks the heights it chose).
     #[serde(skip)]
     pub ends: Vec<ModuleEnd>,
+    /// Span and height of its last module, for advice in grid lines.
+    #[serde(skip)]
+    pub last_module: Option<(usize, usize)>,
 }
 
 /// How an article's text ended in one of its modules.
@@ -79,10 +82,11 @@ impl Report {
         for a in &self.articles {
             if a.overset_lines > 0 {
                 out.push(format!(
-                    "{}: overset by {} line{} (page {}), starting « {} »",
+                    "{}: overset by {} line{}{} (page {}), starting « {} »",
                     a.slug,
                     a.overset_lines,
                     if a.overset_lines == 1 { "" } else { "s" },
+                    a.copyfit(),
                     a.pages.last().copied().unwrap_or(0),
                     a.overset_text
                 ));
@@ -188,6 +192,23 @@ pub fn article_report(
         blank_column_lines: 0,
         unbroken_names: Vec::new(),
         ends: Vec::new(),
+        last_module: placements.last().map(|(_, m)| (m.def.span, m.height)),
+    }
+}
+
+impl ArticleReport {
+    /// What overset text asks of the last module, in the editor's units: `: needs about 65 grid
+    /// lines at span 3 and has 60, or cut about 85 words`. Overset lines are counted over the
+    /// columns, so a module of `span` columns takes them in a `span`-th as many grid lines.
+    pub fn copyfit(&self) -> String {
+        let Some((span, height)) = self.last_module.filter(|(s, _)| *s > 0) else { return String::new() };
+        let more = self.overset_lines.div_ceil(span);
+        let per_line = self.words as f64 / self.lines.max(1) as f64;
+        let words = ((self.overset_lines as f64 * per_line / 5.0).round() as usize * 5).max(5);
+        format!(
+            ": needs about {} grid lines at span {span} and has {height}, or cut about {words} words",
+            height + more
+        )
     }
 }
 
