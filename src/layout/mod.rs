@@ -17,6 +17,7 @@ pub mod flow;
 pub mod free;
 pub mod headline;
 pub mod heads;
+pub mod justify;
 pub mod measure;
 pub mod messages;
 pub mod pack;

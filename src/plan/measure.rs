@@ -13,7 +13,7 @@
 //! - the **fill** height is the smallest whose columns take it with the photo at its largest (160 %,
 //!   or less when its pixels run out under the printer's `warn_ppi`). Between the two the layout
 //!   sizes the photo so the text ends flush (`photos::fit_photo`); one line more leaves the columns
-//!   a line short, the most a planned module may be; and up to `flow::JUSTIFY` lines more when
+//!   a line short, the most a planned module may be; and up to `justify::JUSTIFY` lines more when
 //!   the layout can feather its columns down to the foot (the **greatest** height, checked by
 //!   setting it).
 //!
@@ -175,7 +175,9 @@ impl<'c, 'a> Measurer<'c, 'a> {
         let max = if fill > lines {
             fill.min(min)
         } else {
-            let justified = (fill + 2..=(fill + 1 + flow::JUSTIFY).min(lines)).take_while(|&h| trial.full(h)).last();
+            let justified = (fill + 2..=(fill + 1 + crate::layout::justify::JUSTIFY).min(lines))
+                .take_while(|&h| trial.full(h))
+                .last();
             justified.unwrap_or((fill + 1).min(lines))
         };
         Some(Variant {

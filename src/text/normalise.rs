@@ -340,21 +340,29 @@ fn superior(c: char) -> Option<char> {
 /// numeral of one letter takes only `I`, `V` or `X`, so that `Le`, `Ce`, `De` and `Me` stay
 /// words, and `Vie` (small `i`) is not `VIe`.
 fn ordinals(mut toks: Vec<Tok>) -> Vec<Tok> {
+    for_each_word(&mut toks, |toks, range, word| {
+        if let Some(ending) = ordinal_ending(word) {
+            for t in &mut toks[range.end - ending..range.end] {
+                t.c = superior(t.c).unwrap_or(t.c);
+            }
+        }
+    });
+    toks
+}
+
+/// Calls `f` with each whole word of letters and figures outside an address: the tokens, the
+/// word's range among them, and the word.
+fn for_each_word(toks: &mut [Tok], mut f: impl FnMut(&mut [Tok], std::ops::Range<usize>, &str)) {
     let mut i = 0;
     while i < toks.len() {
         let end = (i..toks.len()).find(|&k| !toks[k].c.is_alphanumeric()).unwrap_or(toks.len());
         let starts_word = i == 0 || !toks[i - 1].c.is_alphanumeric();
         if end > i && starts_word && toks[i..end].iter().all(|t| !t.guarded) {
             let word: String = toks[i..end].iter().map(|t| t.c).collect();
-            if let Some(ending) = ordinal_ending(&word) {
-                for t in &mut toks[end - ending..end] {
-                    t.c = superior(t.c).unwrap_or(t.c);
-                }
-            }
+            f(toks, i..end, &word);
         }
         i = end + 1;
     }
-    toks
 }
 
 /// The length, in characters, of the ordinal ending of `word`, if it is an abbreviated ordinal.

@@ -13,23 +13,16 @@ const POWERS: [&str; 8] = ["m2", "m3", "km2", "cm2", "cm3", "mm2", "dm3", "hm3"]
 /// address is left as typed; a unit counts only after a figure and a space (`m2` alone may be a
 /// name).
 pub(super) fn formulas(mut toks: Vec<Tok>) -> Vec<Tok> {
-    let mut i = 0;
-    while i < toks.len() {
-        let end = (i..toks.len()).find(|&k| !toks[k].c.is_alphanumeric()).unwrap_or(toks.len());
-        let starts_word = i == 0 || !toks[i - 1].c.is_alphanumeric();
-        if end > i && starts_word && toks[i..end].iter().all(|t| !t.guarded) {
-            let word: String = toks[i..end].iter().map(|t| t.c).collect();
-            if FORMULAS.contains(&word.as_str()) {
-                for t in &mut toks[i..end] {
-                    t.c = subscript(t.c);
-                }
-            } else if POWERS.contains(&word.as_str()) && after_number(&toks, i) {
-                let last = &mut toks[end - 1];
-                last.c = if last.c == '2' { '²' } else { '³' };
+    super::for_each_word(&mut toks, |toks, range, word| {
+        if FORMULAS.contains(&word) {
+            for t in &mut toks[range] {
+                t.c = subscript(t.c);
             }
+        } else if POWERS.contains(&word) && after_number(toks, range.start) {
+            let last = &mut toks[range.end - 1];
+            last.c = if last.c == '2' { '²' } else { '³' };
         }
-        i = end + 1;
-    }
+    });
     toks
 }
 
