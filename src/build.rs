@@ -43,6 +43,7 @@ pub fn build(issue_dir: &Path, opts: &BuildOptions) -> Result<BuildOutcome> {
     let mut issue = Issue::load(issue_dir)?;
     let icc = issue.printer.icc_bytes()?;
     let out = opts.out.clone().unwrap_or_else(|| issue_dir.join("out"));
+    let _lock = crate::files::lock_out(&out)?;
     let cache = press::cache::folder(&out);
     let early = Early::start(&issue.images, &cache);
     let mut book = FontBook::new();

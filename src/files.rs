@@ -23,6 +23,31 @@ pub fn commit(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     Ok(())
 }
 
+/// An output folder held by this process while it writes there: an OS lock on a file in it, so
+/// that two builds, proofs or watches into one folder cannot interleave their renames. The OS
+/// releases it when the holder ends, however it ends, so a killed build leaves no stale lock.
+#[derive(Debug)]
+pub struct OutLock {
+    _file: std::fs::File,
+}
+
+/// Takes the lock of output folder `out` (creating it), or says that another maquette command
+/// holds it.
+pub fn lock_out(out: &Path) -> Result<OutLock> {
+    std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    let path = out.join(".maquette-lock");
+    let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path);
+    let file = file.map_err(|e| Error::io(&path, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(OutLock { _file: file }),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            Err(Error::in_file(out, "another maquette command (build, proof or watch) is writing into this folder")
+                .with_help("wait until it ends (or stop that watch), or write this one elsewhere with -o"))
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
+    }
+}
+
 /// Keeps a file for a later build (a cache entry); a failure only costs that build time.
 pub fn keep(path: &Path, bytes: Vec<u8>) {
     let _ = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")));
@@ -79,6 +104,27 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>> {
         return Err(too_big(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// Reads a text an editor writes by hand or exports (an article, `promo.md`, the messages CSV):
+/// UTF-8 as [`read_text`] reads it; a file that is not (a word processor's or a French
+/// spreadsheet's Windows default, Windows-1252, or UTF-16 with its byte-order mark, as Notepad
+/// saves « Unicode ») is decoded all the same, with a warning naming the file and what it was
+/// read as, so the build goes on and the editor knows what to re-save. Settings files (TOML) stay
+/// strict: a misread number there would not show.
+pub fn read_prose(path: &Path) -> Result<(String, Option<String>)> {
+    let bytes = read_bounded(path, TEXT_LIMIT)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let (encoding, bom) = match encoding_rs::Encoding::for_bom(&bytes) {
+        Some((e, n)) => (e, n),
+        None if std::str::from_utf8(&bytes).is_ok() => (encoding_rs::UTF_8, 0),
+        None => (encoding_rs::WINDOWS_1252, 0),
+    };
+    let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+    let note = (encoding != encoding_rs::UTF_8).then(|| {
+        format!("{name}: not UTF-8; read as {} (save it as UTF-8 to be sure of every character)", encoding.name())
+    });
+    Ok((text.into_owned(), note))
 }
 
 /// Reads a text file of the issue: bounded by [`TEXT_LIMIT`], UTF-8 (a byte-order mark is

@@ -191,19 +191,44 @@ fn a_photo_declaring_a_huge_picture_is_refused_before_decoding() {
     assert!(e.message.contains("16000 × 16000"), "{e}");
 }
 
+/// The text with é written as Windows-1252 does (0xE9) and every other character kept if ASCII.
+fn as_windows_1252(text: &str) -> Vec<u8> {
+    text.chars().filter_map(|c| if c == 'é' { Some(0xE9) } else { c.is_ascii().then_some(c as u8) }).collect()
+}
+
 #[test]
-fn text_saved_as_windows_1252_names_the_line_and_says_how_to_fix_it() {
+fn an_article_saved_as_windows_1252_is_read_with_a_warning() {
     let (_tmp, dir) = mini();
     let path = dir.join("articles/une.md");
     let text = std::fs::read_to_string(&path).unwrap();
-    let lines: Vec<&str> = text.lines().collect();
-    let at = lines.iter().position(|l| l.contains('é')).expect("an accent in the fixture") + 1;
-    // é is 0xE9 in Windows-1252; the other characters of the fixture are ASCII or dropped.
-    let bytes: Vec<u8> =
-        text.chars().filter_map(|c| if c == 'é' { Some(0xE9) } else { c.is_ascii().then_some(c as u8) }).collect();
-    std::fs::write(&path, bytes).unwrap();
+    std::fs::write(&path, as_windows_1252(&text)).unwrap();
+    let out = build(&dir, &BuildOptions::default()).expect("builds");
+    let warning = out.document.report.warnings.iter().find(|w| w.contains("une.md")).expect("a warning names the file");
+    assert!(warning.contains("windows-1252") && warning.contains("UTF-8"), "{warning}");
+    let printed: String = out
+        .document
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            maquette::frame::Item::Text(t) => Some(t.text()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(printed.contains('é') && !printed.contains('\u{fffd}'), "the accents are printed: {printed}");
+}
+
+#[test]
+fn a_settings_file_saved_as_windows_1252_names_the_line_and_says_how_to_fix_it() {
+    let (_tmp, dir) = mini();
+    let path = dir.join("issue.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = format!("{text}\n# Numéro de mai\n");
+    let at = text.lines().position(|l| l.contains('é')).expect("an accent") + 1;
+    std::fs::write(&path, as_windows_1252(&text)).unwrap();
     let e = fails(&dir);
-    assert_eq!(file_name(&e), "une.md");
+    assert_eq!(file_name(&e), "issue.toml");
     assert_eq!(e.line, Some(at), "{e}");
     assert!(e.message.contains("not UTF-8") && e.help.as_deref().is_some_and(|h| h.contains("UTF-8")), "{e:?}");
 }
@@ -228,6 +253,8 @@ fn numbers_that_are_not_sizes_are_refused_where_they_are_read() {
         ("layouts/tabloid.toml", "baseline = ", "baseline = -", "baseline"),
         ("layouts/tabloid.toml", "step = ", "step = 0 #", "step"),
         ("layouts/tabloid.toml", "headline_sizes = [", "headline_sizes = [0, ", "headline_sizes"),
+        ("layouts/tabloid.toml", "weight = 0.5\n", "weight = nan\n", "[rules] weight"),
+        ("layouts/tabloid.toml", "rule = [0, 0, 0, 100]", "rule = [0, 0, 0, 1e9]", "colour `rule`"),
     ];
     for (file, from, to, names) in cases {
         let (_tmp, dir) = mini();
@@ -241,4 +268,17 @@ fn numbers_that_are_not_sizes_are_refused_where_they_are_read() {
         assert_eq!(file_name(&e), "tabloid.toml", "{to}: {e}");
         assert!(e.message.contains(names), "{to}: {e}");
     }
+}
+
+#[test]
+fn a_build_into_a_folder_another_command_holds_is_refused_and_the_output_kept() {
+    let (_tmp, dir) = mini();
+    maquette::build(&dir, &maquette::BuildOptions::default()).unwrap();
+    let pdf = std::fs::read(dir.join("out/issue.pdf")).unwrap();
+    let held = maquette::files::lock_out(&dir.join("out")).unwrap();
+    let e = fails(&dir);
+    assert!(e.message.contains("another maquette command"), "{e}");
+    assert_eq!(std::fs::read(dir.join("out/issue.pdf")).unwrap(), pdf, "the earlier output is untouched");
+    drop(held);
+    maquette::build(&dir, &maquette::BuildOptions::default()).unwrap();
 }

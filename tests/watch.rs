@@ -187,3 +187,28 @@ fn the_proof_server_answers_only_this_machine_and_only_its_own_files() {
     std::os::unix::fs::symlink(dir.join("issue.toml"), proof.join("secret.png")).unwrap();
     assert_eq!(status(port, "/secret.png", &format!("127.0.0.1:{port}")), Some(404));
 }
+
+/// One folder, one writer: while watch holds its proof folder, a proof into it is refused with a
+/// message; once watch is killed (no clean exit), the OS has released the lock and the proof runs.
+#[test]
+fn a_second_writer_into_one_folder_is_refused_and_a_killed_one_leaves_no_lock() {
+    let (_tmp, dir) = common::mini();
+    let mut watch = spawn(
+        Command::new(env!("CARGO_BIN_EXE_maquette"))
+            .args(["watch", "--port", "0", "--dpi", "20"])
+            .arg(&dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null()),
+    );
+    let stdout = watch.0.stdout.take().unwrap();
+    BufReader::new(stdout).lines().map_while(Result::ok).find(|l| l.contains("proof served at")).expect("watch starts");
+    let proof = || Command::new(env!("CARGO_BIN_EXE_maquette")).args(["proof"]).arg(&dir).output().unwrap();
+    let refused = proof();
+    assert_eq!(refused.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("another maquette command"), "{message}");
+    let _ = Command::new("kill").args(["-KILL", &watch.0.id().to_string()]).status();
+    let _ = watch.0.wait();
+    let after = proof();
+    assert!(after.status.success(), "{}", String::from_utf8_lossy(&after.stderr));
+}

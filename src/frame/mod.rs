@@ -45,6 +45,9 @@ pub struct ImageItem {
     pub frame: [f64; 4],
     /// Where the whole picture lands (it may overhang the frame, which then crops it).
     pub placed: [f64; 4],
+    /// The tint the picture stands on (None: paper white). A PDF/X-1a file has no transparency,
+    /// so the press lays a picture's soft edges onto this colour instead of onto white.
+    pub backdrop: Option<Cmyk>,
 }
 
 /// A filled and/or stroked rectangle.

@@ -18,6 +18,7 @@ pub fn lay_out_article(ctx: &mut Ctx, job: Job) -> Laid {
     let mut free = 0;
     let mut at = vec![None; stream.len()];
     let mut ends = Vec::new();
+    let mut quote_flaws = (0, 0);
     for (k, &(page, m)) in placements.iter().enumerate() {
         let jumps = Jumps { from: k.checked_sub(1).map(|i| placements[i].0), to: placements.get(k + 1).map(|p| p.0) };
         let set = set_module(ctx, job, k, next, jumps);
@@ -29,9 +30,13 @@ pub fn lay_out_article(ctx: &mut Ctx, job: Job) -> Laid {
         }
         mark_lines(ctx, &article.slug, stream, &f.placed, &set.columns, &mut part.lines);
         next = f.next;
-        free = f.free;
+        // What the report calls short is what the reader sees empty at the columns' feet.
+        free = flow::foot_gaps(stream, f, &set.columns);
         ends.push(ModuleEnd { next, short: set.short(stream) });
         gave_up.extend(f.gave_up.iter().copied());
+        let (heads, holes) = flow::quote_flaws(stream, f, &set.columns);
+        quote_flaws.0 += heads;
+        quote_flaws.1 += holes;
         part.modules.push(ModuleBox {
             label: article.slug.clone(),
             rect: module_rect(ctx.t, page, m),
@@ -41,6 +46,7 @@ pub fn lay_out_article(ctx: &mut Ctx, job: Job) -> Laid {
     let mut report = article_report(article, placements, stream, next, free);
     (report.widows, report.orphans) = widows_and_orphans(stream, &at);
     report.ends = ends;
+    (report.quotes_at_heads, report.quote_holes) = quote_flaws;
     Laid { report, at, gave_up, sheet }
 }
 

@@ -31,7 +31,8 @@ pub fn lay_out_box(ctx: &mut Ctx, job: Job) -> (ArticleReport, Sheet) {
     (article_report(a, job.placements, stream, next, free), sheet)
 }
 
-/// Draws the sidebar's heading at the top of module `m` and returns the columns its text runs
+/// Draws the sidebar's heading (and its figure, large, when it has one) at the top of module `m`
+/// and returns the columns its text runs
 /// through, padded inside the tint.
 pub fn heading_and_columns(ctx: &mut Ctx, a: &Article, page: usize, m: &Module, items: &mut Vec<Item>) -> Vec<Column> {
     let rect = module_rect(ctx.t, page, m);
@@ -40,6 +41,11 @@ pub fn heading_and_columns(ctx: &mut Ctx, a: &Article, page: usize, m: &Module, 
     let mut y = rect[1] + PAD;
     let lines = ctx.set_display(&[Span::plain(&a.front.headline)], &style, rect[2] - 2.0 * PAD);
     stack(items, &lines, &style, rect[0] + PAD, &mut y);
+    if let Some(figure) = &a.front.figure {
+        let big = ctx.styles.optional("figure").unwrap_or_else(|| super::emit::scaled(style, style.size * 2.5));
+        let lines = ctx.set_display(&[Span::plain(figure)], &big, rect[2] - 2.0 * PAD);
+        stack(items, &lines, &big, rect[0] + PAD, &mut y);
+    }
     let band = m.top + ((y - rect[1]) / ctx.t.baseline).ceil() as usize;
     let end = m.top + m.height;
     (0..m.def.span)

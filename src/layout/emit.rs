@@ -81,13 +81,21 @@ pub fn mark_lines(
 
 /// The placement of a picture of aspect `aspect` that covers `frame`, centred (crop to fill).
 pub fn cover(frame: [f64; 4], aspect: f64) -> [f64; 4] {
+    cover_at(frame, aspect, (0.5, 0.5))
+}
+
+/// Where a picture lands to cover `frame`, the point `focus` (fractions of its width and height)
+/// as near the frame's centre as the picture's edges allow.
+pub fn cover_at(frame: [f64; 4], aspect: f64, (fx, fy): (f64, f64)) -> [f64; 4] {
     let [x, y, w, h] = frame;
     if w / h > aspect {
         let ph = w / aspect;
-        [x, y - (ph - h) / 2.0, w, ph]
+        let top = (y + h / 2.0 - fy * ph).clamp(y + h - ph, y);
+        [x, top, w, ph]
     } else {
         let pw = h * aspect;
-        [x - (pw - w) / 2.0, y, pw, h]
+        let left = (x + w / 2.0 - fx * pw).clamp(x + w - pw, x);
+        [left, y, pw, h]
     }
 }
 
@@ -100,4 +108,21 @@ pub fn scaled(style: TextStyle, size: f64) -> TextStyle {
 /// A tint over a rectangle (sidebars, the promo box).
 pub fn tint(rect: [f64; 4], color: Cmyk) -> Item {
     Item::Rect(RectItem { rect, fill: Some(color), stroke: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_crop_keeps_the_focus_within_the_picture() {
+        // A 3:2 picture in a square frame: 50 pt of its width are cut.
+        let frame = [0.0, 0.0, 100.0, 100.0];
+        assert_eq!(cover(frame, 1.5), [-25.0, 0.0, 150.0, 100.0]);
+        assert_eq!(cover_at(frame, 1.5, (0.0, 0.5)), [0.0, 0.0, 150.0, 100.0], "left edge kept");
+        assert_eq!(cover_at(frame, 1.5, (1.0, 0.5)), [-50.0, 0.0, 150.0, 100.0], "right edge kept");
+        assert_eq!(cover_at(frame, 1.5, (0.4, 0.5)), [-10.0, 0.0, 150.0, 100.0], "the point at the centre");
+        // A 2:3 picture in a square frame, focus at the top.
+        assert_eq!(cover_at(frame, 2.0 / 3.0, (0.5, 0.0)), [0.0, 0.0, 100.0, 150.0]);
+    }
 }

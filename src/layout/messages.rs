@@ -321,6 +321,10 @@ fn draw(ctx: &Ctx, m: &Message, rect: [f64; 4], tr: &Trial) -> Vec<Item> {
     let tint = ctx.t.colors.get("message_tint").copied().unwrap_or(ctx.t.color("box_tint"));
     let head_style = tr.head_style;
     let head_h = tr.head.len() as f64 * head_style.leading;
+    let fill = match m.style {
+        MessageStyle::Tinted => Some(tint),
+        _ => None,
+    };
     match m.style {
         MessageStyle::Framed => items.push(frame_rect(rect, None, Some(rule))),
         MessageStyle::Tinted => items.push(frame_rect(rect, Some(tint), None)),
@@ -329,27 +333,32 @@ fn draw(ctx: &Ctx, m: &Message, rect: [f64; 4], tr: &Trial) -> Vec<Item> {
             items.push(frame_rect(rect, None, Some(rule)));
         }
     }
-    // Framed and tinted messages sit in the middle of their box; a reversed one keeps its
-    // heading in the band at the top and centres the rest in the space under the band.
+    // The white the text leaves goes first between the parts (heading, logo, text), up to a
+    // three lines of text each, so that a short message spreads over its box instead of
+    // floating in its middle; the rest is shared above and below. A reversed message keeps its
+    // heading in the band at the top and spreads the rest under the band.
     let gap = head_gap(&head_style, m.style);
-    let mut cy = if m.style == MessageStyle::Reversed {
+    let logo = m.logo.as_ref().and_then(|k| ctx.issue.images.get(k).map(|i| (k, i))).filter(|_| tr.logo_h > 0.0);
+    let (top, rest, gaps) = if m.style == MessageStyle::Reversed {
+        (y + head_h + 2.0 * BAND_PAD + PAD, tr.height - head_h - gap, usize::from(logo.is_some()))
+    } else {
+        (y + PAD, tr.height, 1 + usize::from(logo.is_some()))
+    };
+    let spare = (y + h - PAD - top - rest).max(0.0);
+    let each = if gaps == 0 { 0.0 } else { (spare / (gaps + 2) as f64).min(tr.text_style.leading * 3.0) };
+    let mut cy = top + (spare - each * gaps as f64) / 2.0;
+    if m.style == MessageStyle::Reversed {
         let mut hy = y + BAND_PAD;
         stack(&mut items, &tr.head, &head_style, x + PAD, &mut hy);
-        let (top, rest) = (y + head_h + 2.0 * BAND_PAD + PAD, tr.height - head_h - gap);
-        top + ((y + h - PAD - top - rest) / 2.0).max(0.0)
     } else {
-        let mut hy = y + PAD + ((h - 2.0 * PAD - tr.height) / 2.0).max(0.0);
-        stack(&mut items, &tr.head, &head_style, x + PAD, &mut hy);
-        hy + gap
-    };
-    if let Some(key) = &m.logo
-        && let Some(img) = ctx.issue.images.get(key)
-        && tr.logo_h > 0.0
-    {
+        stack(&mut items, &tr.head, &head_style, x + PAD, &mut cy);
+        cy += gap + each;
+    }
+    if let Some((key, img)) = logo {
         let lw = tr.logo_h * img.aspect();
         let frame = [x + (w - lw) / 2.0, cy, lw, tr.logo_h];
-        items.push(Item::Image(ImageItem { key: key.clone(), frame, placed: frame }));
-        cy += tr.logo_h + PAD;
+        items.push(Item::Image(ImageItem { key: key.clone(), frame, placed: frame, backdrop: fill }));
+        cy += tr.logo_h + PAD + each;
     }
     draw_text(ctx, tr, x + PAD, cy, &mut items);
     items

@@ -28,6 +28,7 @@ mod promo_fill;
 pub mod quotes;
 pub mod refit;
 pub mod report;
+mod rules;
 pub mod sheet;
 pub mod streams;
 pub mod styles;
@@ -104,6 +105,7 @@ pub fn lay_out_with(issue: &Issue, book: &mut FontBook, set: Option<streams::Str
         report.articles.push(r);
     }
     report.articles.sort_by_key(|a| (a.pages.first().copied(), a.slug.clone()));
+    rules::draw(&ctx, &mut pages);
     // Teasers first: the front page the promo box shows carries them.
     boxes_of_kind(&mut ctx, &mut pages, &mut report, ModuleKind::Teasers, None);
     let thumb = thumbnail_page(issue, &pages, external.as_ref());

@@ -2,7 +2,7 @@
 //! photo, and the picture drawn cropped to its frame with its caption under it.
 
 use super::ctx::Ctx;
-use super::emit::{cover, stack};
+use super::emit::{cover_at, stack};
 use super::flow::{self, Column, Elem};
 use super::heads::Jumps;
 use crate::frame::{ImageItem, Item};
@@ -191,7 +191,9 @@ pub fn draw_photos(ctx: &Ctx, plans: &[PhotoPlan], slot: &Slot, band: usize, ite
     let mut band = band;
     for p in plans {
         let frame = [x, t.line_top(band), w, p.lines as f64 * t.baseline - t.baseline * 0.3];
-        items.push(Item::Image(ImageItem { key: p.photo.file.clone(), frame, placed: cover(frame, p.aspect) }));
+        let focus = p.photo.focus_point().unwrap_or((0.5, 0.5));
+        let placed = cover_at(frame, p.aspect, focus);
+        items.push(Item::Image(ImageItem { key: p.photo.file.clone(), frame, placed, backdrop: None }));
         let mut y = t.line_top(band + p.lines);
         stack(items, &p.caption, &style, x, &mut y);
         band += p.lines();

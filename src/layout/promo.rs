@@ -90,7 +90,7 @@ fn narrow(
 ) -> usize {
     let y = y + visuals(ctx, parts, [rect[0] + PAD, y, rect[2] - 2.0 * PAD, rect[3] * 0.45], items);
     let columns = text_columns(ctx, page, m, 0, first_line_below(ctx, y));
-    text_and_prices(ctx, parts, columns, items)
+    text_and_prices(ctx, parts, columns, false, items)
 }
 
 /// Pictures in the left half of the box (whole columns), the text through the columns to their
@@ -103,7 +103,7 @@ fn wide(ctx: &mut Ctx, page: usize, m: &Module, parts: &Parts, y: f64, items: &m
     let slot = [x + PAD, y, t.span_width(picture_cols) - 2.0 * PAD, foot - y];
     visuals(ctx, parts, slot, items);
     let columns = text_columns(ctx, page, m, picture_cols, first_line_below(ctx, y));
-    text_and_prices(ctx, parts, columns, items)
+    text_and_prices(ctx, parts, columns, true, items)
 }
 
 /// The box's grid columns from its `from`-th, padded, from grid line `band` to the box's foot.
@@ -123,20 +123,34 @@ fn first_line_below(ctx: &Ctx, y: f64) -> usize {
     ((y - ctx.t.margins[0]) / ctx.t.baseline).ceil() as usize
 }
 
-/// Sets the text at the columns' measure and flows it through them, the last column ending above
-/// the price list, which goes at its foot. Returns the lines left over.
-fn text_and_prices(ctx: &mut Ctx, parts: &Parts, mut columns: Vec<Column>, items: &mut Vec<Item>) -> usize {
-    let Some(last) = columns.last_mut() else { return 0 };
-    let (x, width) = (last.x, last.width);
+/// Sets the text at the columns' measure and flows it through them above the price list, which
+/// goes at the foot: under the last column, or `across` the text columns (at most two columns
+/// wide) when the box is wide. Returns the lines left over.
+fn text_and_prices(
+    ctx: &mut Ctx,
+    parts: &Parts,
+    mut columns: Vec<Column>,
+    across: bool,
+    items: &mut Vec<Item>,
+) -> usize {
+    let (Some(first), Some(last)) = (columns.first(), columns.last()) else { return 0 };
+    let (x, width) = if across {
+        (first.x, (last.x + last.width - first.x).min(ctx.t.span_width(2) - 2.0 * PAD))
+    } else {
+        (last.x, last.width)
+    };
     let table = price_table(ctx, parts.def, width);
     let end = last.bands.end - table.len().min(last.bands.len());
-    last.bands = last.bands.start.min(end)..end;
+    let cut = if across { 0 } else { columns.len() - 1 };
+    for c in &mut columns[cut..] {
+        c.bands = c.bands.start.min(end)..end.max(c.bands.start.min(end));
+    }
     let left = if !parts.measuring && super::promo_fill::large_text(ctx, &parts.promo.blocks, &columns, items) {
         0
     } else {
         grid_text(ctx, parts, columns, items)
     };
-    draw_prices(ctx, &table, x, width, end, items);
+    draw_prices(ctx, &table, x, end, items);
     left
 }
 
@@ -190,48 +204,60 @@ fn visuals(ctx: &Ctx, parts: &Parts, slot: [f64; 4], items: &mut Vec<Item>) -> f
     if let Some((key, img)) = image {
         let ih = (each / img.aspect()).min(max_h);
         let frame = [cx, y, each, ih];
-        items.push(Item::Image(ImageItem { key: key.clone(), frame, placed: cover(frame, img.aspect()) }));
+        let (placed, backdrop) = (cover(frame, img.aspect()), Some(ctx.t.color("promo_tint")));
+        items.push(Item::Image(ImageItem { key: key.clone(), frame, placed, backdrop }));
         h = h.max(ih);
     }
     h + PAD
 }
 
-/// The deadline and one row per price, each row a set line (format on the left, price on the
-/// right), to be put one per grid line at the foot of the box.
-fn price_table(ctx: &mut Ctx, def: &PromoDef, inner: f64) -> Vec<Vec<Line>> {
+/// The price list as a small table: the deadline, then one row per format with its size and
+/// price, the three in aligned columns (format flush left, size after the longest format, price
+/// flush right), to be put one row per grid line at the foot of the box.
+fn price_table(ctx: &mut Ctx, def: &PromoDef, width: f64) -> Vec<Vec<(Line, f64)>> {
     let mut rows = Vec::new();
     let style = ctx.styles.get("box_text");
     let bold =
         crate::text::TextStyle { fonts: crate::text::FontSet { regular: style.fonts.bold, ..style.fonts }, ..style };
     if let Some(d) = def.deadline.and_then(|d| d.date) {
         let date = crate::model::Date { year: d.year, month: d.month, day: d.day }.french();
-        rows.push(ctx.set_plain(&format!("Date limite : {date}"), &bold, inner, Align::Left));
+        let line = ctx.set_plain(&format!("Date limite : {date}"), &bold, width, Align::Left);
+        rows.push(line.into_iter().take(1).map(|l| (l, 0.0)).collect());
     }
+    let mut cells = Vec::new();
     for p in &def.prices {
-        let label = match ctx.t.messages.as_ref().and_then(|f| f.formats.get(&p.format)) {
-            Some(f) => format!(
-                "{} de page ({:.0} × {:.0} mm)",
-                p.format,
-                crate::units::to_mm(ctx.t.span_width(f.span)),
-                crate::units::to_mm(f.lines as f64 * ctx.t.baseline)
-            ),
-            None => p.format.clone(),
-        };
-        let mut row = ctx.set_plain(&label, &style, inner, Align::Left);
-        row.truncate(1);
-        row.extend(ctx.set_plain(&p.price, &bold, inner, Align::Right).into_iter().take(1));
+        let size = ctx.t.messages.as_ref().and_then(|f| f.formats.get(&p.format)).map(|f| {
+            let (w, h) = (ctx.t.span_width(f.span), f.lines as f64 * ctx.t.baseline);
+            format!("{:.0} × {:.0} mm", crate::units::to_mm(w), crate::units::to_mm(h))
+        });
+        let first = |l: Vec<Line>| l.into_iter().next();
+        let format = first(ctx.set_plain(&format!("{} de page", p.format), &style, width, Align::Left));
+        let size = size.and_then(|s| first(ctx.set_plain(&s, &style, width, Align::Left)));
+        let price = first(ctx.set_plain(&p.price, &bold, width, Align::Left));
+        cells.push((format, size, price));
+    }
+    let widest_format = cells.iter().filter_map(|c| c.0.as_ref()).map(|l| l.width).fold(0.0_f64, f64::max);
+    let size_x = widest_format + style.size;
+    for (format, size, price) in cells {
+        let mut row: Vec<(Line, f64)> = format.into_iter().map(|l| (l, 0.0)).collect();
+        row.extend(size.map(|l| (l, size_x)));
+        row.extend(price.map(|l| {
+            let x = width - l.width;
+            (l, x)
+        }));
         rows.push(row);
     }
     rows
 }
 
-/// One price row per grid line from line `first`, ruled between rows.
-fn draw_prices(ctx: &Ctx, table: &[Vec<Line>], x: f64, width: f64, first: usize, items: &mut Vec<Item>) {
+/// One row per grid line from line `first`, each cell at its column, ruled between rows.
+fn draw_prices(ctx: &Ctx, table: &[Vec<(Line, f64)>], x: f64, first: usize, items: &mut Vec<Item>) {
     let size = ctx.styles.get("box_text").size;
+    let width = table.iter().flatten().map(|(l, at)| at + l.width).fold(0.0_f64, f64::max);
     for (i, row) in table.iter().enumerate() {
         let baseline = ctx.t.line_baseline(first + i) - ctx.t.baseline * 0.3;
-        for line in row {
-            super::emit::emit_line(items, line, x, baseline);
+        for (line, at) in row {
+            super::emit::emit_line(items, line, x + at, baseline);
         }
         if i > 0 {
             let ry = baseline + size * 0.35;

@@ -3,10 +3,11 @@
 //! The promo box is an advertisement with a fixed text of a few sentences, and its module is
 //! whatever space the messages leave: at the box text's size that text may take a quarter of its
 //! columns and leave the rest as bare tint, which reads as a corner nobody finished. So the text
-//! is set at the largest size, in half points from the box heading's size down, whose lines fit
-//! the columns when balanced (every column but the last holding the same number of lines, no
+//! is set in the body's face and setting (justified, hyphenated) at the largest size, in half
+//! points from one and a half times the body's size down, whose lines fit the columns when
+//! balanced and keep every e-mail or web address whole on a line (every column but the last holding the same number of lines, no
 //! paragraph leaving one line alone at a column's foot or head). The leading grows with the size
-//! in the box text's proportion, so these lines leave the page's baseline grid: the box is a
+//! in the body's proportion, so these lines leave the page's baseline grid: the box is a
 //! tinted unit of its own, like a photo, and lines of another size could not keep to the grid
 //! without gaps of whole grid lines between them. When only the box text's own size fits, the
 //! caller sets the text on the grid as before.
@@ -28,28 +29,53 @@ type Placed = (Line, usize, usize);
 /// than paragraphs.
 pub fn large_text(ctx: &mut Ctx, blocks: &[Block], columns: &[Column], items: &mut Vec<Item>) -> bool {
     let Some(first) = columns.first() else { return false };
-    let base = ctx.styles.get("box_text");
+    let base = ctx.styles.get("body");
     let top = ctx.t.line_top(first.bands.start);
     let heights: Vec<f64> = columns.iter().map(|c| ctx.t.line_top(c.bands.end) - top).collect();
-    let mut size = ctx.styles.get("box_heading").size;
-    while size > base.size + 0.25 {
-        let style = scaled(base, size);
-        let Some(lines) = paragraphs(ctx, blocks, &style, first.width) else { return false };
-        let caps: Vec<usize> = heights.iter().map(|h| (h / style.leading).max(0.0).floor() as usize).collect();
-        let marks: Vec<(usize, usize)> = lines.iter().map(|&(_, index, count)| (index, count)).collect();
-        if let Some(counts) = split(&marks, &caps) {
-            place(&lines, &counts, columns, top, style.leading, items);
-            return true;
+    // Addresses whole if any size allows it; else broken at their seams only, as the breaker does.
+    for keep_whole in [true, false] {
+        let mut size = (base.size * LARGEST * 2.0).round() / 2.0;
+        while size > base.size + 0.25 {
+            let style = scaled(base, size);
+            let Some(lines) = paragraphs(ctx, blocks, &style, first.width) else { return false };
+            let caps: Vec<usize> = heights.iter().map(|h| (h / style.leading).max(0.0).floor() as usize).collect();
+            let marks: Vec<(usize, usize)> = lines.iter().map(|&(_, index, count)| (index, count)).collect();
+            let whole = !keep_whole || !splits_an_address(&lines);
+            if let Some(counts) = split(&marks, &caps).filter(|_| whole) {
+                place(&lines, &counts, columns, top, style.leading, items);
+                return true;
+            }
+            size -= 0.5;
         }
-        size -= 0.5;
     }
     false
+}
+
+/// The largest size the text takes, as a multiple of the body's: a box of a few sentences set
+/// larger than that reads as a poster with a handful of words a line.
+const LARGEST: f64 = 1.5;
+
+/// Whether a line ends inside an e-mail address or a web address (after `@` or `/`, before a
+/// `.`, or on a hyphen inside the address): a reader copies an address whole, so a size that
+/// breaks one is passed over for a smaller one that keeps it on a line.
+fn splits_an_address(lines: &[Placed]) -> bool {
+    lines.windows(2).any(|w| {
+        let ((a, index, _), (b, next, _)) = (&w[0], &w[1]);
+        if *next != index + 1 {
+            return false;
+        }
+        let tail = a.text.split_whitespace().last().unwrap_or("");
+        let head = b.text.split_whitespace().next().unwrap_or("");
+        let address = |w: &str| w.contains('@') || w.contains("://") || w.starts_with("www.");
+        tail.ends_with(['@', '/']) || head.starts_with(['.', '@']) || (a.hyphenated && address(tail))
+    })
 }
 
 /// The paragraphs set in `style` at `width`, later ones indented by an em as in the grid flow;
 /// None when the text has subheads or quotes, which only the grid flow places.
 fn paragraphs(ctx: &mut Ctx, blocks: &[Block], style: &TextStyle, width: f64) -> Option<Vec<Placed>> {
-    let base = paragraph_setting(ctx, "box_text");
+    // The body's setting: justified and hyphenated, like the text around the box.
+    let base = paragraph_setting(ctx, "body");
     let mut out = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
         let Block::Paragraph(spans) = block else { return None };

@@ -8,8 +8,9 @@
 //! paragraph that would leave a line alone — when no paragraph can be set a line longer or shorter
 //! without loose lines (see [`refit`]).
 //!
-//! So when an article laid out as written leaves grid lines blank at a column's foot, each of its
-//! quotes is tried at every slot between two paragraphs within [`REACH`] paragraphs of where it
+//! So when an article laid out as written leaves grid lines blank at a column's foot, or a quote
+//! stands at the head of a column that does not open the module (a column should open on text),
+//! or white under a quote, each of its quotes is tried at every slot between two paragraphs within [`REACH`] paragraphs of where it
 //! was written. A slot wins if it leaves fewer lines overset, then fewer widows and orphans, then
 //! fewer blank lines; among equals the nearest slot, the author's own first. Each try sets again
 //! the paragraphs that gain or lose their indent (the one after a quote has none) and lays the
@@ -33,7 +34,7 @@ pub const REACH: usize = 4;
 /// docs); returns its report and the sheet of the layout kept.
 pub fn lay_out(ctx: &mut Ctx, job: Job) -> (ArticleReport, Sheet) {
     let written = refit::lay_out(ctx, job);
-    if written.0.blank_column_lines == 0 {
+    if written.0.blank_column_lines + written.0.quotes_at_heads + written.0.quote_holes == 0 {
         return written;
     }
     let mut best = written;
@@ -46,7 +47,7 @@ pub fn lay_out(ctx: &mut Ctx, job: Job) -> (ArticleReport, Sheet) {
         let tried = refit::lay_out(ctx, job.with(&moved, &set));
         let s = score(&tried.0, m.distance);
         if s < bar {
-            let perfect = (s.0, s.1, s.2) == (0, 0, 0);
+            let perfect = (s.0, s.1, s.2, s.3) == (0, 0, 0, 0);
             (bar, best) = (s, tried);
             if perfect {
                 break;
@@ -57,11 +58,14 @@ pub fn lay_out(ctx: &mut Ctx, job: Job) -> (ArticleReport, Sheet) {
 }
 
 /// What a layout costs, most important first: overset lines, widows and orphans, blank column
-/// lines, then how far the quote moved.
-type Score = (usize, usize, usize, usize);
+/// lines and the grid lines its last module's emptiest column ends above the foot, a quote at
+/// the head of a column or white under a quote, then how far the quote moved. The columns' fill
+/// comes first: it decides whether the article fills its module at all.
+type Score = (usize, usize, usize, usize, usize);
 
 fn score(r: &ArticleReport, distance: usize) -> Score {
-    (r.overset_lines, r.widows + r.orphans, r.blank_column_lines, distance)
+    let short = r.ends.last().map_or(0, |e| e.short);
+    (r.overset_lines, r.widows + r.orphans, r.blank_column_lines + short, r.quotes_at_heads + r.quote_holes, distance)
 }
 
 /// An order of an article's blocks with one quote moved, and by how many paragraphs.

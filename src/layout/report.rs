@@ -40,6 +40,13 @@ pub struct ArticleReport {
     /// next column's head (what re-breaking could not win back, see `layout::refit`).
     #[serde(default)]
     pub blank_column_lines: usize,
+    /// Pull quotes standing at the head of a column that does not open their module.
+    #[serde(default)]
+    pub quotes_at_heads: usize,
+    /// Blank grid lines right under a pull quote (white between it and the text that follows in
+    /// its column, or at the column's foot when the text goes on in the next).
+    #[serde(default)]
+    pub quote_holes: usize,
     /// Names the rules leave whole that follow a loose line (see `quality::unbroken_names`).
     #[serde(default)]
     pub unbroken_names: Vec<String>,
@@ -142,6 +149,9 @@ impl Report {
             s,
             "widows {widows}, orphans {orphans}, overset lines {overset}, column lines left blank to avoid them {blank}"
         );
+        let heads: usize = self.articles.iter().map(|a| a.quotes_at_heads).sum();
+        let holes: usize = self.articles.iter().map(|a| a.quote_holes).sum();
+        let _ = writeln!(s, "pull quotes opening a column {heads}, blank lines under pull quotes {holes}");
         if let Some(names) = self.names_hint() {
             let _ = writeln!(s, "{names}");
         }
@@ -190,6 +200,8 @@ pub fn article_report(
         widows: 0,
         orphans: 0,
         blank_column_lines: 0,
+        quotes_at_heads: 0,
+        quote_holes: 0,
         unbroken_names: Vec::new(),
         ends: Vec::new(),
         last_module: placements.last().map(|(_, m)| (m.def.span, m.height)),

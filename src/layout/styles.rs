@@ -26,6 +26,11 @@ impl Styles {
     pub fn get(&self, name: &str) -> TextStyle {
         self.map[name]
     }
+
+    /// A style the template may leave out (`figure`).
+    pub fn optional(&self, name: &str) -> Option<TextStyle> {
+        self.map.get(name).copied()
+    }
 }
 
 fn resolve(t: &Template, name: &str, s: &Style, book: &mut FontBook) -> Result<TextStyle> {

@@ -196,9 +196,11 @@ pub fn load(
     images: &mut BTreeMap<String, Image>,
 ) -> Result<Messages> {
     let path = source_path(dir, def);
-    let rows = if path.extension().is_some_and(|e| e == "toml") { read_toml(&path)? } else { read_csv(&path)? };
+    let (rows, encoding) =
+        if path.extension().is_some_and(|e| e == "toml") { (read_toml(&path)?, None) } else { read_csv(&path)? };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut out = Messages { source: path.clone(), ..Messages::default() };
+    out.warnings.extend(encoding);
     for (line, row) in rows {
         match check_row(dir, &name, line, row, formats, images) {
             Ok((m, warning)) => {
@@ -219,12 +221,15 @@ fn source_path(dir: &Path, def: &MessagesDef) -> PathBuf {
     }
 }
 
+/// Rows of the messages file, each with the line it starts on.
+type Rows = Vec<(usize, Row)>;
+
 /// CSV with a header row naming the columns `sender`, `text`, `format` and optionally `logo`,
 /// `style`; each row is numbered by the line it starts on, as a spreadsheet shows it. Files saved
 /// by spreadsheets on Windows (CRLF line ends, a byte-order mark) and in French locales (`;` between
 /// fields) are read as well.
-fn read_csv(path: &Path) -> Result<Vec<(usize, Row)>> {
-    let raw = crate::files::read_text(path)?;
+fn read_csv(path: &Path) -> Result<(Rows, Option<String>)> {
+    let (raw, encoding) = crate::files::read_prose(path)?;
     // The CSV reader counts a CRLF record end on the next record's line; plain LF keeps the
     // line numbers right.
     let text = raw.trim_start_matches('\u{feff}').replace("\r\n", "\n");
@@ -249,7 +254,7 @@ fn read_csv(path: &Path) -> Result<Vec<(usize, Row)>> {
         let line = record.position().map_or(0, |p| p.line() as usize);
         rows.push((line, row_of(&headers, &record)));
     }
-    Ok(rows)
+    Ok((rows, encoding))
 }
 
 fn row_of(headers: &csv::StringRecord, record: &csv::StringRecord) -> Row {

@@ -8,6 +8,7 @@ pub mod issue;
 mod markdown;
 pub mod messages;
 pub mod pages;
+pub mod rules;
 pub mod template;
 
 use crate::error::{Error, Result, line_of};

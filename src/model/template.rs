@@ -155,6 +155,8 @@ struct TemplateDef {
     head_space: usize,
     #[serde(default)]
     messages: Option<crate::model::messages::MessagesTemplate>,
+    #[serde(default)]
+    rules: super::rules::Rules,
 }
 
 /// The style names every template must define.
@@ -213,6 +215,8 @@ pub struct Template {
     pub head_space: usize,
     /// Reader-message formats (`[messages]`), when the template sells them.
     pub messages: Option<crate::model::messages::MessagesTemplate>,
+    /// Cut-off and column rules the engine draws (`[rules]`).
+    pub rules: super::rules::Rules,
 }
 
 impl Template {
@@ -242,6 +246,7 @@ impl Template {
             headline_rank: if def.headline_rank.is_empty() { vec![1.0, 0.85, 0.75, 0.7] } else { def.headline_rank },
             head_space: def.head_space,
             messages: def.messages,
+            rules: def.rules,
         };
         t.check()?;
         Ok(t)
@@ -268,6 +273,14 @@ impl Template {
         }
         if let Some(m) = &self.messages {
             m.check().or_else(err)?;
+        }
+        self.rules.check().or_else(err)?;
+        let colours = self.colors.iter().map(|(n, c)| (format!("colour `{n}`"), c));
+        let inks = colours.chain(self.styles.iter().map(|(n, s)| (format!("style `{n}`: color"), &s.color)));
+        for (what, Cmyk(c)) in inks {
+            if c.iter().any(|v| !(v.is_finite() && (0.0..=100.0).contains(v))) {
+                return err(format!("{what} = {c:?}: each ink must be between 0 and 100 %"));
+            }
         }
         if self.column_width() <= 0.0 || self.grid_lines() == 0 {
             return err("margins and gutters leave no room for the columns".into());

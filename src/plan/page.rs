@@ -255,7 +255,7 @@ fn plan_page(desk: &mut Desk, page: &Page, plan: &FlatPlan, kept: &[Module]) -> 
     // search space holds no plan under the house rules (later rounds only narrow the heights).
     let mut possible = false;
     for _ in 0..ROUNDS {
-        let Some(placed) = tile(&pieces, &free, t.columns, t.grid_lines(), false) else { break };
+        let Some(placed) = tile(&pieces, &free, (t.columns, t.grid_lines(), stack_gap(t)), false) else { break };
         possible = true;
         let modules = to_modules(desk, page.number, &pieces, &placed);
         let refused = verify(desk, page.number, &pieces, &placed, &modules);
@@ -278,7 +278,7 @@ fn plan_page(desk: &mut Desk, page: &Page, plan: &FlatPlan, kept: &[Module]) -> 
             }
         }
     }
-    let placed = tile(&pieces, &free, t.columns, t.grid_lines(), true).unwrap_or_default();
+    let placed = tile(&pieces, &free, (t.columns, t.grid_lines(), stack_gap(t)), true).unwrap_or_default();
     let modules = to_modules(desk, page.number, &pieces, &placed);
     note_jumps(desk, page.number, &pieces, &placed);
     let advice = copyfit::advise(desk, page.number, &pieces, &placed, &free);
@@ -337,11 +337,22 @@ fn keep_sidebars_with_stories(pieces: &mut Pieces, plan: &FlatPlan) {
     }
 }
 
+/// Blank grid lines between stacked modules: one for the cut-off rule where the template draws
+/// them (a rule squeezed on the seam would touch the descenders above and the kicker below).
+fn stack_gap(t: &crate::model::Template) -> usize {
+    usize::from(t.rules.cutoff)
+}
+
 /// The best tiling of the free rectangles with the pieces, in order: each rectangle takes the
 /// next run of pieces. Placements are in page coordinates.
-fn tile(pieces: &Pieces, free: &[Rect], columns: usize, lines: usize, soft: bool) -> Option<Vec<Placed>> {
+fn tile(
+    pieces: &Pieces,
+    free: &[Rect],
+    (columns, lines, gap): (usize, usize, usize),
+    soft: bool,
+) -> Option<Vec<Placed>> {
     let n = pieces.search.len();
-    let s = Search::run(&pieces.search, columns, lines, soft);
+    let s = Search::run(&pieces.search, columns, lines, soft, gap);
     // best[r][i]: cheapest way for rectangles r.. to take pieces i..; the run r takes is i..j.
     let k = free.len();
     let mut best: Vec<Vec<Option<(f64, usize)>>> = vec![vec![None; n + 1]; k + 1];
@@ -525,7 +536,12 @@ fn lays_out(desk: &mut Desk, number: usize, what: &What, m: &Module) -> bool {
         What::Article { slug, part } => {
             let passes = |r: &crate::layout::report::ArticleReport| match part.to_page {
                 Some(_) => r.ends.iter().rev().nth(1).is_some_and(|e| e.short <= 1),
-                None => r.overset_lines == 0 && r.ends.last().is_some_and(|e| e.short <= 1),
+                // As `--strict` judges it: no more grid lines left empty in all than the report allows.
+                None => {
+                    r.overset_lines == 0
+                        && r.ends.last().is_some_and(|e| e.short <= 1)
+                        && r.short_lines <= crate::layout::report::SHORT_LIMIT
+                }
             };
             [false, true]
                 .into_iter()

@@ -15,7 +15,8 @@
 //! `w × h` when `h` lies in one of its variants' ranges at span `w` (see `measure`: the heights
 //! at which its text ends within a grid line of the module's foot, its photo taking the slack).
 //! Ranges grow by cutting: stacking adds heights, a vertical cut needs the same height on both
-//! sides. Each cell keeps the best solution for each of four "top edges" (whether a headline
+//! sides; where the template draws cut-off rules, a stack leaves one blank grid line between its
+//! pieces for the rule. Each cell keeps the best solution for each of four "top edges" (whether a headline
 //! touches the region's top at its left and at its right side), so that a vertical cut can refuse
 //! to put two headlines side by side at one height (tombstones); a deeper coincidence (two
 //! headlines further down, on either side of the cut, on the same grid line) is checked exactly
@@ -144,16 +145,19 @@ pub struct Search<'p> {
     columns: usize,
     lines: usize,
     soft: bool,
+    /// Blank grid lines between two stacked pieces (1 where the template draws cut-off rules).
+    gap: usize,
     /// `T[range][w - 1][h]`.
     table: Vec<Vec<Vec<Cell>>>,
 }
 
 impl<'p> Search<'p> {
-    /// Fills the table for `pieces` on a grid of `columns` × `lines`.
-    pub fn run(pieces: &'p [Piece], columns: usize, lines: usize, soft: bool) -> Search<'p> {
+    /// Fills the table for `pieces` on a grid of `columns` × `lines`, stacked pieces `gap` grid
+    /// lines apart.
+    pub fn run(pieces: &'p [Piece], columns: usize, lines: usize, soft: bool, gap: usize) -> Search<'p> {
         let n = pieces.len();
         let empty = vec![vec![[None; 4]; lines + 1]; columns];
-        let mut s = Search { pieces, columns, lines, soft, table: vec![empty; n * (n + 1) / 2] };
+        let mut s = Search { pieces, columns, lines, soft, gap, table: vec![empty; n * (n + 1) / 2] };
         for len in 1..=n {
             for i in 0..=n - len {
                 s.fill(i, i + len);
@@ -231,14 +235,15 @@ impl<'p> Search<'p> {
             let shift = self.weight(m, j) * DOWN / self.lines as f64;
             let bottoms: Vec<(usize, Entry, u8)> =
                 (1..=self.lines).filter_map(|h| best(&bottom[h]).map(|(k, e)| (h, e, k))).collect();
-            for h1 in 1..self.lines {
-                for (tk, t) in top[h1].iter().enumerate().filter_map(|(k, e)| e.map(|e| (k as u8, e))) {
-                    for &(h2, b, bk) in bottoms.iter().take_while(|(h2, _, _)| h1 + h2 <= self.lines) {
-                        let left = t.left | b.left.checked_shl(h1 as u32).unwrap_or(0);
-                        let right = t.right | b.right.checked_shl(h1 as u32).unwrap_or(0);
+            for (h1, tops) in top.iter().enumerate().take(self.lines).skip(1) {
+                let below = h1 + self.gap;
+                for (tk, t) in tops.iter().enumerate().filter_map(|(k, e)| e.map(|e| (k as u8, e))) {
+                    for &(h2, b, bk) in bottoms.iter().take_while(|(h2, _, _)| below + h2 <= self.lines) {
+                        let left = t.left | b.left.checked_shl(below as u32).unwrap_or(0);
+                        let right = t.right | b.right.checked_shl(below as u32).unwrap_or(0);
                         let cost = t.cost + b.cost + shift * h1 as f64;
                         let how = How::Over { m, h1, top: tk, bottom: bk };
-                        keep(&mut cells[h1 + h2], Entry { cost, left, right, how });
+                        keep(&mut cells[below + h2], Entry { cost, left, right, how });
                     }
                 }
             }
@@ -312,7 +317,8 @@ impl<'p> Search<'p> {
             How::Leaf(option) => out.push(Placed { piece: i, option, col, top, span: w, height: h }),
             How::Over { m, h1, top: tk, bottom: bk } => {
                 self.unfold(i, m, (w, h1), (col, top), tk, out);
-                self.unfold(m, j, (w, h - h1), (col, top + h1), bk, out);
+                let below = h1 + self.gap;
+                self.unfold(m, j, (w, h - below), (col, top + below), bk, out);
             }
             How::Beside { m, w1, left, right } => {
                 self.unfold(i, m, (w1, h), (col, top), left, out);

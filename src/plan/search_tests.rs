@@ -78,11 +78,11 @@ proptest! {
     #[test]
     fn exact_tilings_are_sound_and_the_same_every_time(pieces in pieces(), h in 20usize..80) {
         let n = pieces.len();
-        let s = Search::run(&pieces, 5, 80, false);
+        let s = Search::run(&pieces, 5, 80, false, 0);
         if s.cost(0, n, 5, h).is_some() {
             let placed = s.placements(0, n, (5, h), (0, 0));
             check_tiling(&pieces, &placed, (5, h), false);
-            let again = Search::run(&pieces, 5, 80, false).placements(0, n, (5, h), (0, 0));
+            let again = Search::run(&pieces, 5, 80, false, 0).placements(0, n, (5, h), (0, 0));
             prop_assert_eq!(placed, again);
         }
     }
@@ -90,7 +90,7 @@ proptest! {
     #[test]
     fn the_soft_mode_always_tiles_the_region(pieces in pieces(), h in 30usize..80) {
         let n = pieces.len();
-        let s = Search::run(&pieces, 5, 80, true);
+        let s = Search::run(&pieces, 5, 80, true, 0);
         // Pieces with no choice at all cannot be placed; the made-up ones always have one.
         prop_assume!(pieces.iter().all(|p| !p.options.is_empty()));
         if s.cost(0, n, 5, h).is_some() {
@@ -111,12 +111,12 @@ fn two_headlines_never_stand_side_by_side() {
         with_next: false,
     };
     let both = [loud(0), loud(1)];
-    let s = Search::run(&both, 5, 60, false);
+    let s = Search::run(&both, 5, 60, false, 0);
     assert!(s.cost(0, 2, 5, 30).is_none(), "the only tiling is a tombstone");
     let mut quiet = loud(1);
     quiet.options.iter_mut().for_each(|o| o.quiet = true);
     let both = [loud(0), quiet];
-    let s = Search::run(&both, 5, 60, false);
+    let s = Search::run(&both, 5, 60, false, 0);
     assert!(s.cost(0, 2, 5, 30).is_some());
 }
 
@@ -129,9 +129,25 @@ fn the_first_piece_goes_on_top_and_wide() {
         with_next: false,
     };
     let pieces = [p(0, 20), p(1, 20), p(2, 20)];
-    let s = Search::run(&pieces, 5, 80, false);
+    let s = Search::run(&pieces, 5, 80, false, 0);
     let placed = s.placements(0, 3, (5, 60), (0, 0));
     let first = placed.iter().find(|x| x.piece == 0).unwrap();
     assert_eq!((first.top, first.col), (0, 0));
     assert!(placed.iter().all(|x| x.span <= first.span), "{placed:?}");
+}
+
+#[test]
+fn stacked_pieces_leave_the_gap_asked_between_them() {
+    let p = |i: usize| Piece {
+        label: format!("p{i}"),
+        options: vec![choice(5, 20, 0, false)],
+        weight: 1.0,
+        with_next: false,
+    };
+    let pieces = [p(0), p(1)];
+    let s = Search::run(&pieces, 5, 80, false, 1);
+    assert!(s.cost(0, 2, 5, 40).is_none(), "two 20-line stories and a rule need 41 lines");
+    let placed = s.placements(0, 2, (5, 41), (0, 0));
+    assert_eq!(placed.len(), 2);
+    assert_eq!(placed[1].top, placed[0].top + placed[0].height + 1, "{placed:?}");
 }

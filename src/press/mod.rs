@@ -7,6 +7,7 @@
 //! pictures). It never writes PDF itself: where a thumbnail needs its page as PDF to rasterise,
 //! the build writes that page and hands the bytes back (see [`thumbs`]).
 
+pub mod backdrop;
 pub mod cache;
 pub mod color;
 pub mod decode;
@@ -27,8 +28,9 @@ use std::collections::BTreeMap;
 /// The pages for the press with the issue's photos they place made ready (taking those
 /// `setup.early` decoded while the layout ran), and warnings about low resolutions.
 pub fn prepare<'p>(pages: &'p [PageFrame], issue: &Issue, setup: &PhotoSetup) -> Result<Press<'p>> {
-    let (images, warnings) = pictures(&issue.images, pages, setup)?;
-    let pages = rules::thickened(Cow::Borrowed(pages), &issue.printer);
+    let pages = backdrop::onto_tints(Cow::Borrowed(pages), &issue.images, &issue.printer);
+    let (images, warnings) = pictures(&issue.images, &pages, setup)?;
+    let pages = rules::thickened(pages, &issue.printer);
     Ok(Press { pages, images, warnings })
 }
 

@@ -71,8 +71,10 @@ pub fn prepare_all(
     placed: &BTreeMap<String, (f64, f64)>,
     setup: &PhotoSetup,
 ) -> Result<(BTreeMap<String, Encoded>, Vec<PhotoNote>)> {
-    let mut jobs: Vec<(&String, &Image, (f64, f64))> =
-        placed.iter().filter_map(|(k, &size)| images.get(k).map(|img| (k, img, size))).collect();
+    let mut jobs: Vec<(&String, &Image, (f64, f64))> = placed
+        .iter()
+        .filter_map(|(k, &size)| images.get(super::backdrop::split(k).0).map(|img| (k, img, size)))
+        .collect();
     // Two workers take the next photo as they come free, the largest first, so that a phone
     // photo ten times the size of the rest does not leave one core idle while the other ends
     // its share (halves in name order did).
@@ -122,12 +124,15 @@ fn prepare(key: &str, img: &Image, size: (f64, f64), setup: &PhotoSetup) -> Resu
         (f64::from(img.width) * scale).round().max(1.0) as u32,
         (f64::from(img.height) * scale).round().max(1.0) as u32,
     );
-    let cache_key = cache_key(img, target, setup);
+    let backdrop = super::backdrop::split(key).1;
+    let cache_key = cache_key(img, (target, backdrop), setup);
     if let Some(hit) = setup.cache.and_then(|d| cache::read_photo(&d.join(&cache_key))) {
         return Ok((hit, note));
     }
     let decoded = setup.early.and_then(|e| e.take(key));
-    let encoded = convert(img, decoded, (target, scale < 1.0), setup).map_err(|m| Error::in_file(&img.path, m))?;
+    let decoded = if backdrop.is_some() { None } else { decoded };
+    let encoded =
+        convert(img, decoded, (target, scale < 1.0), backdrop, setup).map_err(|m| Error::in_file(&img.path, m))?;
     if let Some(dir) = setup.cache {
         cache::write_photo(&dir.join(&cache_key), &encoded);
     }
@@ -139,6 +144,7 @@ fn convert(
     img: &Image,
     decoded: Option<std::result::Result<Samples, String>>,
     (target, resample): ((u32, u32), bool),
+    backdrop: Option<crate::model::Cmyk>,
     setup: &PhotoSetup,
 ) -> std::result::Result<Encoded, String> {
     if !resample
@@ -152,12 +158,21 @@ fn convert(
     if resample {
         s = resize(s, target)?;
     }
-    if setup.printer.pdfx == PdfX::X1a {
-        s = flatten(s);
-    }
-    if s.components != 1 {
-        let foreign = img.icc.as_deref().map(Vec::as_slice).filter(|b| *b != setup.icc);
+    let foreign = img.icc.as_deref().map(Vec::as_slice).filter(|b| *b != setup.icc);
+    if let Some(tint) = backdrop.filter(|_| s.alpha.is_some() && setup.printer.pdfx == PdfX::X1a) {
+        // Onto a tint: the tint is ink, so the picture goes to the press's CMYK first.
+        if s.components == 1 {
+            s = grey_to_rgb(s);
+        }
         if s.components == 3 || foreign.is_some() {
+            s = color::to_output_cmyk(&s, foreign, setup.icc, setup.printer)?;
+        }
+        s = flatten_onto(s, tint);
+    } else {
+        if setup.printer.pdfx == PdfX::X1a {
+            s = flatten(s);
+        }
+        if s.components != 1 && (s.components == 3 || foreign.is_some()) {
             s = color::to_output_cmyk(&s, foreign, setup.icc, setup.printer)?;
         }
     }
@@ -270,6 +285,24 @@ fn to_dynamic(data: &[u8], w: u32, h: u32, components: u8) -> image::DynamicImag
     img.unwrap_or_else(|| image::DynamicImage::new_luma8(w, h))
 }
 
+/// A CMYK picture's soft edges laid onto the inks of `tint` (PDF/X-1a has no transparency).
+fn flatten_onto(mut s: Samples, tint: crate::model::Cmyk) -> Samples {
+    let Some(alpha) = s.alpha.take() else { return s };
+    let under = tint.0.map(|v| (v.clamp(0.0, 100.0) * 2.55).round() as u32);
+    for (px, &a) in s.data.chunks_exact_mut(4).zip(&alpha) {
+        for (v, u) in px.iter_mut().zip(under) {
+            *v = ((u32::from(*v) * u32::from(a) + u * (255 - u32::from(a))) / 255) as u8;
+        }
+    }
+    s
+}
+
+/// Grey samples as RGB, for a conversion that needs colour input.
+fn grey_to_rgb(s: Samples) -> Samples {
+    let data = s.data.iter().flat_map(|&g| [g, g, g]).collect();
+    Samples { components: 3, data, ..s }
+}
+
 /// PDF/X-1a has no transparency: a soft-edged PNG is laid onto paper white first.
 fn flatten(mut s: Samples) -> Samples {
     let Some(alpha) = s.alpha.take() else { return s };
@@ -308,13 +341,13 @@ fn encode(s: &Samples, lossless: bool) -> std::result::Result<Encoded, String> {
 /// A name for the converted photo that changes whenever anything deciding it changes: the hash
 /// of the source, then the hash of the rest, so that [`cached_sources`] can tell which sources
 /// have a conversion without knowing their placed sizes.
-fn cache_key(img: &Image, target: (u32, u32), setup: &PhotoSetup) -> String {
+fn cache_key(img: &Image, (target, backdrop): ((u32, u32), Option<crate::model::Cmyk>), setup: &PhotoSetup) -> String {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     // Bumped whenever the conversion itself changes, so old cached results are not reused.
     (env!("CARGO_PKG_VERSION"), "photo-v5").hash(&mut h);
     setup.icc.hash(&mut h);
     let p = setup.printer;
-    (format!("{:?}{:?}{}", p.intent, p.pdfx, p.tac), target, QUALITY).hash(&mut h);
+    (format!("{:?}{:?}{}{:?}", p.intent, p.pdfx, p.tac, backdrop), target, QUALITY).hash(&mut h);
     format!("{:016x}-{:016x}.photo", source_hash(img), h.finish())
 }
 

@@ -90,7 +90,7 @@ pub fn replace(pages: &mut [PageFrame], mut keys: impl Iterator<Item = String>) 
 fn picture_items(t: &ThumbnailItem, key: String) -> [Item; 2] {
     let (placed, _) = t.placed();
     let frame = RectItem { rect: t.rect, fill: None, stroke: Some((Cmyk([0.0, 0.0, 0.0, 60.0]), 0.3)) };
-    [Item::Image(ImageItem { key, frame: placed, placed }), Item::Rect(frame)]
+    [Item::Image(ImageItem { key, frame: placed, placed, backdrop: None }), Item::Rect(frame)]
 }
 
 fn cache_name(pdf: &[u8], dpi: f64) -> String {

@@ -82,6 +82,8 @@ impl ProofOutcome {
 
 /// Proofs one issue once.
 pub fn proof(issue_dir: &Path, opts: &ProofOptions) -> Result<ProofOutcome> {
+    let dir = opts.out.clone().unwrap_or_else(|| issue_dir.join("out").join("proof"));
+    let _lock = crate::files::lock_out(&dir)?;
     Session::default().proof(issue_dir, opts)
 }
 

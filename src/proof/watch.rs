@@ -43,6 +43,8 @@ pub fn watch(issue_dir: &Path, opts: &WatchOptions) -> Result<()> {
     let issue_dir = &std::path::absolute(issue_dir).map_err(|e| Error::io(issue_dir, e))?;
     let out = opts.proof.out.clone().unwrap_or_else(|| issue_dir.join("out").join("proof"));
     let dir = std::path::absolute(&out).map_err(|e| Error::io(&out, e))?;
+    // Held as long as watch runs: a build or proof into this folder meanwhile is refused.
+    let _lock = crate::files::lock_out(&dir)?;
     let mut session = Session::default();
     let shown = Arc::new(Mutex::new(Shown { version: 0, error: None, title: "maquette".into() }));
     let (tx, rx) = channel();

@@ -29,24 +29,12 @@ impl Rng {
     }
 }
 
-/// Every body paragraph of the repository's example articles.
+/// Body paragraphs of the example articles, frozen in `tests/fixtures/paragraphs.txt` (every
+/// paragraph of 30 words or more, as the examples stood when the planner's figures were taken), so
+/// that editing an example does not change the pages these tests generate.
 pub fn paragraphs() -> Vec<String> {
-    let mut out = Vec::new();
-    for issue in ["examples/ls-2026-05", "examples/ls-2026-06"] {
-        let dir = super::root().join(issue).join("articles");
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).collect();
-        files.sort();
-        for f in files {
-            let text = std::fs::read_to_string(&f).unwrap();
-            let body = text.splitn(3, "+++").nth(2).unwrap_or("");
-            for p in body.split("\n\n").map(str::trim) {
-                if p.split_whitespace().count() >= 30 && !p.starts_with(['#', '>', '*', '-', '!', '|']) {
-                    out.push(p.to_string());
-                }
-            }
-        }
-    }
-    out
+    let text = std::fs::read_to_string(super::root().join("tests/fixtures/paragraphs.txt")).unwrap();
+    text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect()
 }
 
 /// The June example's photos (two of them portraits).
@@ -133,4 +121,20 @@ fn write_article(root: &Path, slug: &str, rng: &mut Rng, pool: &[String], words:
         );
     }
     std::fs::write(root.join("articles").join(format!("{slug}.md")), format!("+++\n{front}+++\n{body}")).unwrap();
+}
+
+/// Gives the generated issue in `root` a copy of the tabloid template without its `[rules]`:
+/// the bare grid, with no blank line kept between stacked stories for a cut-off rule.
+pub fn bare_grid(root: &Path) {
+    let text = std::fs::read_to_string(super::root().join("layouts/tabloid.toml")).unwrap();
+    let cut = text.find("\n[rules]").expect("the tabloid template has [rules]");
+    let rest = &text[cut + 1..];
+    let end = rest.find("\n[").map_or(text.len(), |e| cut + 1 + e + 1);
+    let bare = format!("{}{}", &text[..cut + 1], &text[end.min(text.len())..]);
+    std::fs::create_dir_all(root.join("layouts")).unwrap();
+    std::fs::write(root.join("layouts/tabloid.toml"), bare).unwrap();
+    let fonts = root.join("fonts");
+    if !fonts.exists() {
+        std::os::unix::fs::symlink(super::root().join("fonts"), fonts).unwrap();
+    }
 }
