@@ -288,4 +288,11 @@ fn no_headline_ends_on_a_single_word() {
         }
     }
     assert!(headlines >= 10, "only {headlines} headlines of several lines found");
+    // The report says the same.
+    assert!(
+        outcome.document.report.headline_one_word_endings.is_empty(),
+        "{:?}",
+        outcome.document.report.headline_one_word_endings
+    );
+    assert!(outcome.document.report.summary().contains("headlines ending on one word 0"));
 }

@@ -300,7 +300,18 @@ fn message_settings_errors_name_the_line() {
 /// thumbnail, and a promo module at `place` (col, span, top, height lines) on page 2; built, its
 /// promo box reporting nothing.
 fn promo_box(body: &str, extra: &str, place: &str) -> (tempfile::TempDir, std::path::PathBuf, maquette::BuildOutcome) {
+    promo_box_with(body, extra, place, |_| ())
+}
+
+/// As [`promo_box`], with `change` made to the issue folder first.
+fn promo_box_with(
+    body: &str,
+    extra: &str,
+    place: &str,
+    change: impl Fn(&Path),
+) -> (tempfile::TempDir, std::path::PathBuf, maquette::BuildOutcome) {
     let (tmp, dir) = mini();
+    change(&dir);
     std::fs::write(dir.join("promo.md"), format!("+++\nheadline = \"Placez votre message\"\n+++\n{body}\n")).unwrap();
     let promo = format!("[promo]\ntext = \"promo.md\"\nthumbnail = true\n{extra}\n[[pages]]");
     common::edit(&dir.join("issue.toml"), "[[pages]]", &promo);
@@ -460,4 +471,34 @@ fn each_message_spreads_over_its_box() {
     }
     assert!(seen >= 50, "{seen} messages");
     assert!(worst <= 0.25, "a message leaves {:.0} % of its box white at one end", worst * 100.0);
+}
+
+/// A raster of `rect` (points) of page `page` (from 1) of `pdf` at `dpi`.
+fn crop(pdf: &[u8], page: usize, rect: [f64; 4], dpi: f64) -> image::RgbImage {
+    let img = &maquette::press::raster::rasterise_pages(pdf, dpi, Some(&|p| p == page - 1)).unwrap()[page - 1];
+    let k = dpi / 72.0;
+    let [x, y, w, h] = rect.map(|v| (v * k).round() as u32);
+    image::imageops::crop_imm(img, x, y, w.min(img.width() - x), h.min(img.height() - y)).to_image()
+}
+
+/// The promo box and a headline as they print, against golden low-resolution pictures
+/// (`UPDATE_GOLDEN=1` rewrites them after a reviewed change).
+#[test]
+fn the_promo_box_and_a_headline_match_their_golden_pictures() {
+    let body = "Chaque année, les vœux de mai rassemblent les messages de solidarité de nos lectrices \
+        et de nos lecteurs. Écrivez à redaction@lutte-socialiste.example avant le 9 avril.";
+    let prices = "prices = [{ format = \"1/16\", price = \"25 €\" }, { format = \"1/8\", price = \"45 €\" }]\n";
+    let (_tmp, dir, out) = promo_box_with(body, prices, "col = 1\nspan = 5\ntop = 60\nheight = 30", |dir| {
+        // A headline of several lines, balanced, never ending on one word.
+        let une = dir.join("articles/une.md");
+        common::edit(&une, "Un titre pour les essais", "Les délégués syndicaux préparent la grève du 24 juin");
+    });
+    let pdf = std::fs::read(dir.join("out/issue.pdf")).unwrap();
+    let page = &out.document.pages[1];
+    let promo = page.modules.iter().find(|m| m.label == "promo").expect("a promo box").rect;
+    common::assert_golden(&crop(&pdf, 2, promo, 40.0), "promo-box.png");
+    let first = &out.document.pages[0];
+    let lead = first.modules.iter().find(|m| m.label == "une").expect("the lead").rect;
+    let heads = [lead[0], lead[1], lead[2], lead[3].min(120.0)];
+    common::assert_golden(&crop(&pdf, 1, heads, 60.0), "headline.png");
 }

@@ -31,26 +31,6 @@ fn opts(out: &Path, dpi: f64) -> ProofOptions {
     ProofOptions { out: Some(out.to_path_buf()), dpi, ..ProofOptions::default() }
 }
 
-/// Compares a raster with a golden PNG: same size, and fewer than 0.5 % of pixels off by more than a
-/// little (rasterisers round antialiasing differently between versions). `UPDATE_GOLDEN=1` rewrites it.
-fn assert_golden(img: &RgbImage, name: &str) {
-    let path = common::root().join("tests/golden").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        img.save(&path).unwrap();
-        return;
-    }
-    let golden = image::open(&path).unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 writes it)", path.display()));
-    let golden = golden.to_rgb8();
-    assert_eq!(golden.dimensions(), img.dimensions(), "{name}: size differs from the golden image");
-    let off = img.pixels().zip(golden.pixels()).filter(|(a, b)| a.0.iter().zip(b.0).any(|(u, v)| u.abs_diff(v) > 40));
-    let off = off.count();
-    let limit = (img.width() * img.height()) as usize / 200;
-    assert!(
-        off <= limit,
-        "{name}: {off} pixels differ from the golden image (limit {limit}); UPDATE_GOLDEN=1 rewrites it"
-    );
-}
-
 fn png(path: &Path) -> RgbImage {
     image::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).to_rgb8()
 }
@@ -66,7 +46,7 @@ fn overlays_and_contact_sheet_match_golden_images() {
     let outcome = proof(&dir, &opts(&out, 24.0)).unwrap();
     assert_eq!(outcome.rendered, 2);
     for name in ["page-01.png", "page-02.png", "contact.png"] {
-        assert_golden(&png(&out.join(name)), &format!("proof-mini-{name}"));
+        common::assert_golden(&png(&out.join(name)), &format!("proof-mini-{name}"));
     }
     // The overset module is outlined in red (the nameplate is red too: count what the proof adds).
     let red = |p: [u8; 3]| p[0] > 200 && p[1] < 80 && p[2] < 80;

@@ -65,3 +65,12 @@ pub fn note(ctx: &mut Ctx, article: &Article, placements: &[(usize, &Module)]) -
         )
     })
 }
+
+/// Whether the article's headline, as set over its first module, ends on a line of one word
+/// although it has more than one line (a break elsewhere was refused by the balancing).
+pub fn ends_on_one_word(ctx: &mut Ctx, article: &Article, placements: &[(usize, &Module)]) -> bool {
+    let Some(&(page, m)) = placements.first() else { return false };
+    let width = module_rect(ctx.t, page, m)[2];
+    let (_, lines) = fit(ctx, &article.front.headline, asked(ctx, m, true), width);
+    lines.len() > 1 && lines.last().is_some_and(|l| l.text.split_whitespace().count() == 1)
+}

@@ -99,6 +99,9 @@ pub fn lay_out_with(issue: &Issue, book: &mut FontBook, set: Option<streams::Str
         } else {
             let laid = quotes::lay_out(&mut ctx, job);
             report.warnings.extend(headline::note(&mut ctx, article, &placements));
+            if headline::ends_on_one_word(&mut ctx, article, &placements) {
+                report.headline_one_word_endings.push(slug.to_string());
+            }
             laid
         };
         sheet.commit(&mut pages);

@@ -80,6 +80,9 @@ pub struct Report {
     /// Reader messages: placed, sizes, free space (when the issue has messages).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<MessagesReport>,
+    /// Articles whose headline ends on a line of one word.
+    #[serde(default)]
+    pub headline_one_word_endings: Vec<String>,
 }
 
 impl Report {
@@ -151,7 +154,11 @@ impl Report {
         );
         let heads: usize = self.articles.iter().map(|a| a.quotes_at_heads).sum();
         let holes: usize = self.articles.iter().map(|a| a.quote_holes).sum();
-        let _ = writeln!(s, "pull quotes opening a column {heads}, blank lines under pull quotes {holes}");
+        let _ = writeln!(
+            s,
+            "headlines ending on one word {}, pull quotes opening a column {heads}, blank lines under pull quotes {holes}",
+            self.headline_one_word_endings.len()
+        );
         if let Some(names) = self.names_hint() {
             let _ = writeln!(s, "{names}");
         }

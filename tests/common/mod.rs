@@ -95,3 +95,23 @@ pub fn tokens(text: &str) -> Vec<String> {
 }
 
 pub mod pages;
+
+/// Compares a raster with a golden PNG: same size, and fewer than 0.5 % of pixels off by more than a
+/// little (rasterisers round antialiasing differently between versions). `UPDATE_GOLDEN=1` rewrites it.
+pub fn assert_golden(img: &image::RgbImage, name: &str) {
+    let path = root().join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        img.save(&path).unwrap();
+        return;
+    }
+    let golden = image::open(&path).unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 writes it)", path.display()));
+    let golden = golden.to_rgb8();
+    assert_eq!(golden.dimensions(), img.dimensions(), "{name}: size differs from the golden image");
+    let off = img.pixels().zip(golden.pixels()).filter(|(a, b)| a.0.iter().zip(b.0).any(|(u, v)| u.abs_diff(v) > 40));
+    let off = off.count();
+    let limit = (img.width() * img.height()) as usize / 200;
+    assert!(
+        off <= limit,
+        "{name}: {off} pixels differ from the golden image (limit {limit}); UPDATE_GOLDEN=1 rewrites it"
+    );
+}
