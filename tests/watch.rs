@@ -157,13 +157,13 @@ fn status(port: u16, path: &str, host: &str) -> Option<u16> {
     String::from_utf8_lossy(&head[9..12]).parse().ok()
 }
 
-#[test]
-fn the_proof_server_answers_only_this_machine_and_only_its_own_files() {
-    let (_tmp, dir) = common::mini();
+/// `maquette watch` started on `dir` (its own process group, stopped when dropped) and the
+/// address it prints once it serves the proof.
+fn watch_serving(dir: &std::path::Path) -> (Group, String) {
     let mut watch = spawn(
         Command::new(env!("CARGO_BIN_EXE_maquette"))
             .args(["watch", "--port", "0", "--dpi", "20"])
-            .arg(&dir)
+            .arg(dir)
             .stdout(Stdio::piped())
             .stderr(Stdio::null()),
     );
@@ -173,6 +173,13 @@ fn the_proof_server_answers_only_this_machine_and_only_its_own_files() {
         .map_while(Result::ok)
         .find_map(|l| l.split("proof served at ").nth(1).map(|a| a.split_whitespace().next().unwrap_or("").to_string()))
         .expect("watch prints its address");
+    (watch, url)
+}
+
+#[test]
+fn the_proof_server_answers_only_this_machine_and_only_its_own_files() {
+    let (_tmp, dir) = common::mini();
+    let (_watch, url) = watch_serving(&dir);
     let port: u16 = url.rsplit(':').next().unwrap().trim_end_matches('/').parse().expect("a port");
     assert_eq!(status(port, "/version", &format!("127.0.0.1:{port}")), Some(200));
     assert_eq!(status(port, "/version", &format!("localhost:{port}")), Some(200));
@@ -193,15 +200,7 @@ fn the_proof_server_answers_only_this_machine_and_only_its_own_files() {
 #[test]
 fn a_second_writer_into_one_folder_is_refused_and_a_killed_one_leaves_no_lock() {
     let (_tmp, dir) = common::mini();
-    let mut watch = spawn(
-        Command::new(env!("CARGO_BIN_EXE_maquette"))
-            .args(["watch", "--port", "0", "--dpi", "20"])
-            .arg(&dir)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null()),
-    );
-    let stdout = watch.0.stdout.take().unwrap();
-    BufReader::new(stdout).lines().map_while(Result::ok).find(|l| l.contains("proof served at")).expect("watch starts");
+    let (mut watch, _) = watch_serving(&dir);
     let proof = || Command::new(env!("CARGO_BIN_EXE_maquette")).args(["proof"]).arg(&dir).output().unwrap();
     let refused = proof();
     assert_eq!(refused.status.code(), Some(1));

@@ -34,7 +34,7 @@ pub fn lay_out_article(ctx: &mut Ctx, job: Job) -> Laid {
         free = flow::foot_gaps(stream, f, &set.columns);
         ends.push(ModuleEnd { next, short: set.short(stream) });
         gave_up.extend(f.gave_up.iter().copied());
-        let (heads, holes) = flow::quote_flaws(stream, f, &set.columns);
+        let (heads, holes) = super::quotes::flaws(stream, f, &set.columns);
         quote_flaws.0 += heads;
         quote_flaws.1 += holes;
         part.modules.push(ModuleBox {

@@ -289,35 +289,19 @@ pub fn spread(elems: &[Elem], f: &ModuleFlow, columns: &[Column]) -> usize {
 
 /// Grid lines left blank at the foot of the shortest column (of those that offer lines).
 pub fn shortest_gap(elems: &[Elem], f: &ModuleFlow, columns: &[Column]) -> usize {
-    let offered = columns.iter().filter(|c| !c.bands.is_empty());
-    offered.zip(column_ends(elems, f, columns)).map(|(c, end)| c.bands.end.saturating_sub(end)).max().unwrap_or(0)
+    column_gaps(elems, f, columns).max().unwrap_or(0)
 }
 
 /// Grid lines left blank at the feet of all the columns, as the reader sees them once vertical
 /// justification has spread a column's spare lines between its paragraphs.
 pub fn foot_gaps(elems: &[Elem], f: &ModuleFlow, columns: &[Column]) -> usize {
-    let offered = columns.iter().filter(|c| !c.bands.is_empty());
-    offered.zip(column_ends(elems, f, columns)).map(|(c, end)| c.bands.end.saturating_sub(end)).sum()
+    column_gaps(elems, f, columns).sum()
 }
 
-/// The pull quotes (blocks free to float) standing at the head of a column other than the
-/// module's first, and the blank grid lines right under quotes: white before the next element of
-/// its column, or down to the column's foot when the text goes on in a later column.
-pub fn quote_flaws(elems: &[Elem], f: &ModuleFlow, columns: &[Column]) -> (usize, usize) {
-    let (mut heads, mut holes) = (0, 0);
-    for q in &f.placed {
-        let Elem::Block { bands, keep: 0, .. } = &elems[q.elem] else { continue };
-        let Some(column) = columns.get(q.col) else { continue };
-        heads += usize::from(q.col > 0 && q.band == column.bands.start);
-        let end = q.band + bands;
-        let next_here = f.placed.iter().filter(|p| p.col == q.col && p.band >= end).map(|p| p.band).min();
-        holes += match next_here {
-            Some(band) => band - end,
-            None if f.placed.iter().any(|p| p.col > q.col) => column.bands.end.saturating_sub(end),
-            None => 0,
-        };
-    }
-    (heads, holes)
+/// Grid lines left blank at the foot of each column that offers lines.
+fn column_gaps<'a>(elems: &'a [Elem], f: &'a ModuleFlow, columns: &'a [Column]) -> impl Iterator<Item = usize> + 'a {
+    let offered = columns.iter().filter(|c| !c.bands.is_empty());
+    offered.zip(column_ends(elems, f, columns)).map(|(c, end)| c.bands.end.saturating_sub(end))
 }
 
 /// The grid line under each column's last element, for the columns that offer lines.

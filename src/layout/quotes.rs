@@ -19,7 +19,7 @@
 
 use super::body::{paragraph_lines, push_lines};
 use super::ctx::Ctx;
-use super::flow::Elem;
+use super::flow::{Column, Elem, ModuleFlow};
 use super::refit;
 use super::report::ArticleReport;
 use super::sheet::{Job, Sheet};
@@ -66,6 +66,26 @@ type Score = (usize, usize, usize, usize, usize);
 fn score(r: &ArticleReport, distance: usize) -> Score {
     let short = r.ends.last().map_or(0, |e| e.short);
     (r.overset_lines, r.widows + r.orphans, r.blank_column_lines + short, r.quotes_at_heads + r.quote_holes, distance)
+}
+
+/// The pull quotes (blocks free to float) standing at the head of a column other than the
+/// module's first, and the blank grid lines right under quotes: white before the next element of
+/// its column, or down to the column's foot when the text goes on in a later column.
+pub fn flaws(elems: &[Elem], f: &ModuleFlow, columns: &[Column]) -> (usize, usize) {
+    let (mut heads, mut holes) = (0, 0);
+    for q in &f.placed {
+        let Elem::Block { bands, keep: 0, .. } = &elems[q.elem] else { continue };
+        let Some(column) = columns.get(q.col) else { continue };
+        heads += usize::from(q.col > 0 && q.band == column.bands.start);
+        let end = q.band + bands;
+        let next_here = f.placed.iter().filter(|p| p.col == q.col && p.band >= end).map(|p| p.band).min();
+        holes += match next_here {
+            Some(band) => band - end,
+            None if f.placed.iter().any(|p| p.col > q.col) => column.bands.end.saturating_sub(end),
+            None => 0,
+        };
+    }
+    (heads, holes)
 }
 
 /// An order of an article's blocks with one quote moved, and by how many paragraphs.
