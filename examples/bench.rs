@@ -49,6 +49,7 @@ fn bench(name: &str, dir: &Path) {
     let opts = BuildOptions { out: Some(out.path().to_path_buf()), strict: false };
     let (mut load, mut layout, mut total) = (Vec::new(), Vec::new(), Vec::new());
     let mut pages = 0;
+    let mut figures = String::new();
     for _ in 0..RUNS {
         let t0 = Instant::now();
         let issue = Issue::load(dir).expect("issue loads");
@@ -59,6 +60,7 @@ fn bench(name: &str, dir: &Path) {
         load.push(t1 - t0);
         layout.push(t2 - t1);
         pages = doc.pages.len();
+        figures = doc.report.issue_figures().line();
         let t3 = Instant::now();
         build(dir, &opts).expect("build");
         total.push(t3.elapsed());
@@ -73,6 +75,8 @@ fn bench(name: &str, dir: &Path) {
         ms(median(load)),
         ms(median(layout)),
     );
+    // The texture figures (docs/typography.md quotes them for both issues).
+    println!("{name}: {figures}");
 }
 
 fn ms(d: Duration) -> f64 {

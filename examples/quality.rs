@@ -5,7 +5,8 @@
 //! article bodies instead; `-- --worst` lists the loosest lines, with the lines around them;
 //! `-- --measure 49.8` sets at another measure (millimetres); `-- --text FILE` sets one plain text
 //! file instead of the corpus, to look at one paragraph with `--worst`; `-- --bounds` prints the
-//! least loose share and spread of spaces any breaking of the texts allows (text::breaker::bound).
+//! least loose share and spread of spaces any breaking of the texts allows (text::breaker::bound);
+//! `-- --sweep` sets the texts with a range of charges for tight and letter-spaced lines.
 
 use maquette::layout::measure::{Variant, bound_graphs, figures, set_texts, variants};
 use maquette::model::Template;
@@ -59,6 +60,9 @@ fn report(t: &Template, name: &str, texts: &[&str], args: &[String]) {
     if args.iter().any(|a| a == "--histogram") {
         return histogram(t, texts);
     }
+    if args.iter().any(|a| a == "--sweep") {
+        return sweep(t, texts);
+    }
     for (name, m) in variants() {
         let f = figures(t, texts, &Variant::with(m)).expect("figures");
         println!("  {name:<22} {}", f.line());
@@ -78,6 +82,25 @@ fn example_bodies(dir: &std::path::Path) -> Vec<String> {
             body.lines().filter(|l| !l.starts_with('#') && !l.starts_with('>')).collect::<Vec<_>>().join("\n")
         })
         .collect()
+}
+
+/// The body setting with the charges for a tight line (`tight_demerits`) and a letter-spaced one
+/// (`letter_demerits`) swept: what each pair trades between tight, letter-spaced and loose lines
+/// and hyphens (docs/typography.md has the table).
+fn sweep(t: &Template, texts: &[&str]) {
+    for (tight, letters) in [(0.0, 0.0), (1e6, 0.0), (3e6, 0.0), (0.0, 1e6), (1e6, 1e6), (1e6, 1e7)] {
+        let mut v = Variant::with(Microtype::default());
+        v.setting.params.tight_demerits = tight;
+        v.setting.params.letter_demerits = letters;
+        let f = figures(t, texts, &v).expect("figures");
+        let share = |n: usize| 100.0 * n as f64 / f.justified.max(1) as f64;
+        println!(
+            "  tight {tight:>5.0e} letters {letters:>5.0e}: tight {:.1} %, letter-spaced {:.1} % | {}",
+            share(f.tight),
+            share(f.letterspaced),
+            f.line()
+        );
+    }
 }
 
 /// The 40 loosest lines with the lines around them, and where loose lines sit.
@@ -139,17 +162,28 @@ fn histogram(t: &Template, texts: &[&str]) {
 /// least spread of spaces with at most 5 % (and at most the engine's share) of lines loose; with
 /// later paragraphs indented by an em as the engine sets them, and with no indent.
 fn bounds(t: &Template, texts: &[&str]) {
-    use maquette::text::breaker::bound::{least_loose_share, least_spread};
+    use maquette::text::breaker::bound::{Edge, least_loose_share, least_share, least_spread};
     let start = std::time::Instant::now();
     let v = Variant::with(Microtype::default());
     let set = figures(t, texts, &v).expect("figures");
-    println!("as set: loose {:.2} %, sd {:.3}", set.loose_pct(), set.sd);
+    let share = |n: usize| 100.0 * n as f64 / set.justified.max(1) as f64;
+    println!(
+        "as set: loose {:.2} %, sd {:.3}, tight {:.2} %, letter-spaced {:.2} % (of justified lines)",
+        set.loose_pct(),
+        set.sd,
+        share(set.tight),
+        share(set.letterspaced)
+    );
     for (name, indent) in [("indent 1 em", 1.0), ("no indent", 0.0)] {
         let graphs = bound_graphs(t, texts, &v, indent).expect("graphs");
         let edges: usize = graphs.iter().map(|g| g.len()).sum();
         let loose = least_loose_share(&graphs).expect("a breaking");
         println!("{name}: {} paragraphs, {edges} possible lines", graphs.len());
         println!("  fewest loose lines any breaking allows: {:.2} %", 100.0 * loose);
+        let least = |which: fn(&Edge) -> bool| 100.0 * least_share(&graphs, which).expect("a breaking");
+        println!("  fewest letter-spaced lines: {:.2} %", least(|e| e.letters));
+        println!("  fewest lines letter-spaced or loose: {:.2} %", least(|e| e.letters || e.loose()));
+        println!("  fewest tight lines: {:.2} %", least(Edge::tight));
         for a in [0.05, set.loose_pct() / 100.0] {
             let sd = least_spread(&graphs, a, 0.01).expect("a breaking");
             println!("  least sd with loose <= {:.1} %: {sd:.3}", 100.0 * a);

@@ -59,22 +59,73 @@ fn temp_name(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
 
-/// Removes the PDF files of folder `dir` that `kept` does not name: page files of an earlier
-/// build of more pages (or under another pattern), which the printer must not receive beside
-/// this build's. Only `.pdf` files directly in `dir` are touched; returns their names.
+/// The list of page files a build wrote into a print folder, one name a line, read by the next
+/// build: what it wrote before and does not write again is stale and removed. A file the build
+/// never wrote (a PDF put there by hand, a printer's proof) is never touched.
+pub const MANIFEST: &str = ".maquette-files";
+
+/// Removes the page files of print folder `dir` that the previous build wrote (its manifest) and
+/// this one did not (`kept`): page files of an earlier build of more pages, or under another
+/// pattern, which the printer must not receive beside this build's. Then writes the new manifest.
+/// Returns the names removed. A folder from before manifests (none there) has its PDFs judged
+/// by name instead: those the build could have written, `.pdf` files directly in `dir`.
 pub fn remove_stale_pdfs(dir: &Path, kept: &[PathBuf]) -> Result<Vec<String>> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(vec![]) };
+    let manifest = dir.join(MANIFEST);
+    let written: Vec<String> = match std::fs::read_to_string(&manifest) {
+        Ok(text) => text.lines().map(str::to_string).collect(),
+        Err(_) => old_pdfs(dir),
+    };
+    let kept_names: Vec<String> = kept
+        .iter()
+        .filter(|p| p.parent() == Some(dir))
+        .filter_map(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .collect();
     let mut removed = Vec::new();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let is_pdf = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-        if is_pdf && entry.file_type().is_ok_and(|t| t.is_file()) && !kept.contains(&path) {
+    for name in written {
+        // Only plain names: a manifest edited to name `../x` removes nothing outside the folder.
+        let plain = !name.is_empty() && !name.contains(['/', '\\']) && name != ".." && name != ".";
+        let path = dir.join(&name);
+        let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+        if plain && is_file && !kept_names.contains(&name) {
             std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
-            removed.push(entry.file_name().to_string_lossy().into_owned());
+            removed.push(name);
         }
     }
     removed.sort();
+    if dir.is_dir() {
+        let mut list = kept_names.join("\n");
+        list.push('\n');
+        std::fs::write(&manifest, list).map_err(|e| Error::io(&manifest, e))?;
+    }
     Ok(removed)
+}
+
+/// PDF files directly in `dir`: what a build before manifests may have written there.
+fn old_pdfs(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return vec![] };
+    entries
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf")))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// Runs `f`, which reads `path` through a library (a decoder, a font parser); a panic inside it
+/// becomes an error naming the file, so one broken photo or font stops the build with a message
+/// rather than a crash. The libraries are sound Rust: a panic leaves no shared state half-changed.
+pub fn guarded<T>(path: &Path, what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(Error::in_file(path, format!("the {what} failed on this file ({why}); save it again or replace it")))
+        }
+    }
 }
 
 /// Most bytes read from a text file of the issue (an article, issue.toml, a template, the

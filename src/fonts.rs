@@ -71,7 +71,7 @@ impl FontBook {
         }
         let bytes = crate::files::read_bounded(path, crate::files::BINARY_LIMIT)?;
         let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-        let font = parse(path, data)?;
+        let font = crate::files::guarded(path, "font reader", || parse(path, data))?;
         self.fonts.push(font);
         let id = self.fonts.len() - 1;
         self.by_path.insert(path.to_path_buf(), id);

@@ -159,22 +159,32 @@ fn a_page_file_pattern_cannot_leave_the_print_folder() {
     }
 }
 
+/// The build removes the page files it wrote before and does not write again (here, under an
+/// earlier file pattern), and nothing else: a file put in the print folder by hand stays.
 #[test]
-fn page_files_of_an_earlier_longer_build_are_removed() {
+fn page_files_of_an_earlier_build_are_removed_and_nothing_else() {
     let (_tmp, dir) = mini();
     let out = dir.join("out");
-    build(&dir, &BuildOptions { out: Some(out.clone()), strict: false }).unwrap();
+    let first = build(&dir, &BuildOptions { out: Some(out.clone()), strict: false }).unwrap();
     let print = out.join("print");
-    let stale = print.join("old-page-03.pdf");
-    std::fs::write(&stale, b"%PDF-1.4 an earlier build").unwrap();
+    let old: Vec<String> =
+        first.files.iter().filter(|p| p.parent() == Some(print.as_path())).map(|p| name(p)).collect();
+    assert_eq!(old.len(), 2, "{old:?}");
+    std::fs::write(print.join("bat-imprimeur.pdf"), b"%PDF-1.4 the printer's proof").unwrap();
     std::fs::write(print.join("notes.txt"), b"kept").unwrap();
+    edit(&dir.join("issue.toml"), "template = \"tabloid\"", "template = \"tabloid\"\nfile_pattern = \"LS-{NN}.pdf\"");
     let outcome = build(&dir, &BuildOptions { out: Some(out.clone()), strict: false }).unwrap();
-    assert!(!stale.exists(), "the earlier page file stays beside the new ones");
-    assert_eq!(outcome.removed, vec!["old-page-03.pdf".to_string()]);
-    assert!(print.join("notes.txt").exists(), "only PDF files are removed");
-    let pdfs =
-        std::fs::read_dir(&print).unwrap().flatten().filter(|e| e.path().extension().is_some_and(|x| x == "pdf"));
-    assert_eq!(pdfs.count(), outcome.document.pages.len());
+    let mut removed = old.clone();
+    removed.sort();
+    assert_eq!(outcome.removed, removed, "the pages under the old pattern");
+    assert!(old.iter().all(|n| !print.join(n).exists()), "an earlier page file stays beside the new ones");
+    assert!(print.join("bat-imprimeur.pdf").exists(), "a PDF the build did not write is removed");
+    assert!(print.join("notes.txt").exists());
+    assert!(print.join("LS-01.pdf").exists() && print.join("LS-02.pdf").exists());
+}
+
+fn name(p: &std::path::Path) -> String {
+    p.file_name().unwrap().to_string_lossy().into_owned()
 }
 
 #[test]

@@ -502,3 +502,50 @@ fn the_promo_box_and_a_headline_match_their_golden_pictures() {
     let heads = [lead[0], lead[1], lead[2], lead[3].min(120.0)];
     common::assert_golden(&crop(&pdf, 1, heads, 60.0), "headline.png");
 }
+
+/// A square logo stands beside the text in a wide box (where it sets the text no smaller than
+/// above it); a wide logo in the same box stays above the text, as a heading would.
+#[test]
+fn a_logo_stands_beside_or_above_the_text_by_its_shape() {
+    for (file, width, beside) in [("carre.png", 400, true), ("large.png", 1000, false)] {
+        let (_tmp, dir) = mini();
+        let logo = image::RgbaImage::from_pixel(width, 400, image::Rgba([200, 30, 30, 255]));
+        logo.save(dir.join("images").join(file)).unwrap();
+        let text = "Nous serons au cortège du premier mai, avec nos banderoles et nos familles. ".repeat(6);
+        with_messages(&dir, &format!("sender,text,format,logo\nSection,\"{text}\",1/2,{file}\n"), 0);
+        let out = build(&dir, &BuildOptions::default()).unwrap();
+        let page = &out.document.pages[1];
+        let boxes = message_boxes(page);
+        let [(label, [x, y, w, h])] = &boxes[..] else { panic!("one message on page 2") };
+        let (x, y, w, h) = (*x, *y, *w, *h);
+        let inside = |px: f64, py: f64| px >= x && px <= x + w && py >= y && py <= y + h;
+        let logo = page
+            .items
+            .iter()
+            .find_map(|i| match i {
+                Item::Image(im) if inside(im.frame[0], im.frame[1]) => Some(im),
+                _ => None,
+            })
+            .expect("the logo in its box");
+        let [lx, ly, lw, lh] = logo.frame;
+        // The text's runs: those under the heading's band, or beside the logo.
+        let runs: Vec<&maquette::frame::TextItem> = page
+            .items
+            .iter()
+            .filter_map(|i| if let Item::Text(r) = i { Some(r) } else { None })
+            .filter(|r| inside(r.x, r.y) && r.text().contains("cortège"))
+            .collect();
+        assert!(!runs.is_empty(), "{label}: no text");
+        let text_left = runs.iter().map(|r| r.x).fold(f64::MAX, f64::min);
+        let text_top = runs.iter().map(|r| r.y - r.size * 0.75).fold(f64::MAX, f64::min);
+        let text_bottom = runs.iter().map(|r| r.y).fold(f64::MIN, f64::max);
+        if beside {
+            assert!(lx + lw <= text_left + 0.01, "{label}: square logo not left of the text");
+            assert!(ly < text_bottom && ly + lh > text_top, "{label}: square logo not level with the text");
+        } else {
+            assert!(ly + lh <= text_top + 0.01, "{label}: wide logo not above the text");
+        }
+        let warnings = &out.document.report.warnings;
+        assert!(warnings.iter().all(|w| !w.contains("does not fit")), "{warnings:?}");
+    }
+}

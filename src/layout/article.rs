@@ -19,6 +19,7 @@ pub fn lay_out_article(ctx: &mut Ctx, job: Job) -> Laid {
     let mut at = vec![None; stream.len()];
     let mut ends = Vec::new();
     let mut quote_flaws = (0, 0);
+    let mut photo_slack = 0;
     for (k, &(page, m)) in placements.iter().enumerate() {
         let jumps = Jumps { from: k.checked_sub(1).map(|i| placements[i].0), to: placements.get(k + 1).map(|p| p.0) };
         let set = set_module(ctx, job, k, next, jumps);
@@ -32,6 +33,7 @@ pub fn lay_out_article(ctx: &mut Ctx, job: Job) -> Laid {
         next = f.next;
         // What the report calls short is what the reader sees empty at the columns' feet.
         free = flow::foot_gaps(stream, f, &set.columns);
+        photo_slack = if set.photo_room { free } else { 0 };
         ends.push(ModuleEnd { next, short: set.short(stream) });
         gave_up.extend(f.gave_up.iter().copied());
         let (heads, holes) = super::quotes::flaws(stream, f, &set.columns);
@@ -47,6 +49,7 @@ pub fn lay_out_article(ctx: &mut Ctx, job: Job) -> Laid {
     (report.widows, report.orphans) = widows_and_orphans(stream, &at);
     report.ends = ends;
     (report.quotes_at_heads, report.quote_holes) = quote_flaws;
+    report.photo_slack = if next >= stream.len() { photo_slack } else { 0 };
     Laid { report, at, gave_up, sheet }
 }
 
@@ -69,6 +72,8 @@ pub struct SetModule<'a> {
     /// Grid lines the heads take.
     pub head: usize,
     photos: Vec<PhotoPlan>,
+    /// The photo was fitted and stopped short of a height that would still take the whole text.
+    photo_room: bool,
     /// The body's columns.
     pub columns: Vec<flow::Column>,
     /// Where the body's elements landed.
@@ -115,8 +120,9 @@ pub fn set_module<'a>(ctx: &mut Ctx, job: Job<'a>, k: usize, next: usize, jumps:
     };
     let slot = Slot { page, m, band: m.top + drop + head + m.def.head_space.unwrap_or(0), jumps };
     let mut photos = if m.def.photos.unwrap_or(k == 0) { plan_photos(ctx, article, m, slot.band) } else { vec![] };
+    let mut photo_room = false;
     if slot.jumps.to.is_none() && m.def.photo_lines.is_none() && photos.len() == 1 {
-        fit_photo(ctx, stream, next, &slot, &mut photos[0]);
+        photo_room = fit_photo(ctx, stream, next, &slot, &mut photos[0]);
     }
     let photo_lines = photos.iter().map(PhotoPlan::lines).sum();
     let columns = slot.columns_for(ctx, photo_lines);
@@ -124,5 +130,5 @@ pub fn set_module<'a>(ctx: &mut Ctx, job: Job<'a>, k: usize, next: usize, jumps:
     // `flow::flow_balanced`); earlier modules fill top to bottom so the text runs on.
     let last = k + 1 == job.placements.len();
     let flow = if last { flow::flow_balanced(stream, next, &columns) } else { flow::flow(stream, next, &columns) };
-    SetModule { slot, head_items, head, photos, columns, flow }
+    SetModule { slot, head_items, head, photos, photo_room, columns, flow }
 }

@@ -207,34 +207,88 @@ struct Trial {
     text_style: TextStyle,
     col_width: f64,
     logo_h: f64,
+    /// The logo stands left of the text rather than above it (see `logo_beside`).
+    beside: bool,
     /// Heading, logo and text, with the space between them.
     height: f64,
 }
 
+/// A logo about as tall as it is wide stands beside the text in a box about as wide as it is
+/// tall, or wider, and at least 60 mm wide (the text keeps 40 mm beside it): above the text it
+/// would take a band of the box's height for a small picture with white on both sides. A wide
+/// logo (a name, a loaf) reads as a heading and stays above, as does any logo in a narrow or tall
+/// box, where the text needs the width.
+fn logo_beside(aspect: f64, rect: [f64; 4]) -> bool {
+    aspect <= 1.25 && rect[2] >= crate::units::mm(60.0) && rect[3] <= rect[2] * 1.2
+}
+
+/// The logo's height: above the text, up to a fifth of the box and no wider than the box; beside
+/// it, up to two fifths of the box (38 mm at most) and no wider than 30 % of it, so the text keeps
+/// its measure.
+fn logo_height(aspect: f64, rect: [f64; 4], inner_w: f64, beside: bool) -> f64 {
+    if beside {
+        (rect[3] * 0.4).clamp(18.0, 108.0).min(inner_w * 0.3 / aspect)
+    } else {
+        (rect[3] * 0.22).clamp(18.0, 72.0).min(inner_w / aspect)
+    }
+}
+
 /// Finds the largest size in the template's range at which the message fits its box (a binary
-/// search over the size steps: a larger size never needs fewer lines), then draws it.
+/// search over the size steps: a larger size never needs fewer lines), then draws it. A logo that
+/// may stand beside the text (`logo_beside`) does so when that sets the text larger, or as large
+/// in a box wider than tall, where a picture above the text would cut a band across it; above
+/// wins where the text is long and needs the measure.
 fn set_message(ctx: &mut Ctx, m: &Message, rect: [f64; 4], fmt: &MessagesTemplate) -> SetMessage {
+    let aspect = m.logo.as_ref().and_then(|l| ctx.issue.images.get(l)).map(|img| img.aspect());
+    let mut best = largest_fit(ctx, m, rect, fmt, false);
+    if aspect.is_some_and(|a| logo_beside(a, rect)) {
+        let beside = largest_fit(ctx, m, rect, fmt, true);
+        let wide = rect[2] >= rect[3];
+        if beside.0.is_some() && (beside.0 > best.0 || (wide && beside.0 == best.0)) {
+            best = beside;
+        }
+    }
+    let (fit, size, beside) = best;
+    // Balancing keeps the number of lines, so only the size chosen is balanced.
+    let tr = trial(ctx, m, rect, fmt, size, Layout { balanced: true, beside });
+    let inner_h = rect[3] - 2.0 * PAD;
+    let overset =
+        if fit.is_some() { 0 } else { ((tr.height - inner_h) / tr.text_style.leading).ceil().max(1.0) as usize };
+    SetMessage { items: draw(ctx, m, rect, &tr), size, overset }
+}
+
+/// The largest size step at which the message fits (`None`: not even the smallest), that size,
+/// and where the logo stands.
+fn largest_fit(
+    ctx: &mut Ctx,
+    m: &Message,
+    rect: [f64; 4],
+    fmt: &MessagesTemplate,
+    beside: bool,
+) -> (Option<usize>, f64, bool) {
     let max = m.size.max_size.unwrap_or(fmt.max_size);
     let steps = ((max - fmt.min_size) / fmt.step).round().max(0.0) as usize;
     let size_at = |i: usize| fmt.min_size + i as f64 * fmt.step;
     let inner_h = rect[3] - 2.0 * PAD;
-    let fits = |ctx: &mut Ctx, i: usize| trial(ctx, m, rect, fmt, size_at(i), false).height <= inner_h + 0.01;
+    let layout = Layout { balanced: false, beside };
+    let fits = |ctx: &mut Ctx, i: usize| trial(ctx, m, rect, fmt, size_at(i), layout).height <= inner_h + 0.01;
+    if !fits(ctx, 0) {
+        return (None, size_at(0), beside);
+    }
     let (mut lo, mut hi) = (0usize, steps);
-    let fit = if fits(ctx, 0) {
-        while lo < hi {
-            let mid = (lo + hi).div_ceil(2);
-            if fits(ctx, mid) { lo = mid } else { hi = mid - 1 }
-        }
-        Some(lo)
-    } else {
-        None
-    };
-    let size = size_at(fit.unwrap_or(0));
-    // Balancing keeps the number of lines, so only the size chosen is balanced.
-    let tr = trial(ctx, m, rect, fmt, size, true);
-    let overset =
-        if fit.is_some() { 0 } else { ((tr.height - inner_h) / tr.text_style.leading).ceil().max(1.0) as usize };
-    SetMessage { items: draw(ctx, m, rect, &tr), size, overset }
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits(ctx, mid) { lo = mid } else { hi = mid - 1 }
+    }
+    (Some(lo), size_at(lo), beside)
+}
+
+/// How a trial sets the message: lines balanced (see `Ctx::set_balanced`) or as they break, the
+/// logo beside the text or above it.
+#[derive(Clone, Copy)]
+struct Layout {
+    balanced: bool,
+    beside: bool,
 }
 
 /// Text columns in a message: one up to three page columns, two across four or five.
@@ -242,8 +296,9 @@ fn text_columns(span: usize) -> usize {
     if span > 3 { 2 } else { 1 }
 }
 
-/// The message set at `size`, its lines `balanced` (see `Ctx::set_balanced`) or as they break.
-fn trial(ctx: &mut Ctx, m: &Message, rect: [f64; 4], fmt: &MessagesTemplate, size: f64, balanced: bool) -> Trial {
+/// The message set at `size` as `layout` says.
+fn trial(ctx: &mut Ctx, m: &Message, rect: [f64; 4], fmt: &MessagesTemplate, size: f64, layout: Layout) -> Trial {
+    let Layout { balanced, beside } = layout;
     let inner_w = rect[2] - 2.0 * PAD;
     let head_style = scaled(ctx.styles.get("message_heading"), size * HEAD_RATIO);
     let color = if m.style == MessageStyle::Reversed { Cmyk::WHITE } else { head_style.color };
@@ -255,8 +310,12 @@ fn trial(ctx: &mut Ctx, m: &Message, rect: [f64; 4], fmt: &MessagesTemplate, siz
     let head = set(ctx, &m.sender, &head_style, inner_w, &Setting::ragged(Align::Center));
     let base = ctx.styles.get("message_text");
     let text_style = TextStyle { leading: size * fmt.leading, ..scaled(base, size) };
+    let logo = m.logo.as_ref().and_then(|l| ctx.issue.images.get(l)).map(|img| img.aspect());
+    let beside = beside && logo.is_some();
+    let logo_h = logo.map_or(0.0, |a| logo_height(a, rect, inner_w, beside));
+    let text_w = if beside { inner_w - logo_h * logo.unwrap_or(1.0) - ctx.t.gutter } else { inner_w };
     let cols = text_columns(m.size.span);
-    let col_width = (inner_w - (cols - 1) as f64 * ctx.t.gutter) / cols as f64;
+    let col_width = (text_w - (cols - 1) as f64 * ctx.t.gutter) / cols as f64;
     let setting = Setting { hyphenate: true, ..Setting::ragged(Align::Center) };
     let paras: Vec<Vec<Line>> = m
         .text
@@ -266,14 +325,13 @@ fn trial(ctx: &mut Ctx, m: &Message, rect: [f64; 4], fmt: &MessagesTemplate, siz
         .map(|p| set(ctx, p, &text_style, col_width, &setting))
         .collect();
     let (text, text_h) = in_columns(paras, cols, text_style.leading);
-    let logo_h = match m.logo.as_ref().and_then(|l| ctx.issue.images.get(l)) {
-        Some(img) => (rect[3] * 0.22).clamp(18.0, 72.0).min(inner_w / img.aspect()),
-        None => 0.0,
-    };
     let head_h = head.len() as f64 * head_style.leading + head_gap(&head_style, m.style);
-    let logo_part = if logo_h > 0.0 { logo_h + PAD } else { 0.0 };
-    let height = head_h + logo_part + text_h;
-    Trial { head, head_style, text, text_style, col_width, logo_h, height }
+    let body_h = match (logo_h > 0.0, beside) {
+        (false, _) => text_h,
+        (true, true) => text_h.max(logo_h),
+        (true, false) => logo_h + PAD + text_h,
+    };
+    Trial { head, head_style, text, text_style, col_width, logo_h, beside, height: head_h + body_h }
 }
 
 /// Deals the paragraphs' lines into `cols` columns of equal line counts (the last may run
@@ -339,10 +397,11 @@ fn draw(ctx: &Ctx, m: &Message, rect: [f64; 4], tr: &Trial) -> Vec<Item> {
     // heading in the band at the top and spreads the rest under the band.
     let gap = head_gap(&head_style, m.style);
     let logo = m.logo.as_ref().and_then(|k| ctx.issue.images.get(k).map(|i| (k, i))).filter(|_| tr.logo_h > 0.0);
+    let stacked = usize::from(logo.is_some() && !tr.beside);
     let (top, rest, gaps) = if m.style == MessageStyle::Reversed {
-        (y + head_h + 2.0 * BAND_PAD + PAD, tr.height - head_h - gap, usize::from(logo.is_some()))
+        (y + head_h + 2.0 * BAND_PAD + PAD, tr.height - head_h - gap, stacked)
     } else {
-        (y + PAD, tr.height, 1 + usize::from(logo.is_some()))
+        (y + PAD, tr.height, 1 + stacked)
     };
     let spare = (y + h - PAD - top - rest).max(0.0);
     let each = if gaps == 0 { 0.0 } else { (spare / (gaps + 2) as f64).min(tr.text_style.leading * 3.0) };
@@ -354,14 +413,31 @@ fn draw(ctx: &Ctx, m: &Message, rect: [f64; 4], tr: &Trial) -> Vec<Item> {
         stack(&mut items, &tr.head, &head_style, x + PAD, &mut cy);
         cy += gap + each;
     }
+    let mut text_x = x + PAD;
     if let Some((key, img)) = logo {
         let lw = tr.logo_h * img.aspect();
-        let frame = [x + (w - lw) / 2.0, cy, lw, tr.logo_h];
+        let frame = if tr.beside {
+            // The logo at the box's left, the text in the rest, centred on each other.
+            let text_h = text_height(tr);
+            let block = tr.logo_h.max(text_h);
+            text_x = x + PAD + lw + ctx.t.gutter;
+            let frame = [x + PAD, cy + (block - tr.logo_h) / 2.0, lw, tr.logo_h];
+            cy += (block - text_h) / 2.0;
+            frame
+        } else {
+            let frame = [x + (w - lw) / 2.0, cy, lw, tr.logo_h];
+            cy += tr.logo_h + PAD + each;
+            frame
+        };
         items.push(Item::Image(ImageItem { key: key.clone(), frame, placed: frame, backdrop: fill }));
-        cy += tr.logo_h + PAD + each;
     }
-    draw_text(ctx, tr, x + PAD, cy, &mut items);
+    draw_text(ctx, tr, text_x, cy, &mut items);
     items
+}
+
+/// Height of the text's tallest column.
+fn text_height(tr: &Trial) -> f64 {
+    tr.text.iter().map(|(_, _, dy)| dy + tr.text_style.leading).fold(0.0, f64::max)
 }
 
 fn draw_text(ctx: &Ctx, tr: &Trial, x: f64, top: f64, items: &mut Vec<Item>) {

@@ -92,6 +92,15 @@ impl PhotoPlan {
         (lo, (self.lines * 8 / 5).min(self.most).max(lo))
     }
 
+    /// The tallest the picture may grow in a hand-placed module whose body has `body_lines` grid
+    /// lines: to the module's foot with its caption, no taller than its resolution allows, and
+    /// no more than twice its natural height, so that the crop keeps at least half the picture's
+    /// width (a landscape photo cropped to a sliver shows nothing of what it was taken for).
+    pub fn ceiling(&self, body_lines: usize) -> usize {
+        let room = body_lines.saturating_sub(self.caption_lines + 1);
+        (self.natural * 2).min(self.most).min(room)
+    }
+
     /// Grid lines of the caption.
     pub fn caption_lines(&self) -> usize {
         self.caption_lines
@@ -135,15 +144,21 @@ pub fn plan_photos(ctx: &mut Ctx, a: &Article, m: &Module, band: usize) -> Vec<P
     plans
 }
 
-/// Chooses the photo height that lets the text end flush with the module: the tallest photo, between
-/// 60 % and 160 % of its natural height and no taller than its resolution allows, with which nothing
-/// is overset and every column ends within a grid line of the module's foot (a taller photo can
-/// leave a column short where a keep or a widow rule bites); failing that, the one that leaves
-/// the least blank. Editors set `photo_lines` to override. This is how a layout desk fits a story to its
-/// hole without touching the text.
-pub fn fit_photo(ctx: &mut Ctx, stream: &[Elem], next: usize, slot: &Slot, plan: &mut PhotoPlan) {
+/// Chooses the photo height that lets the text end flush with the module: the tallest photo, from
+/// 60 % of its natural height up to its `ceiling` (the module's foot, its resolution, a crop
+/// that keeps half its width), with which nothing is overset and every column ends within a grid
+/// line of the module's foot (a taller photo can leave a column short where a keep or a widow
+/// rule bites); failing that, the one that leaves the least blank. Editors set `photo_lines` to
+/// override. This is how a layout desk fits a story to its hole without touching the text.
+/// Returns whether the picture stopped short of its ceiling while a taller one would still have
+/// taken the whole text: the blank it leaves is the report's photo slack.
+pub fn fit_photo(ctx: &mut Ctx, stream: &[Elem], next: usize, slot: &Slot, plan: &mut PhotoPlan) -> bool {
     let natural = plan.lines;
+    let body = (slot.m.top + slot.m.height).saturating_sub(slot.band);
     let (lo, hi) = plan.range();
+    // A planned module's height was chosen for the heights `range` allows (plan::measure); a
+    // hand-placed one lets the photo grow to its ceiling.
+    let hi = if slot.m.planned { hi } else { hi.max(plan.ceiling(body)) };
     // A taller photo leaves the text less room: the heights that take the whole text are those up
     // to the tallest that does, found by halving; balancing (costlier) is tried from there down.
     let mut fits = |ctx: &mut Ctx, lines: usize| {
@@ -153,7 +168,7 @@ pub fn fit_photo(ctx: &mut Ctx, stream: &[Elem], next: usize, slot: &Slot, plan:
     };
     if !fits(ctx, lo) {
         plan.lines = natural;
-        return;
+        return false;
     }
     let (mut a, mut b) = (lo, hi);
     while a < b {
@@ -171,13 +186,14 @@ pub fn fit_photo(ctx: &mut Ctx, stream: &[Elem], next: usize, slot: &Slot, plan:
         let f = flow::flow_balanced(stream, next, &columns);
         let short = flow::shortest_gap(stream, &f, &columns);
         if short <= 1 {
-            return;
+            return lines < tallest;
         }
         if short < best.0 {
             best = (short, lines);
         }
     }
     plan.lines = best.1;
+    best.1 < tallest
 }
 
 /// Photo heights tried below the tallest that fits, at most.

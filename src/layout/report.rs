@@ -47,6 +47,10 @@ pub struct ArticleReport {
     /// its column, or at the column's foot when the text goes on in the next).
     #[serde(default)]
     pub quote_holes: usize,
+    /// Blank grid lines at the foot of its last module while its photo stopped short of a height
+    /// that would still have taken the whole text (see `photos::fit_photo`).
+    #[serde(default)]
+    pub photo_slack: usize,
     /// Names the rules leave whole that follow a loose line (see `quality::unbroken_names`).
     #[serde(default)]
     pub unbroken_names: Vec<String>,
@@ -154,9 +158,11 @@ impl Report {
         );
         let heads: usize = self.articles.iter().map(|a| a.quotes_at_heads).sum();
         let holes: usize = self.articles.iter().map(|a| a.quote_holes).sum();
+        let slack: usize = self.articles.iter().map(|a| a.photo_slack).sum();
         let _ = writeln!(
             s,
-            "headlines ending on one word {}, pull quotes opening a column {heads}, blank lines under pull quotes {holes}",
+            "headlines ending on one word {}, pull quotes opening a column {heads}, blank lines under pull quotes \
+             {holes}, blank lines beside a photo that could grow {slack}",
             self.headline_one_word_endings.len()
         );
         if let Some(names) = self.names_hint() {
@@ -209,6 +215,7 @@ pub fn article_report(
         blank_column_lines: 0,
         quotes_at_heads: 0,
         quote_holes: 0,
+        photo_slack: 0,
         unbroken_names: Vec::new(),
         ends: Vec::new(),
         last_module: placements.last().map(|(_, m)| (m.def.span, m.height)),

@@ -62,12 +62,12 @@ impl Image {
     pub fn load(path: &Path) -> Result<Image> {
         let bytes = crate::files::read_bounded(path, crate::files::BINARY_LIMIT)?;
         let corrupt = |why: String| Error::in_file(path, format!("corrupt image: {why}"));
-        match image::guess_format(&bytes) {
+        crate::files::guarded(path, "image reader", || match image::guess_format(&bytes) {
             Ok(image::ImageFormat::Jpeg) => load_jpeg(path, bytes).map_err(corrupt),
             Ok(image::ImageFormat::Png) => load_png(path, &bytes).map_err(corrupt),
             Ok(f) => Err(Error::in_file(path, format!("unsupported image format {f:?}; use JPEG or PNG"))),
             Err(_) => Err(corrupt("not a JPEG or PNG file".into())),
-        }
+        })
     }
 }
 

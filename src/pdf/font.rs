@@ -50,8 +50,10 @@ const IDENTITY: SystemInfo = SystemInfo { registry: Str(b"Adobe"), ordering: Str
 
 /// Writes the font objects.
 pub fn write_font(pdf: &mut Pdf, refs: &FontRefs, font: &Font, usage: &FontUse) -> Result<()> {
-    let subset = subsetter::subset(font.data, 0, &usage.remapper)
-        .map_err(|e| Error::in_file(&font.path, format!("cannot subset the font: {e}")))?;
+    let subset = crate::files::guarded(&font.path, "font subsetter", || {
+        subsetter::subset(font.data, 0, &usage.remapper)
+            .map_err(|e| Error::in_file(&font.path, format!("cannot subset the font: {e}")))
+    })?;
     let program = if font.is_cff { cff_table(&subset, font)? } else { subset };
     let base = format!("{}+{}", subset_tag(font, usage), font.postscript_name);
     let base = Name(base.as_bytes());

@@ -5,6 +5,11 @@ use crate::model::image::{Image, Pixels};
 
 /// Decodes the stored samples; CMYK comes out as ink amounts whatever the file's convention.
 pub fn decode(img: &Image) -> std::result::Result<Samples, String> {
+    // A decoder that panics on a damaged file gives an error about this file, not a crash.
+    std::panic::catch_unwind(|| decode_samples(img)).unwrap_or_else(|_| Err("the decoder failed on this file".into()))
+}
+
+fn decode_samples(img: &Image) -> std::result::Result<Samples, String> {
     let (width, height) = img.stored_size();
     match &img.pixels {
         Pixels::Raw { data, components, alpha } => Ok(Samples {

@@ -134,6 +134,14 @@ pub struct Params {
     /// Beyond TeX: charged for every line the last pass must let past `tolerance`, i.e. a line
     /// whose spaces end up over their full stretch (see `Search::loose_charge`); 0 turns it off.
     pub loose_demerits: f64,
+    /// Beyond TeX: charged in the last pass for every line that only letter-spacing can set (its
+    /// spaces past their full stretch or shrink); 0 turns it off.
+    pub letter_demerits: f64,
+    /// Beyond TeX: charged for every line whose word spaces shrink past `tight_squeeze` of their
+    /// shrink (after the glyphs have shrunk their most): a tight line in the report; 0 turns it off.
+    pub tight_demerits: f64,
+    /// See `tight_demerits`: the share of the spaces' shrink past which a line is tight.
+    pub tight_squeeze: f64,
     /// Glyph expansion (pdfTeX's \pdfadjustspacing with \pdffontexpand): every box may stretch and
     /// shrink by this fraction of its width; 0 turns it off.
     pub expansion: f64,
@@ -153,6 +161,9 @@ impl Default for Params {
             letterspace: 0.0,
             looseness: 0,
             loose_demerits: 0.0,
+            letter_demerits: 0.0,
+            tight_demerits: 0.0,
+            tight_squeeze: 1.0,
             expansion: 0.0,
         }
     }
@@ -482,7 +493,9 @@ impl Search<'_> {
             prev: a,
             demerits: from.demerits
                 + demerits(self.params, fit, bp, from.run, from.fitness, last)
-                + self.loose_charge(fit),
+                + self.loose_charge(fit)
+                + if fit.letters { self.params.letter_demerits } else { 0.0 }
+                + if fit.squeeze > self.params.tight_squeeze { self.params.tight_demerits } else { 0.0 },
             overflow: from.overflow + fit.overflow,
             ratio: fit.ratio,
         };

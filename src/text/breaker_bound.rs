@@ -54,7 +54,7 @@
 
 use super::para::Para;
 use super::{EPS, Item};
-use crate::text::quality::LOOSE;
+use crate::text::quality::{LOOSE, TIGHT};
 
 /// One line a paragraph could have, ending at the breakpoint whose edges hold it.
 #[derive(Clone, Copy, Debug)]
@@ -67,12 +67,19 @@ pub struct Edge {
     pub hi: f32,
     /// Justified with at least one space, so it has a space ratio in the report.
     pub counted: bool,
+    /// Letter-spaced however it is set: glyphs and spaces at their limits cannot set it.
+    pub letters: bool,
 }
 
 impl Edge {
     /// Loose however it is set.
     pub fn loose(&self) -> bool {
         self.counted && f64::from(self.lo) > LOOSE + 1e-9
+    }
+
+    /// Tight however it is set: its spaces cannot open to `TIGHT` times natural.
+    pub fn tight(&self) -> bool {
+        self.counted && f64::from(self.hi) < TIGHT - 1e-9
     }
 
     /// Distance from `m` to the ratios the line can take.
@@ -181,7 +188,7 @@ fn edge(para: &Para, from: usize, to: usize, width: f64, room: Room, last: bool)
         return None;
     }
     let spaces = if room.space_stretch > 0.0 { m.stretch / room.space_stretch } else { 0.0 };
-    let whole = |counted| Some(Some(Edge { from: from as u32, lo: 1.0, hi: 1.0, counted }));
+    let whole = |counted| Some(Some(Edge { from: from as u32, lo: 1.0, hi: 1.0, counted, letters: false }));
     if last {
         return whole(false);
     }
@@ -193,7 +200,7 @@ fn edge(para: &Para, from: usize, to: usize, width: f64, room: Room, last: bool)
     let room = if needs_letters { letters } else { glyphs };
     let lo = 1.0 + (slack - room).max(-m.shrink) / spaces;
     let hi = 1.0 + (slack + room) / spaces;
-    Some(Some(Edge { from: from as u32, lo: lo as f32, hi: hi as f32, counted: true }))
+    Some(Some(Edge { from: from as u32, lo: lo as f32, hi: hi as f32, counted: true, letters: needs_letters }))
 }
 
 /// Dinkelbach's method over many paragraphs: the least Σnum / Σden over breakings of each,
@@ -226,7 +233,13 @@ pub fn least_ratio(graphs: &[Graph], num: impl Fn(&Edge) -> f64, den: impl Fn(&E
 
 /// The least share of counted lines that must be loose, over every breaking of every paragraph.
 pub fn least_loose_share(graphs: &[Graph]) -> Option<f64> {
-    least_ratio(graphs, |e| if e.loose() { 1.0 } else { 0.0 }, |e| if e.counted { 1.0 } else { 0.0 })
+    least_share(graphs, Edge::loose)
+}
+
+/// The least share of counted lines for which `which` holds, over every breaking of every
+/// paragraph: e.g. lines letter-spaced or loose, the two ways a line past its spaces' limits can go.
+pub fn least_share(graphs: &[Graph], which: impl Fn(&Edge) -> bool) -> Option<f64> {
+    least_ratio(graphs, |e| if e.counted && which(e) { 1.0 } else { 0.0 }, |e| if e.counted { 1.0 } else { 0.0 })
 }
 
 /// The least standard deviation of space ratios any breaking can have with at most a share

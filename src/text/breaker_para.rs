@@ -80,6 +80,11 @@ pub(super) struct Fit {
     pub(super) fitness: u8,
     pub(super) ratio: f64,
     pub(super) overflow: f64,
+    /// Set only by the emergency pass's extra room: the line needs letter-spacing.
+    pub(super) letters: bool,
+    /// How much of its spaces' shrink the line uses once the glyphs have shrunk their most (0 on
+    /// lines that stretch): what makes the report call a line tight.
+    pub(super) squeeze: f64,
 }
 
 impl Para {
@@ -123,12 +128,28 @@ impl Para {
         if excess > EPS {
             // §851 rates such a line inf_bad+1; its demerits are capped by §859 anyway.
             let ratio = if m.shrink > 0.0 { shortfall / m.shrink } else { f64::NEG_INFINITY };
-            return Fit { badness: INF_BAD, cost: INF_BAD, fitness: TIGHT, ratio, overflow: excess };
+            return Fit {
+                badness: INF_BAD,
+                cost: INF_BAD,
+                fitness: TIGHT,
+                ratio,
+                overflow: excess,
+                letters: false,
+                squeeze: 1.0,
+            };
         }
         if shortfall > 0.0 {
             // §852: infinite stretch absorbs any shortfall.
             if m.fil > 0 {
-                return Fit { badness: 0.0, cost: 0.0, fitness: DECENT, ratio: 0.0, overflow: 0.0 };
+                return Fit {
+                    badness: 0.0,
+                    cost: 0.0,
+                    fitness: DECENT,
+                    ratio: 0.0,
+                    overflow: 0.0,
+                    letters: false,
+                    squeeze: 0.0,
+                };
             }
             // Emergency stretch only decides which lines are admissible; the line is charged for
             // how loose it really is (see `cost`), so the pass still prefers the evenest lines.
@@ -142,7 +163,8 @@ impl Para {
                 DECENT
             };
             let ratio = if m.stretch > 0.0 { shortfall / m.stretch } else { 0.0 };
-            Fit { badness, cost, fitness, ratio, overflow: 0.0 }
+            let letters = extra > 0.0 && shortfall > m.stretch + EPS;
+            Fit { badness, cost, fitness, ratio, overflow: 0.0, letters, squeeze: 0.0 }
         } else {
             // §853; past the full shrink only letter-spacing (extra_shrink) can close the line,
             // and the line is charged as if its spaces had shrunk that far.
@@ -150,7 +172,10 @@ impl Para {
             let cost = if -shortfall > m.shrink { loose_cost(-shortfall, m.shrink) } else { badness };
             let fitness = if cost > 12.0 { TIGHT } else { DECENT };
             let ratio = if m.shrink > 0.0 { (shortfall / m.shrink).max(-1.0) } else { 0.0 };
-            Fit { badness, cost, fitness, ratio, overflow: 0.0 }
+            let letters = extra_shrink > 0.0 && -shortfall > m.shrink + EPS;
+            let spaces = m.shrink - glyphs;
+            let squeeze = if spaces > 0.0 { (-shortfall - glyphs).max(0.0) / spaces } else { 0.0 };
+            Fit { badness, cost, fitness, ratio, overflow: 0.0, letters, squeeze }
         }
     }
 

@@ -113,7 +113,7 @@ impl Figures {
     pub fn line(&self) -> String {
         format!(
             "{} lines, hyphens {:.1} % (longest run {}, runs of 3+: {}), space ratio mean {:.2} sd {:.2} p95 {:.2} \
-             max {:.2}, loose {:.1} %, tight {}, overfull {}, letter-spaced {}",
+             max {:.2}, loose {:.1} %, tight {} ({:.1} %), overfull {}, letter-spaced {} ({:.1} %)",
             self.lines,
             self.hyphenated_pct(),
             self.longest_hyphen_run,
@@ -124,8 +124,10 @@ impl Figures {
             self.max,
             self.loose_pct(),
             self.tight,
+            pct(self.tight, self.justified),
             self.overfull,
-            self.letterspaced
+            self.letterspaced,
+            pct(self.letterspaced, self.lines)
         )
     }
 }

@@ -38,7 +38,13 @@ pub fn set_paragraph(
         return Vec::new();
     };
     let setting = &setting;
-    let params = Params { expansion: setting.expansion, letterspace: setting.letterspace, ..setting.params.clone() };
+    let params = Params {
+        expansion: setting.expansion,
+        letterspace: setting.letterspace,
+        tight_squeeze: tight_squeeze(setting),
+        ..setting.params.clone()
+    };
+
     let breaks = breaker::break_lines(&items, shape, &params);
     let mut lines = Vec::with_capacity(breaks.len());
     let mut start = (0, 0);
@@ -278,6 +284,9 @@ fn measure_range(shaper: &mut Shaper, word: &Word, style: &TextStyle, range: Ran
 /// or kern across the break (the `ff` of `chauf-fent`); that difference goes into the break's own
 /// width (`break_fix`), which counts only when the line ends there, like TeX's pre-break text.
 fn measure_frags(shaper: &mut Shaper, word: &mut Word, style: &TextStyle) {
+    if word.text.len() > LONG_WORD {
+        return measure_frags_windowed(shaper, word, style);
+    }
     let len = word.text.len();
     let n = word.frags.len();
     let mut suffix = vec![0.0; n + 1];
@@ -289,6 +298,36 @@ fn measure_frags(shaper: &mut Shaper, word: &mut Word, style: &TextStyle) {
         if k + 1 < n {
             let head = measure_alone(shaper, word, style, 0..word.frags[k].range.end);
             word.frags[k].break_fix = head - (suffix[0] - suffix[k + 1]);
+        }
+    }
+}
+
+/// Words longer than this (in bytes) are measured in windows (`measure_frags_windowed`).
+const LONG_WORD: usize = 96;
+/// Characters of context on each side of a window: far more than any kern or ligature reaches.
+const CONTEXT: usize = 12;
+
+/// `measure_frags` for a long word (a URL, a pasted string, a line of digits): shaping every
+/// suffix and head costs time and memory quadratic in its length (a 10,000-letter word took 33 s
+/// and 2.4 GB). Kerning and ligatures reach a few characters only, so a fragment's width is its
+/// difference of suffixes cut `CONTEXT` characters past its end, and a break's fix compares a
+/// head of `CONTEXT` characters shaped alone with the same characters in context: the same
+/// figures wherever shaping is local, in time linear in the word.
+fn measure_frags_windowed(shaper: &mut Shaper, word: &mut Word, style: &TextStyle) {
+    let text = word.text.as_str();
+    let back = |i: usize| text[..i].char_indices().rev().nth(CONTEXT - 1).map_or(0, |(j, _)| j);
+    let ahead = |i: usize| text[i..].char_indices().nth(CONTEXT).map_or(text.len(), |(j, _)| i + j);
+    let windows: Vec<(Range<usize>, usize, usize)> =
+        word.frags.iter().map(|f| (f.range.clone(), back(f.range.end), ahead(f.range.end))).collect();
+    let n = windows.len();
+    for (k, (r, from, tail)) in windows.into_iter().enumerate() {
+        // The fragment's width as it prints with what follows it on the line.
+        let next = measure_alone(shaper, word, style, r.end..tail);
+        word.frags[k].width = measure_alone(shaper, word, style, r.start..tail) - next;
+        if k + 1 < n {
+            let head = measure_alone(shaper, word, style, from..r.end);
+            let in_context = measure_alone(shaper, word, style, from..tail) - next;
+            word.frags[k].break_fix = head - in_context;
         }
     }
 }
@@ -387,6 +426,12 @@ fn build_items(words: &[Word], space: f64, setting: &Setting) -> (Vec<Item>, Vec
     items.push(Item::Penalty { width: 0.0, penalty: -INFINITY, flagged: false });
     cuts.push(Cut::None);
     (items, cuts)
+}
+
+/// The share of the spaces' shrink past which the report calls a line tight (spaces under
+/// `quality::TIGHT` of natural): 2/3 of the body's shrink of 0.3.
+fn tight_squeeze(setting: &Setting) -> f64 {
+    if setting.space_shrink > 0.0 { (1.0 - super::quality::TIGHT) / setting.space_shrink } else { f64::INFINITY }
 }
 
 fn word_hang(word: &Word, hang: &dyn Fn(&Frag) -> f64) -> f64 {
