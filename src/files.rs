@@ -59,10 +59,11 @@ fn temp_name(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
 
-/// The list of page files a build wrote into a print folder, one name a line, read by the next
-/// build: what it wrote before and does not write again is stale and removed. A file the build
-/// never wrote (a PDF put there by hand, a printer's proof) is never touched.
-pub const MANIFEST: &str = ".maquette-files";
+/// The list of page files a build wrote into a print folder, one name a line, kept beside that
+/// folder (not in it: the folder is what goes to the printer) and read by the next build: what it
+/// wrote before and does not write again is stale and removed. A file the build never wrote (a PDF
+/// put there by hand, a printer's proof) is never touched.
+pub const MANIFEST: &str = ".maquette-print-files";
 
 /// Removes the page files of print folder `dir` that the previous build wrote (its manifest) and
 /// this one did not (`kept`): page files of an earlier build of more pages, or under another
@@ -70,7 +71,7 @@ pub const MANIFEST: &str = ".maquette-files";
 /// Returns the names removed. A folder from before manifests (none there) has its PDFs judged
 /// by name instead: those the build could have written, `.pdf` files directly in `dir`.
 pub fn remove_stale_pdfs(dir: &Path, kept: &[PathBuf]) -> Result<Vec<String>> {
-    let manifest = dir.join(MANIFEST);
+    let manifest = dir.parent().unwrap_or(dir).join(MANIFEST);
     let written: Vec<String> = match std::fs::read_to_string(&manifest) {
         Ok(text) => text.lines().map(str::to_string).collect(),
         Err(_) => old_pdfs(dir),

@@ -4,6 +4,25 @@ use crate::error::{Error, Result};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// The bytes of a font file, leaked once per content for the whole process: a build makes a
+/// new book, and `watch` builds again at every change (the fuzz harness thousands of times), so
+/// leaking once per book grew the process by the fonts' size (5 MB) each time. Keyed by length
+/// and a hash of the bytes, compared in full before reuse.
+fn leaked(bytes: Vec<u8>) -> &'static [u8] {
+    use std::hash::{Hash, Hasher};
+    static LEAKED: std::sync::Mutex<Vec<(u64, &'static [u8])>> = std::sync::Mutex::new(Vec::new());
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    let key = h.finish();
+    let mut all = LEAKED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, data)) = all.iter().find(|(k, d)| *k == key && **d == bytes[..]) {
+        return data;
+    }
+    let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    all.push((key, data));
+    data
+}
+
 /// Index of a font in a [`FontBook`].
 pub type FontId = usize;
 
@@ -11,7 +30,7 @@ pub type FontId = usize;
 pub struct Font {
     /// The file it came from.
     pub path: PathBuf,
-    /// The file's bytes; fonts live for the whole process, so they are leaked once per file.
+    /// The file's bytes; fonts live for the whole process, so they are leaked once per content.
     pub data: &'static [u8],
     /// Face for shaping.
     pub face: rustybuzz::Face<'static>,
@@ -70,7 +89,7 @@ impl FontBook {
             return Ok(id);
         }
         let bytes = crate::files::read_bounded(path, crate::files::BINARY_LIMIT)?;
-        let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        let data = leaked(bytes);
         let font = crate::files::guarded(path, "font reader", || parse(path, data))?;
         self.fonts.push(font);
         let id = self.fonts.len() - 1;

@@ -102,19 +102,25 @@ fn a_promo_text_kept_in_articles_is_not_unplaced() {
     assert!(!w.contains("not printed"), "{w}");
 }
 
+/// A word with no place to break, wider than the column, is cut where it reaches the column's edge
+/// (no line runs into the next column) and reported with its page; `--strict` refuses it.
 #[test]
-fn a_word_wider_than_its_column_is_reported_with_its_page_and_fails_strict() {
+fn a_word_wider_than_its_column_is_cut_at_the_edge_reported_and_fails_strict() {
     let (_tmp, dir) = mini();
     let quiet = build(&dir, &BuildOptions::default()).unwrap();
     assert!(!quiet.document.report.warnings.iter().any(|w| w.contains("right edge")), "{:?}", quiet.document.report);
+    assert!(!quiet.document.report.problems().iter().any(|w| w.contains("was cut")));
     // A reference with no place to break, wider than the 48 mm column.
     let word = "REF-0000000000000000000000000000000000000000";
     edit(&dir.join("articles/une.md"), "La direction refuse.", &format!("La direction refuse. Dossier {word}."));
     let out = build(&dir, &BuildOptions::default()).unwrap();
-    let w = out.document.report.warnings.join("\n");
-    assert!(w.contains("une: «") && w.contains("right edge of its column (page 1)"), "{w}");
+    let w = out.document.report.problems().join("\n");
+    assert!(w.contains("une: a word wider than its column was cut 1 time where it reached the edge (page 1)"), "{w}");
+    assert!(!w.contains("right edge"), "{w}");
+    let une = out.document.report.articles.iter().find(|a| a.slug == "une").unwrap();
+    assert_eq!(une.quality.overfull, 0, "{une:?}");
     let err = build(&dir, &BuildOptions { strict: true, ..Default::default() }).unwrap_err();
-    assert!(err.message.contains("right edge"), "{err}");
+    assert!(err.message.contains("was cut"), "{err}");
 }
 
 #[test]

@@ -195,6 +195,32 @@ fn the_proof_server_answers_only_this_machine_and_only_its_own_files() {
     assert_eq!(status(port, "/secret.png", &format!("127.0.0.1:{port}")), Some(404));
 }
 
+/// A client that asks for a large file and never reads it holds one answering thread, not the
+/// server: the version poll of the browser is still answered (within the 5 s the poll waits).
+#[test]
+fn a_stalled_client_does_not_block_the_others() {
+    let (_tmp, dir) = common::mini();
+    let (_watch, url) = watch_serving(&dir);
+    let port: u16 = url.rsplit(':').next().unwrap().trim_end_matches('/').parse().expect("a port");
+    let proof = dir.join("out/proof");
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while !proof.join("index.html").exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Far more than the loopback socket buffers hold: answering it blocks until the client reads.
+    std::fs::write(proof.join("big.png"), vec![0u8; 64 << 20]).unwrap();
+    let stalled: Vec<TcpStream> = (0..3)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            write!(s, "GET /big.png HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(status(port, "/version", &format!("127.0.0.1:{port}")), Some(200));
+    drop(stalled);
+}
+
 /// One folder, one writer: while watch holds its proof folder, a proof into it is refused with a
 /// message; once watch is killed (no clean exit), the OS has released the lock and the proof runs.
 #[test]

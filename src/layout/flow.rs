@@ -479,6 +479,7 @@ mod tests {
             text: format!("p{para}l{index}"),
             hscale: 1.0,
             track: 0.0,
+            forced: false,
         };
         Elem::Line { line: l, para, index, count }
     }

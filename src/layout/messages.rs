@@ -488,6 +488,7 @@ mod tests {
             text: "x".into(),
             hscale: 1.0,
             track: 0.0,
+            forced: false,
         };
         let paras = vec![vec![line.clone(); 3], vec![line.clone(); 2]];
         let (placed, h) = in_columns(paras, 2, 10.0);

@@ -222,8 +222,18 @@ mod tests {
             let text = format!("p{para}l{index}");
             let (measure, width, hscale, track) = (100.0, 100.0, 1.0, 0.0);
             let (hyphenated, space_ratio, last) = (false, None, index + 1 == count);
-            let line =
-                crate::text::Line { runs: vec![], measure, width, hyphenated, space_ratio, last, text, hscale, track };
+            let line = crate::text::Line {
+                runs: vec![],
+                measure,
+                width,
+                hyphenated,
+                space_ratio,
+                last,
+                text,
+                hscale,
+                track,
+                forced: false,
+            };
             Elem::Line { line, para, index, count }
         };
         let quote = Elem::Block { bands: 4, items: vec![], text: "citation".into(), keep: 0 };

@@ -105,6 +105,16 @@ impl Report {
                     a.overset_text
                 ));
             }
+            if a.quality.forced > 0 {
+                out.push(format!(
+                    "{}: a word wider than its column was cut {} time{} where it reached the edge (page {}); \
+                     shorten it or give it a place to break (a space, a hyphen)",
+                    a.slug,
+                    a.quality.forced,
+                    if a.quality.forced == 1 { "" } else { "s" },
+                    a.pages.first().copied().unwrap_or(0)
+                ));
+            }
             if a.short_lines > SHORT_LIMIT {
                 out.push(format!(
                     "{}: module short by {} lines (page {})",

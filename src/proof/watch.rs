@@ -73,7 +73,7 @@ pub fn watch(issue_dir: &Path, opts: &WatchOptions) -> Result<()> {
     let addr = server.server_addr().to_ip().map(|a| a.to_string()).unwrap_or_default();
     println!("proof served at http://{addr}/  (watching {}; Ctrl-C to stop)", issue_dir.display());
     let served = (dir.clone(), Arc::clone(&shown));
-    std::thread::spawn(move || serve(server, &served.0, &served.1));
+    std::thread::spawn(move || serve(server, served.0, served.1));
     let mut deps = paths;
     loop {
         let changed = settle(&rx, &[dir.clone(), issue_dir.join("out")]);
@@ -169,43 +169,65 @@ fn strip_ansi(s: &str) -> String {
     out
 }
 
-fn serve(server: tiny_http::Server, dir: &Path, shown: &Mutex<Shown>) {
+/// Requests answered at once, at most. Each is answered on a thread of its own, so a client that
+/// asks for a large page image and never reads it holds one thread, not the server: the browser's
+/// own requests (the page, its images, the version poll) go on. Past the bound a request is
+/// refused at once with 503 (a tiny answer, which never blocks), so stalled clients cannot pile
+/// up threads either. Threads rather than an async server: the proof has one reader, a few
+/// requests a second, and tiny_http already reads each connection on a thread of its own.
+const ANSWERING: usize = 16;
+
+fn serve(server: tiny_http::Server, dir: PathBuf, shown: Arc<Mutex<Shown>>) {
+    let busy = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     for request in server.incoming_requests() {
-        if !local_host(&request) {
-            let _ = request.respond(tiny_http::Response::from_string("forbidden host").with_status_code(403));
+        use std::sync::atomic::Ordering::SeqCst;
+        if busy.fetch_add(1, SeqCst) >= ANSWERING {
+            busy.fetch_sub(1, SeqCst);
+            let _ = request.respond(tiny_http::Response::from_string("busy").with_status_code(503));
             continue;
         }
-        let url = request.url().split('?').next().unwrap_or("/").to_string();
-        let (version, error, title) = {
-            let s = shown.lock().unwrap_or_else(|e| e.into_inner());
-            (s.version, s.error.clone(), s.title.clone())
-        };
-        let slot = format!("const VERSION = {version};");
-        let (status, kind, body) = match url.as_str() {
-            "/version" => (200, "text/plain", version.to_string().into_bytes()),
-            "/" | "/index.html" => match (error, std::fs::read_to_string(dir.join("index.html"))) {
-                (Some(msg), _) => (200, "text/html; charset=utf-8", html::error_page(&title, &msg).into_bytes()),
-                (None, Ok(page)) => {
-                    (200, "text/html; charset=utf-8", page.replace(html::VERSION_SLOT, &slot).into_bytes())
-                }
-                (None, Err(_)) => (404, "text/plain", b"no proof yet".to_vec()),
-            },
-            name => file(dir, name),
-        };
-        let body = if kind.starts_with("text/html") {
-            String::from_utf8_lossy(&body).replace(html::VERSION_SLOT, &slot).into_bytes()
-        } else {
-            body
-        };
-        let headers = [("Content-Type", kind), ("Cache-Control", "no-store")];
-        let mut response = tiny_http::Response::from_data(body).with_status_code(status);
-        for (k, v) in headers {
-            if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-                response.add_header(h);
-            }
-        }
-        let _ = request.respond(response);
+        let (dir, shown, busy) = (dir.clone(), Arc::clone(&shown), Arc::clone(&busy));
+        std::thread::spawn(move || {
+            answer(request, &dir, &shown);
+            busy.fetch_sub(1, SeqCst);
+        });
     }
+}
+
+/// Answers one request of the proof's browser.
+fn answer(request: tiny_http::Request, dir: &Path, shown: &Mutex<Shown>) {
+    if !local_host(&request) {
+        let _ = request.respond(tiny_http::Response::from_string("forbidden host").with_status_code(403));
+        return;
+    }
+    let url = request.url().split('?').next().unwrap_or("/").to_string();
+    let (version, error, title) = {
+        let s = shown.lock().unwrap_or_else(|e| e.into_inner());
+        (s.version, s.error.clone(), s.title.clone())
+    };
+    let slot = format!("const VERSION = {version};");
+    let (status, kind, body) = match url.as_str() {
+        "/version" => (200, "text/plain", version.to_string().into_bytes()),
+        "/" | "/index.html" => match (error, std::fs::read_to_string(dir.join("index.html"))) {
+            (Some(msg), _) => (200, "text/html; charset=utf-8", html::error_page(&title, &msg).into_bytes()),
+            (None, Ok(page)) => (200, "text/html; charset=utf-8", page.replace(html::VERSION_SLOT, &slot).into_bytes()),
+            (None, Err(_)) => (404, "text/plain", b"no proof yet".to_vec()),
+        },
+        name => file(dir, name),
+    };
+    let body = if kind.starts_with("text/html") {
+        String::from_utf8_lossy(&body).replace(html::VERSION_SLOT, &slot).into_bytes()
+    } else {
+        body
+    };
+    let headers = [("Content-Type", kind), ("Cache-Control", "no-store")];
+    let mut response = tiny_http::Response::from_data(body).with_status_code(status);
+    for (k, v) in headers {
+        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
+            response.add_header(h);
+        }
+    }
+    let _ = request.respond(response);
 }
 
 /// Whether the request names this machine in its Host header. The server listens on 127.0.0.1

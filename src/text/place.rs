@@ -126,6 +126,7 @@ pub fn place_line(shaper: &mut Shaper, ctx: &LineCtx, start: (usize, usize), end
         text,
         hscale: f.hscale,
         track: f.track,
+        forced: end.1 > 0 && ctx.words.get(end.0).is_some_and(|w| w.frags[end.1 - 1].forced),
     }
 }
 

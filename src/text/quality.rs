@@ -38,6 +38,9 @@ pub struct Figures {
     pub overfull: usize,
     /// Lines letter-spaced (the last resort).
     pub letterspaced: usize,
+    /// Lines ending inside a word too wide for the measure, cut there by force.
+    #[serde(default)]
+    pub forced: usize,
 }
 
 impl Figures {
@@ -64,6 +67,7 @@ impl Figures {
             if l.track.abs() > 1e-9 {
                 f.letterspaced += 1;
             }
+            f.forced += usize::from(l.forced);
             ratios.extend(l.space_ratio);
         }
         f.set_ratios(&ratios);
@@ -97,6 +101,7 @@ impl Figures {
         self.hyphen_runs_3 += o.hyphen_runs_3;
         self.overfull += o.overfull;
         self.letterspaced += o.letterspaced;
+        self.forced += o.forced;
     }
 
     /// Loose lines as a percentage of justified lines.
@@ -187,6 +192,7 @@ mod tests {
             text: text.to_string(),
             hscale: 1.0,
             track: 0.0,
+            forced: false,
         }
     }
 

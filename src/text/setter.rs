@@ -34,7 +34,10 @@ pub fn set_paragraph(
     shape: &dyn LineShape,
     setting: &Setting,
 ) -> Vec<Line> {
-    let Some(Prepared { words, space, setting, items, cuts }) = prepare(shaper, hyph, spans, style, setting) else {
+    // The narrowest of the first lines: a word wider than that is cut to fit (see `cut_wide_frags`).
+    let narrowest = (0..4).map(|i| shape.width(i)).filter(|w| *w > 0.0).fold(f64::INFINITY, f64::min);
+    let Some(Prepared { words, space, setting, items, cuts }) = prepare(shaper, hyph, spans, style, setting, narrowest)
+    else {
         return Vec::new();
     };
     let setting = &setting;
@@ -79,10 +82,18 @@ fn prepare(
     spans: &[Span],
     style: &TextStyle,
     setting: &Setting,
+    narrowest: f64,
 ) -> Option<Prepared> {
-    let words = split_words(shaper, hyph, spans, style, setting.hyphenate);
+    let mut words = split_words(shaper, hyph, spans, style, setting.hyphenate);
     if words.is_empty() {
         return None;
+    }
+    // Justified text only: a headline is set smaller until its longest word fits (layout::headline),
+    // and other display text is checked against its module on the page (layout::bounds).
+    if setting.align == Align::Justify {
+        for w in &mut words {
+            cut_wide_frags(shaper, w, style, narrowest);
+        }
     }
     let space = space_width(shaper, style);
     let setting = Setting { space_shrink: shrink_fraction(setting, space, style.size), ..setting.clone() };
@@ -99,7 +110,7 @@ pub fn paragraph_items(
     style: &TextStyle,
     setting: &Setting,
 ) -> Vec<Item> {
-    prepare(shaper, hyph, spans, style, setting).map_or_else(Vec::new, |p| p.items)
+    prepare(shaper, hyph, spans, style, setting, f64::INFINITY).map_or_else(Vec::new, |p| p.items)
 }
 
 fn space_width(shaper: &Shaper, style: &TextStyle) -> f64 {
@@ -220,6 +231,7 @@ fn make_word(
             weak: p.weak,
             break_fix: 0.0,
             hang: 0.0,
+            forced: false,
         });
         from = p.offset;
     }
@@ -231,6 +243,7 @@ fn make_word(
         weak: false,
         break_fix: 0.0,
         hang: 0.0,
+        forced: false,
     });
     let mut word = Word { text, segs, struck, tied: false, frags };
     measure_frags(shaper, &mut word, style);
@@ -300,6 +313,37 @@ fn measure_frags(shaper: &mut Shaper, word: &mut Word, style: &TextStyle) {
             word.frags[k].break_fix = head - (suffix[0] - suffix[k + 1]);
         }
     }
+}
+
+/// Cuts every fragment of `word` wider than `measure` into pieces that fit it, between
+/// characters: a number of a hundred digits, a pasted hash or a URL with no seam would otherwise
+/// run past the column's edge by its whole length (a 10,000-digit number ran 47,800 pt into the
+/// next pages). The cuts show no hyphen and are marked, so the report names the word; the widths
+/// are the characters' own, kerning across a cut being of no matter in such a word.
+fn cut_wide_frags(shaper: &mut Shaper, word: &mut Word, style: &TextStyle, measure: f64) {
+    if !measure.is_finite() || word.frags.iter().all(|f| f.width <= measure) {
+        return;
+    }
+    let mut frags = Vec::with_capacity(word.frags.len());
+    for f in std::mem::take(&mut word.frags) {
+        if f.width <= measure {
+            frags.push(f);
+            continue;
+        }
+        let (mut from, mut width) = (f.range.start, 0.0);
+        for (i, c) in word.text[f.range.clone()].char_indices() {
+            let at = f.range.start + i;
+            let w = measure_alone(shaper, word, style, at..at + c.len_utf8());
+            if width + w > measure && at > from {
+                let (hyphen, weak, hyphen_width, break_fix, hang) = (false, false, 0.0, 0.0, 0.0);
+                frags.push(Frag { range: from..at, width, forced: true, hyphen, weak, hyphen_width, break_fix, hang });
+                (from, width) = (at, 0.0);
+            }
+            width += w;
+        }
+        frags.push(Frag { range: from..f.range.end, width, ..f });
+    }
+    word.frags = frags;
 }
 
 /// Words longer than this (in bytes) are measured in windows (`measure_frags_windowed`).

@@ -148,9 +148,13 @@ pub struct Line {
     pub hscale: f64,
     /// Letter-spacing added after each letter inside words, in points (0 almost always).
     pub track: f64,
+    /// Ends inside a word that has no place to break within the measure, cut there by force
+    /// (see `setter::cut_wide_frags`); the report names such words.
+    pub forced: bool,
 }
 
 /// A piece of a word between two places it may break.
+#[derive(Clone, Debug)]
 pub(super) struct Frag {
     pub range: Range<usize>,
     pub width: f64,
@@ -164,6 +168,8 @@ pub(super) struct Frag {
     pub break_fix: f64,
     /// How far the line's last character hangs into the margin when the line breaks here.
     pub hang: f64,
+    /// The break after this fragment was made by force: the word is wider than the measure.
+    pub forced: bool,
 }
 
 /// A word as typed between spaces, with the faces of its characters and its fragments.
