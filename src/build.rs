@@ -118,7 +118,8 @@ fn print_thumbnails(
     press::thumbs::replace(&mut pages, keys.into_iter());
     let later = PhotoSetup { early: None, ..*setup };
     let (rendered, warnings) = press::pictures(&pictures, &pages, &later)?;
-    press.pages = pages.into();
+    // The thumbnails' frames are new strokes: as thick as the press prints, like every other.
+    press.pages = press::rules::thickened(pages.into(), &issue.printer).into_owned().into();
     press.images.extend(rendered);
     press.warnings.extend(warnings);
     Ok(())

@@ -16,7 +16,7 @@ pub fn dump(pages: &[PageFrame], t: &Template) -> String {
                 let col = column_of(t, page.number, text.x);
                 let y = (text.y * 100.0).round() as i64;
                 let x = (text.x * 100.0).round() as i64;
-                lines.entry((y, col, x)).or_default().push_str(&text.text());
+                lines.entry((y, col, x)).or_default().push_str(&text.text);
             }
         }
         let mut by_line: BTreeMap<(usize, i64), Vec<String>> = BTreeMap::new();

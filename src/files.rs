@@ -130,8 +130,10 @@ pub fn guarded<T>(path: &Path, what: &str, f: impl FnOnce() -> Result<T>) -> Res
 }
 
 /// Most bytes read from a text file of the issue (an article, issue.toml, a template, the
-/// messages): 2 MB is some 300,000 words, a year of the paper.
-pub const TEXT_LIMIT: u64 = 2 << 20;
+/// messages): 8 MB is over a million words, years of the paper. A 3 MB article builds in 74 MB
+/// (128 MB as one paragraph): lines no page could hold keep no glyphs (`Setting::drawn_lines`),
+/// and paragraphs are broken in parts (`text::setter`).
+pub const TEXT_LIMIT: u64 = 8 << 20;
 
 /// Most bytes read from a photo, a font or a PDF to check.
 pub const BINARY_LIMIT: u64 = 256 << 20;

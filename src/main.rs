@@ -106,6 +106,10 @@ enum Command {
         /// Print the reports as JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Check each file as an advert booked in this format of the template (`1/8`): its
+        /// TrimBox must be that size (the template of --issue, else the house template).
+        #[arg(long)]
+        format: Option<String>,
     },
     /// Write a proof: out/proof/proof.pdf with overlays, page PNGs, a contact sheet and index.html.
     ///
@@ -190,7 +194,9 @@ fn main() -> ExitCode {
         Command::Build { issue_dir, out, strict } => run_build(issue_dir, out, strict),
         Command::Plan { issue_dir, write } => run_plan(&issue_dir, write),
         Command::New { issue_dir, from, date } => run_new(&issue_dir, from.as_deref(), date.as_deref()),
-        Command::Preflight { files, printer, issue, json } => run_preflight(&files, printer, issue, json),
+        Command::Preflight { files, printer, issue, json, format } => {
+            run_preflight(&files, printer, issue, json, format.as_deref())
+        }
         Command::Proof { issue_dir, out, look, diff } => {
             let opts = ProofOptions { out, dpi: look.dpi, overlays: look.overlays, diff, ..ProofOptions::default() };
             run_proof(issue_dir, opts)
@@ -331,16 +337,26 @@ fn run_build(issue_dir: PathBuf, out: Option<PathBuf>, strict: bool) -> ExitCode
     }
 }
 
-fn run_preflight(files: &[PathBuf], printer: Option<PathBuf>, issue: Option<PathBuf>, json: bool) -> ExitCode {
-    let printer = match load_printer(printer, issue) {
-        Ok(p) => p,
-        Err(e) => {
+fn run_preflight(
+    files: &[PathBuf],
+    printer: Option<PathBuf>,
+    issue: Option<PathBuf>,
+    json: bool,
+    format: Option<&str>,
+) -> ExitCode {
+    let booking = format.map(|name| {
+        maquette::model::advert_format(issue.as_deref(), name)
+            .map(|size| preflight::Booking { format: name.to_string(), size })
+    });
+    let (printer, booking) = match (load_printer(printer, issue), booking.transpose()) {
+        (Ok(p), Ok(b)) => (p, b),
+        (Err(e), _) | (_, Err(e)) => {
             eprintln!("{:?}", miette::Report::new(e));
             return ExitCode::FAILURE;
         }
     };
     let results: Vec<(&Path, maquette::Result<PreflightReport>)> =
-        files.iter().map(|f| (f.as_path(), preflight::check_file(f, &printer))).collect();
+        files.iter().map(|f| (f.as_path(), preflight::check_file_as(f, &printer, booking.as_ref()))).collect();
     if json {
         print_json(&results);
     } else {

@@ -105,6 +105,10 @@ pub struct PrinterDef {
     pub min_line_width: Option<f64>,
     /// Least width of a rule or frame in several inks (or white), in pt.
     pub min_line_width_process: Option<f64>,
+    /// Least effective resolution of 1-bit line art (scans of drawings, logos), in ppi.
+    pub min_ppi_line_art: Option<f64>,
+    /// Spot colours the press has a plate for, by name; any other is an error.
+    pub spots: Option<Vec<String>>,
 }
 
 /// A complete printer profile with every default filled in.
@@ -150,6 +154,10 @@ pub struct Printer {
     pub min_line_width: f64,
     /// Least width of a rule or frame in several inks (or white), pt.
     pub min_line_width_process: f64,
+    /// Least effective resolution of 1-bit line art, ppi.
+    pub min_ppi_line_art: f64,
+    /// Spot colours the press has a plate for (none on a four-colour newspaper press).
+    pub spots: Vec<String>,
 }
 
 /// The default output profile, shipped in `layouts/icc/` with its licence.
@@ -235,6 +243,8 @@ impl Printer {
             min_type_process: def.min_type_process.unwrap_or(b.min_type_process),
             min_line_width: def.min_line_width.unwrap_or(b.min_line_width),
             min_line_width_process: def.min_line_width_process.unwrap_or(b.min_line_width_process),
+            min_ppi_line_art: def.min_ppi_line_art.unwrap_or(b.min_ppi_line_art),
+            spots: def.spots.unwrap_or(b.spots),
         }
     }
 
@@ -262,6 +272,8 @@ impl Printer {
             min_type_process: 10.0,
             min_line_width: 0.5,
             min_line_width_process: 1.5,
+            min_ppi_line_art: 600.0,
+            spots: Vec::new(),
         }
     }
 
@@ -279,6 +291,7 @@ impl Printer {
             ("min_type_process", self.min_type_process, 0.0, 72.0),
             ("min_line_width", self.min_line_width, 0.0, 5.0),
             ("min_line_width_process", self.min_line_width_process, 0.0, 5.0),
+            ("min_ppi_line_art", self.min_ppi_line_art, 10.0, 4800.0),
         ];
         if let Some((name, v, lo, hi)) = sizes.iter().find(|(_, v, lo, hi)| !(v.is_finite() && (*lo..=*hi).contains(v)))
         {

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::plates::Plate;
 use common::{edit, mini, root, tool};
 use maquette::frame::Item;
 use maquette::{BuildOptions, BuildOutcome, build};
@@ -96,29 +97,11 @@ fn qpdf_finds_nothing_to_say() {
     }
 }
 
-/// One 8-bit plate as Ghostscript's tiffsep writes it: 255 is no ink, 0 is solid.
-struct Plate {
-    width: u32,
-    ink: Vec<u8>,
-}
-
-impl Plate {
-    fn read(path: &Path) -> Plate {
-        let img = image::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).into_luma8();
-        Plate { width: img.width(), ink: img.into_raw().into_iter().map(|v| 255 - v).collect() }
-    }
-
-    fn at(&self, x: u32, y: u32) -> u8 {
-        self.ink[(y * self.width + x) as usize]
-    }
-}
-
 const DPI: f64 = 72.0;
 
 fn separate(pdf: &Path, dir: &Path) -> [Plate; 4] {
-    let pattern = dir.join("p.tif");
-    run("gs", &["-q", "-sDEVICE=tiffsep", "-r72", "-o", pattern.to_str().unwrap(), pdf.to_str().unwrap()]);
-    ["Cyan", "Magenta", "Yellow", "Black"].map(|n| Plate::read(&dir.join(format!("p({n}).tif"))))
+    let mut plates = common::plates::separate(pdf, dir);
+    ["Cyan", "Magenta", "Yellow", "Black"].map(|n| plates.remove(n).expect("a process plate"))
 }
 
 #[test]

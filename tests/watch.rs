@@ -185,6 +185,10 @@ fn the_proof_server_answers_only_this_machine_and_only_its_own_files() {
     assert_eq!(status(port, "/version", &format!("localhost:{port}")), Some(200));
     // A page of another site reaching 127.0.0.1 through a rebound DNS name names that site.
     assert_eq!(status(port, "/version", &format!("evil.example:{port}")), Some(403));
+    // A request header over 16 KB is refused, one under it answered.
+    let padded = |n: usize| format!("127.0.0.1:{port}\r\nX-Pad: {}", "a".repeat(n));
+    assert_eq!(status(port, "/version", &padded(1_000)), Some(200));
+    assert_eq!(status(port, "/version", &padded(20_000)), Some(431));
     // A link placed in the proof folder is not followed.
     let proof = dir.join("out/proof");
     let deadline = std::time::Instant::now() + Duration::from_secs(120);

@@ -25,14 +25,16 @@ pub struct TextItem {
     pub color: Cmyk,
     /// Glyphs, x from `x`.
     pub glyphs: Vec<PlacedGlyph>,
+    /// The characters the glyphs stand for (see [`crate::text::glyph_texts`]).
+    pub text: String,
     /// Horizontal scale of the glyphs (glyph expansion, drawn with the PDF `Tz` operator); 1 = natural.
     pub hscale: f64,
 }
 
 impl TextItem {
-    /// The characters of the run.
+    /// The characters of the run, owned (tests and proofs collect them).
     pub fn text(&self) -> String {
-        self.glyphs.iter().map(|g| g.text.as_str()).collect()
+        self.text.clone()
     }
 }
 

@@ -48,7 +48,9 @@ pub fn body_stream(ctx: &mut Ctx, blocks: &[Block], width: f64, style_name: &str
     for (para, block) in blocks.iter().enumerate() {
         match block {
             Block::Paragraph(spans) => {
-                let setting = Setting { indent: if indent_next { indent } else { 0.0 }, ..base.clone() };
+                let indent = if indent_next { indent } else { 0.0 };
+                let drawn_lines = ctx.most_drawn_lines().saturating_sub(out.len());
+                let setting = Setting { indent, drawn_lines, ..base.clone() };
                 let capped = if para == 0 && dropcap > 0 {
                     super::dropcap::set_with_dropcap(ctx, spans, &body, width, &setting, dropcap)
                 } else {

@@ -54,7 +54,7 @@ fn right_end(run: &TextItem) -> f64 {
 
 /// The run's text, cut to a quotable length (the overflowing word is at its end).
 fn quoted(run: &TextItem) -> String {
-    let text = run.text();
+    let text = &run.text;
     let chars: Vec<char> = text.trim().chars().collect();
     match chars.len() {
         n if n > 60 => format!("…{}", chars[n - 60..].iter().collect::<String>()),

@@ -61,7 +61,9 @@ pub fn reset(ctx: &mut Ctx, article: &Article, stream: &[Elem], resets: &Resets,
         let body = ctx.styles.get("body");
         let follows = para > 0 && matches!(article.blocks[para - 1], Block::Paragraph(_));
         let indent = if follows { super::body::indent_of(ctx, "body") } else { 0.0 };
-        let mut setting = crate::text::Setting { indent, ..super::ctx::body_setting(&ctx.issue.hyphenation.microtype) };
+        let drawn_lines = ctx.most_drawn_lines().saturating_sub(range.start);
+        let microtype = &ctx.issue.hyphenation.microtype;
+        let mut setting = crate::text::Setting { indent, drawn_lines, ..super::ctx::body_setting(microtype) };
         setting.params.looseness = resets.looseness.get(&para).copied().unwrap_or(0);
         let set = ctx.set_shaped(spans, &body, &shape, &setting);
         let count = set.len();

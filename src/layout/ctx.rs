@@ -23,6 +23,14 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// Lines of one stream past this many are set without glyphs (`Setting::drawn_lines`): twice
+    /// every grid line of every column of every page, so no line the flow could place is among
+    /// them. A 3 MB article sets some 90,000 lines, and their three million glyphs would
+    /// otherwise stay in memory until the flow had counted them overset.
+    pub fn most_drawn_lines(&self) -> usize {
+        2 * self.issue.pages.len().max(1) * self.t.columns.max(1) * self.t.grid_lines().max(1)
+    }
+
     /// Sets runs of text at a constant measure.
     pub fn set(&mut self, spans: &[Span], style: &TextStyle, width: f64, setting: &Setting) -> Vec<Line> {
         let shape = move |_: usize| width;

@@ -40,9 +40,10 @@ pub fn set_with_dropcap(
         line.measure = width;
     }
     let first_line = lines.first_mut()?;
-    let placed = PlacedGlyph { id: glyph.id, x: 0.0, y: 0.0, advance, text: cap.to_string() };
+    let placed = PlacedGlyph { id: glyph.id, x: 0.0, y: 0.0, advance, at: 0 };
     let rise = -((n - 1) as f64) * body.leading;
-    first_line.runs.insert(0, Run { font, size, color: body.color, glyphs: vec![placed], rise, strike: None });
+    let text = cap.to_string();
+    first_line.runs.insert(0, Run { font, size, color: body.color, glyphs: vec![placed], text, rise, strike: None });
     first_line.text.insert(0, cap);
     Some(lines)
 }

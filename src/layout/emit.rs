@@ -17,6 +17,7 @@ pub fn emit_line(items: &mut Vec<Item>, line: &Line, x: f64, y: f64) {
             size: run.size,
             color: run.color,
             glyphs: run.glyphs.clone(),
+            text: run.text.clone(),
             hscale: line.hscale,
         }));
         // Drawn over the glyphs, in their ink, so it stays on the text's plate.

@@ -231,6 +231,35 @@ fn load_template(dir: &Path, def: &IssueDef, toml_path: &Path, text: &str) -> Re
     Err(err)
 }
 
+/// The size in points (width, height) of the advert format `name` in the template of the issue in
+/// `issue_dir`, or of the house template `tabloid` without one: the reader-message formats of
+/// `[messages.formats]`, which are the sizes the paper sells. An unknown name lists the known ones.
+pub fn advert_format(issue_dir: Option<&Path>, name: &str) -> Result<(f64, f64)> {
+    let (template, path) = match issue_dir {
+        Some(dir) => {
+            let toml = dir.join("issue.toml");
+            let (def, text) = IssueDef::load(&toml)?;
+            (load_template(dir, &def, &toml, &text)?, toml)
+        }
+        None => {
+            let dirs = layout_dirs(Path::new("."));
+            let path = dirs.iter().map(|d| d.join("tabloid.toml")).find(|p| p.is_file());
+            let path = path.ok_or_else(|| Error::msg("no template `tabloid` found; name the issue with --issue"))?;
+            (Template::load(&path)?, path)
+        }
+    };
+    let formats = template.messages.as_ref().map(|m| &m.formats);
+    match formats.and_then(|f| f.get(name)) {
+        Some(f) => Ok((template.span_width(f.span), f.lines as f64 * template.baseline)),
+        None => {
+            let known: Vec<&str> = formats.into_iter().flat_map(|f| f.keys()).map(String::as_str).collect();
+            let help =
+                if known.is_empty() { "it sells none".to_string() } else { format!("it has {}", known.join(", ")) };
+            Err(Error::in_file(&path, format!("no advert format `{name}` in the template; {help}")))
+        }
+    }
+}
+
 /// The template a file in `layouts/` defines: a `.toml` file other than the printer's profile.
 fn template_name(path: &Path) -> Option<String> {
     let stem = path.file_stem()?.to_string_lossy();

@@ -199,10 +199,10 @@ fn collect_fonts(pages: &[&PageFrame]) -> BTreeMap<FontId, FontUse> {
     for item in pages.iter().flat_map(|p| p.painted()) {
         if let Item::Text(t) = item {
             let usage = fonts.entry(t.font).or_default();
-            for g in &t.glyphs {
+            for (g, text) in crate::text::glyph_texts(&t.text, &t.glyphs) {
                 let entry = usage.glyphs.entry(g.id).or_default();
                 if entry.is_empty() {
-                    entry.clone_from(&g.text);
+                    text.clone_into(entry);
                 }
             }
         }
@@ -259,7 +259,7 @@ impl DocumentId {
         self.feed(format!("{:?}", p.items.len()).as_bytes());
         for item in &p.items {
             if let Item::Text(t) = item {
-                self.feed(t.text().as_bytes());
+                self.feed(t.text.as_bytes());
             }
         }
     }

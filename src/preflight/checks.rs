@@ -41,7 +41,9 @@ pub fn check_pages(doc: &Document, pages: &BTreeMap<u32, ObjectId>, printer: &Pr
     let list: Vec<(u32, ObjectId)> = pages.iter().map(|(&n, &id)| (n, id)).collect();
     let checked = crate::workers::two_workers(list.len(), Shared::default, |shared, i| {
         let (n, id) = list[i];
-        let mut page = PageChecker { doc, printer, page: n as usize, shared, tallies: BTreeMap::new() };
+        let boxes = doc.get_dictionary(id).map_or((None, None), |p| super::document::trim_and_bleed(doc, p));
+        let (trim, bleed) = boxes;
+        let mut page = PageChecker { doc, printer, page: n as usize, shared, tallies: BTreeMap::new(), trim, bleed };
         walk_page(doc, id, &mut page);
         page.tallies
     });
@@ -77,17 +79,52 @@ struct PageChecker<'a, 's> {
     page: usize,
     shared: &'s mut Shared,
     tallies: BTreeMap<(Check, String), Tally>,
+    /// The page's TrimBox, and the box beyond which nothing prints (BleedBox, else TrimBox).
+    trim: Option<[f64; 4]>,
+    bleed: Option<[f64; 4]>,
+}
+
+/// Whether box `a` lies wholly outside box `b`.
+fn beyond(a: [f64; 4], b: [f64; 4]) -> bool {
+    const TOL: f64 = 0.01;
+    a[2] < b[0] - TOL || a[0] > b[2] + TOL || a[3] < b[1] - TOL || a[1] > b[3] + TOL
 }
 
 impl Visitor for PageChecker<'_, '_> {
     fn visit(&mut self, gs: &GState, event: Event<'_>) {
+        // What lies wholly beyond the bleed is cut away with the paper: it never prints, so it
+        // cannot be wrong (slug lines, notes to the printer, marks).
+        if let (Some(area), Some(bleed)) = (gs.area, self.bleed)
+            && beyond(area, bleed)
+            && !matches!(event, Event::Font { .. })
+        {
+            return;
+        }
+        // Crop and registration marks are drawn in `All`, every plate at once, outside the trim:
+        // 400 % and hairlines there are what they are for.
+        let paint = match event {
+            Event::Fill | Event::Text { .. } => Some(&gs.fill),
+            Event::Stroke => Some(&gs.stroke),
+            _ => None,
+        };
+        let registration = paint.is_some_and(|p| matches!(&*p.space, Space::Separation(n) if n == "All"));
+        if registration && gs.area.zip(self.trim).is_some_and(|(a, t)| beyond(a, t)) {
+            return;
+        }
+        if !matches!(event, Event::Font { .. }) {
+            self.transparency(gs.transparency.as_deref());
+        }
         match event {
-            Event::Fill => self.vector(&gs.fill, "fill"),
-            Event::Stroke => self.vector(&gs.stroke, "stroke"),
+            Event::Fill => self.vector(&gs.fill, "fill", gs.op_fill, gs.opm),
+            Event::Stroke => {
+                self.vector(&gs.stroke, "stroke", gs.op_stroke, gs.opm);
+                self.line_weight(gs);
+            }
             Event::Text { size } => self.text(gs, size),
             Event::Font { dict } => self.font(dict),
             Event::Image { stream, id, name } => self.image(gs, stream, id, &name),
             Event::Shading { space } => self.space(&space, "shading"),
+            Event::Group => self.transparency(Some("a transparency group")),
         }
     }
 }
@@ -110,8 +147,17 @@ impl PageChecker<'_, '_> {
         entry.severity = entry.severity.max(severity);
     }
 
-    /// RGB is an error (the printer's separation would guess the black generation); Lab a warning.
+    /// RGB is an error (the printer's separation would guess the black generation); Lab a warning;
+    /// a spot colour the printer has no plate for is an error (a fifth plate on a four-colour
+    /// press: the RIP stops, or the colour is lost), whatever its alternate space.
     fn space(&mut self, space: &Space, what: &str) {
+        for spot in space.spots() {
+            if !self.printer.spots.iter().any(|s| s == spot) {
+                let msg =
+                    format!("spot colour « {spot} » in {what}: a plate the press does not have (convert it to CMYK)");
+                self.note(Check::Spot, &msg, Severity::Error, 0.0, true, msg.clone());
+            }
+        }
         if let Some(label) = space.rgb() {
             let msg = format!("{label} colour in {what}");
             self.note(Check::Colour, &msg, Severity::Error, 0.0, true, msg.clone());
@@ -121,10 +167,52 @@ impl PageChecker<'_, '_> {
         }
     }
 
-    fn vector(&mut self, paint: &Paint, what: &str) {
+    fn vector(&mut self, paint: &Paint, what: &str, overprint: bool, opm: i64) {
         self.space(&paint.space, what);
         if let Some(ink) = paint.space.ink(&paint.comps) {
             self.ink(ink.total(), &format!("vector {what}"), "");
+            self.white_overprint(paint, ink, overprint, opm, what);
+        }
+    }
+
+    /// White set to overprint leaves the plates under it as they are: it vanishes on press. So
+    /// does any colour with no ink in a space that paints only its own plates (grey paints K,
+    /// a separation its colorant) or in CMYK under `/OPM 1`.
+    fn white_overprint(&mut self, paint: &Paint, ink: Ink, overprint: bool, opm: i64, what: &str) {
+        let only_its_plates = !matches!(*paint.space, Space::Cmyk) || opm == 1;
+        if overprint && only_its_plates && ink.total() < 0.5 && paint.pattern.is_none() {
+            let msg = format!("white {what} set to overprint: it vanishes on press (set overprint off)");
+            self.note(Check::Overprint, &format!("white {what}"), Severity::Error, 0.0, true, msg);
+        }
+    }
+
+    /// Transparency of any kind in a file for PDF/X-1a, which has none (ISO 15930-1): a RIP of
+    /// that standard flattens nothing, and draws the object opaque or not at all.
+    fn transparency(&mut self, what: Option<&str>) {
+        if let (Some(what), crate::printer::PdfX::X1a) = (what, self.printer.pdfx) {
+            let msg = format!("transparency ({what}) in a PDF/X-1a file, which allows none: flatten it before sending");
+            self.note(Check::Transparency, what, Severity::Error, 0.0, true, msg);
+        }
+    }
+
+    /// A stroke's width on the page: 0 is the thinnest line the device can draw (invisible on a
+    /// 1,270 dpi newspaper plate), and under the printer's least width a rule breaks up.
+    fn line_weight(&mut self, gs: &GState) {
+        let width = gs.line_width.abs() * (gs.ctm.x_scale() + gs.ctm.y_scale()) / 2.0;
+        // As the press thickens the engine's own lines (`press::rules::least`): one ink, solid or
+        // tint, or several; white counts as several, since it knocks out of what lies beneath.
+        let ink = gs.stroke.space.ink(&gs.stroke.comps);
+        let plates = ink.map_or(2, |i| i.cmyk.iter().filter(|v| **v > 0.002).count() + i.spots);
+        let (least, kind) = match plates {
+            1 => (self.printer.min_line_width, "in one ink"),
+            _ => (self.printer.min_line_width_process, "in several inks or white"),
+        };
+        if width < 0.001 {
+            let msg = "a line of width 0 (the thinnest the device draws: it disappears on press)".to_string();
+            self.note(Check::LineWeight, "zero", Severity::Error, 0.0, false, msg);
+        } else if width < least - 0.001 {
+            let msg = format!("a {width:.2} pt line {kind} (least {least} pt)");
+            self.note(Check::LineWeight, kind, Severity::Error, width, false, msg);
         }
     }
 
@@ -144,6 +232,10 @@ impl PageChecker<'_, '_> {
         let (paint, overprint) = if stroked { (&gs.stroke, gs.op_stroke) } else { (&gs.fill, gs.op_fill) };
         self.space(&paint.space, "text");
         let ink = paint.space.ink(&paint.comps);
+        if let Some(ink) = ink {
+            self.ink(ink.total(), "text", "");
+            self.white_overprint(paint, ink, overprint, gs.opm, "text");
+        }
         self.black_text(paint, ink, size, overprint, gs.opm);
         self.type_size(ink.map_or(TypeInk::Process, |i| i.type_ink()), size);
     }
@@ -159,9 +251,22 @@ impl PageChecker<'_, '_> {
         if !ink.is_some_and(|i| i.is_solid_black()) {
             return;
         }
+        if let Space::ManagedGray(label) = *paint.space {
+            let msg =
+                format!("black text in {label}: colour management separates it into four inks (set it 0 0 0 1 k)");
+            self.note(Check::BlackText, label, Severity::Error, 0.0, true, msg);
+            return;
+        }
         let needs_opm = matches!(*paint.space, Space::Cmyk);
         let severity = if size < DISPLAY_SIZE { Severity::Error } else { Severity::Warning };
-        if !overprint {
+        if overprint && matches!(*paint.space, Space::Gray) {
+            // Grey becomes CMYK 0 0 0 (1 - g) before it is separated, and overprint mode applies
+            // to DeviceCMYK only: its zero C, M and Y are painted, knocking out what is beneath.
+            let msg = format!(
+                "black DeviceGray text at {size:.1} pt knocks out although set to overprint (set it 0 0 0 1 k with /OPM 1)"
+            );
+            self.note(Check::Overprint, "gray", severity, size, false, msg);
+        } else if !overprint {
             let msg = format!("100 % K text at {size:.1} pt knocks out (no overprint: set /op true in its ExtGState)");
             self.note(Check::Overprint, "knockout", severity, size, false, msg);
         } else if needs_opm && opm != 1 {
@@ -195,15 +300,29 @@ impl PageChecker<'_, '_> {
 
     fn image(&mut self, gs: &GState, stream: &lopdf::Stream, id: Option<ObjectId>, name: &str) {
         let info = ImageInfo::read(self.doc, stream);
+        if stream.filters().unwrap_or_default().contains(&&b"JPXDecode"[..]) {
+            let msg = format!(
+                "image {name} is JPEG 2000: PDF/X-1a has no such filter and newspaper RIPs take only JPEG or Flate; its colour space is inside the codestream, unchecked"
+            );
+            self.note(Check::Colour, "jpx", Severity::Error, 0.0, true, msg);
+        }
+        let smask =
+            stream.dict.has(b"SMask") || stream.dict.get(b"SMaskInData").ok().and_then(num_of).is_some_and(|v| v > 0.0);
+        if smask {
+            self.transparency(Some("an image with a soft mask"));
+        }
         if info.is_mask {
-            self.vector(&gs.fill, "image mask");
+            self.vector(&gs.fill, "image mask", gs.op_fill, gs.opm);
         } else {
             self.space(&info.space, &format!("image {name} ({} × {} px)", info.width, info.height));
             self.image_ink(stream, id, name, &info);
         }
         let ppi = info.ppi(&gs.ctm);
         let p = self.printer;
-        if ppi < p.warn_ppi && !info.is_mask {
+        if info.bits == 1 && ppi < p.min_ppi_line_art {
+            let msg = format!("1-bit image {name} at {ppi:.0} ppi (line art needs {} ppi)", p.min_ppi_line_art);
+            self.note(Check::Resolution, &format!("line art {name}"), Severity::Error, ppi, false, msg);
+        } else if ppi < p.warn_ppi && !info.is_mask && info.bits != 1 {
             let severity = if ppi < p.min_ppi { Severity::Error } else { Severity::Warning };
             let limit =
                 if ppi < p.min_ppi { format!("minimum {}", p.min_ppi) } else { format!("wanted {}", p.warn_ppi) };
@@ -221,6 +340,10 @@ impl PageChecker<'_, '_> {
             self.ink(total, "image ", name);
         }
     }
+}
+
+fn num_of(obj: &Object) -> Option<f64> {
+    obj.as_float().ok().map(f64::from)
 }
 
 fn cmyk_label(ink: &Ink) -> String {

@@ -5,8 +5,11 @@ use lopdf::{Dictionary, Document, Object};
 /// A colour space reduced to what preflight needs to know about it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Space {
-    /// DeviceGray, CalGray or ICC-based with one component: the black plate.
+    /// DeviceGray: the black plate.
     Gray,
+    /// CalGray or ICC-based with one component: grey that colour management separates, so that
+    /// its black may come out on four plates; the label says which.
+    ManagedGray(&'static str),
     /// An RGB space; the label says which (`DeviceRGB`, `CalRGB`, `ICCBased RGB`).
     Rgb(&'static str),
     /// DeviceCMYK or ICC-based with four components.
@@ -55,7 +58,7 @@ impl Space {
     /// Number of colour components of a colour in this space.
     pub fn components(&self) -> usize {
         match self {
-            Space::Gray | Space::Indexed { .. } | Space::Separation(_) => 1,
+            Space::Gray | Space::ManagedGray(_) | Space::Indexed { .. } | Space::Separation(_) => 1,
             Space::Rgb(_) | Space::Lab => 3,
             Space::Cmyk => 4,
             Space::DeviceN(names) => names.len(),
@@ -81,6 +84,18 @@ impl Space {
         }
     }
 
+    /// Spot colorants the space names (not a process plate, `All` or `None`), directly or as a
+    /// palette's base.
+    pub fn spots(&self) -> Vec<&str> {
+        let spot = |n: &&String| !matches!(n.as_str(), "Cyan" | "Magenta" | "Yellow" | "Black" | "All" | "None");
+        match self {
+            Space::Separation(name) => std::iter::once(name).filter(spot).map(String::as_str).collect(),
+            Space::DeviceN(names) => names.iter().filter(spot).map(String::as_str).collect(),
+            Space::Indexed { base, .. } => base.spots(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Whether the space is CIE Lab, directly or as a palette's base.
     pub fn is_lab(&self) -> bool {
         match self {
@@ -94,7 +109,7 @@ impl Space {
     pub fn ink(&self, comps: &[f64]) -> Option<Ink> {
         let c = |i: usize| comps.get(i).copied().unwrap_or(0.0).clamp(0.0, 1.0);
         match self {
-            Space::Gray => Some(Ink { cmyk: [0.0, 0.0, 0.0, 1.0 - c(0)], ..Ink::default() }),
+            Space::Gray | Space::ManagedGray(_) => Some(Ink { cmyk: [0.0, 0.0, 0.0, 1.0 - c(0)], ..Ink::default() }),
             Space::Cmyk => Some(Ink { cmyk: [c(0), c(1), c(2), c(3)], ..Ink::default() }),
             Space::Separation(name) => Some(colorant_ink(&[(name.as_str(), c(0))])),
             Space::DeviceN(names) => {
@@ -192,7 +207,8 @@ pub fn resolve(doc: &Document, obj: &Object, depth: usize) -> Space {
 /// Device spaces by full or inline-image abbreviated name.
 fn device(name: &[u8]) -> Option<Space> {
     Some(match name {
-        b"DeviceGray" | b"G" | b"CalGray" => Space::Gray,
+        b"DeviceGray" | b"G" => Space::Gray,
+        b"CalGray" => Space::ManagedGray("CalGray"),
         b"DeviceRGB" | b"RGB" => Space::Rgb("DeviceRGB"),
         b"DeviceCMYK" | b"CMYK" => Space::Cmyk,
         b"Pattern" => Space::Pattern,
@@ -204,7 +220,8 @@ fn resolve_array(doc: &Document, items: &[Object], depth: usize) -> Space {
     let family = items.first().and_then(|o| o.as_name().ok()).unwrap_or(b"");
     let arg = |i: usize| items.get(i).map(|o| doc.dereference(o).map(|(_, o)| o).unwrap_or(o));
     match family {
-        b"DeviceGray" | b"CalGray" | b"G" => Space::Gray,
+        b"DeviceGray" | b"G" => Space::Gray,
+        b"CalGray" => Space::ManagedGray("CalGray"),
         b"DeviceRGB" | b"RGB" => Space::Rgb("DeviceRGB"),
         b"CalRGB" => Space::Rgb("CalRGB"),
         b"DeviceCMYK" | b"CMYK" => Space::Cmyk,
@@ -227,7 +244,7 @@ fn resolve_array(doc: &Document, items: &[Object], depth: usize) -> Space {
 fn icc_space(stream: Option<&Object>) -> Space {
     let n = stream.and_then(|o| o.as_stream().ok()).and_then(|s| s.dict.get(b"N").ok()).and_then(|n| n.as_i64().ok());
     match n {
-        Some(1) => Space::Gray,
+        Some(1) => Space::ManagedGray("ICCBased grey"),
         Some(3) => Space::Rgb("ICCBased RGB"),
         Some(4) => Space::Cmyk,
         _ => Space::Unknown,

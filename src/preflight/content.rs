@@ -49,6 +49,12 @@ impl Matrix {
         ])
     }
 
+    /// A point mapped by the matrix.
+    pub fn apply(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        let [a, b, c, d, e, f] = self.0;
+        (x * a + y * c + e, x * b + y * d + f)
+    }
+
     /// Length of the image of the horizontal unit vector.
     pub fn x_scale(&self) -> f64 {
         self.0[0].hypot(self.0[1])
@@ -101,6 +107,14 @@ pub struct GState {
     pub font_size: f64,
     /// Text rendering mode from `Tr`.
     pub render: i64,
+    /// Line width from `w` or an ExtGState's `/LW`, in user units.
+    pub line_width: f64,
+    /// What makes painting transparent, from the last ExtGState that set it: a constant alpha
+    /// below 1, a blend mode other than Normal, a soft mask. None when painting is opaque.
+    pub transparency: Option<Rc<str>>,
+    /// Where the operation reported lies on the page, as a box `[x0 y0 x1 y1]` in page space, when
+    /// the walker knows: a path's points, an image's placed square, a text's starting point.
+    pub area: Option<[f64; 4]>,
 }
 
 impl Default for GState {
@@ -115,6 +129,9 @@ impl Default for GState {
             opm: 0,
             font_size: 0.0,
             render: 0,
+            line_width: 1.0,
+            transparency: None,
+            area: None,
         }
     }
 }
@@ -149,6 +166,8 @@ pub enum Event<'e> {
         /// The shading's colour space.
         space: Space,
     },
+    /// A form drawn as a transparency group (`/Group << /S /Transparency >>`).
+    Group,
 }
 
 /// Receives what is painted, with the graphics state in force.
@@ -235,9 +254,11 @@ impl<'a, V: Visitor> Walker<'a, '_, V> {
     fn run(&mut self, content: &[u8], res: Option<&'a Dictionary>, start: GState) {
         let mut stack: Vec<GState> = Vec::new();
         let mut gs = start;
-        let mut tm = Matrix::IDENTITY;
+        let (mut tm, mut tlm) = (Matrix::IDENTITY, Matrix::IDENTITY);
+        let mut path: Option<[f64; 4]> = None;
         for op in Content::decode_iter(content).map_while(|r| r.ok()) {
             let ops = &op.operands;
+            gs.area = path;
             match op.operator.as_str() {
                 "q" => stack.push(gs.clone()),
                 "Q" => gs = stack.pop().unwrap_or(gs),
@@ -247,12 +268,25 @@ impl<'a, V: Visitor> Walker<'a, '_, V> {
                     }
                 }
                 "gs" => self.ext_gstate(&mut gs, name_arg(ops), res),
-                "BT" => tm = Matrix::IDENTITY,
-                "Tm" => tm = Matrix::from_operands(ops).unwrap_or(tm),
+                "BT" => (tm, tlm) = (Matrix::IDENTITY, Matrix::IDENTITY),
+                "Tm" => {
+                    tm = Matrix::from_operands(ops).unwrap_or(tm);
+                    tlm = tm;
+                }
+                "Td" | "TD" => {
+                    if let [tx, ty] = ops.iter().filter_map(num).collect::<Vec<_>>()[..] {
+                        tlm = Matrix([1.0, 0.0, 0.0, 1.0, tx, ty]).then(&tlm);
+                        tm = tlm;
+                    }
+                }
+                "m" | "l" | "c" | "v" | "y" | "re" => path = extend(path, &op.operator, ops, &gs.ctm),
                 "Tf" => self.font(&mut gs, ops, res),
                 "Tr" => gs.render = ops.first().and_then(|o| o.as_i64().ok()).unwrap_or(0),
+                "w" => gs.line_width = ops.first().and_then(num).unwrap_or(gs.line_width),
                 "Tj" | "TJ" | "'" | "\"" => {
-                    let size = gs.font_size * tm.then(&gs.ctm).y_scale();
+                    let at = tm.then(&gs.ctm);
+                    gs.area = Some([at.0[4], at.0[5], at.0[4], at.0[5]]);
+                    let size = gs.font_size * at.y_scale();
                     self.visitor.visit(&gs, Event::Text { size });
                 }
                 "f" | "F" | "f*" => self.visitor.visit(&gs, Event::Fill),
@@ -268,6 +302,9 @@ impl<'a, V: Visitor> Walker<'a, '_, V> {
             }
             if matches!(op.operator.as_str(), "f" | "F" | "f*" | "B" | "B*" | "b" | "b*") {
                 self.pattern_fill(&gs, res);
+            }
+            if matches!(op.operator.as_str(), "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "S" | "s" | "n") {
+                path = None;
             }
         }
     }
@@ -287,6 +324,14 @@ impl<'a, V: Visitor> Walker<'a, '_, V> {
         }
         if let Some(mode) = dict.get(b"OPM").ok().and_then(|o| o.as_i64().ok()) {
             gs.opm = mode;
+        }
+        if let Some(width) = dict.get(b"LW").ok().and_then(num) {
+            gs.line_width = width;
+        }
+        if let Some(what) = transparency(dict) {
+            gs.transparency = Some(what.into());
+        } else if [&b"CA"[..], b"ca", b"BM", b"SMask"].iter().any(|k| dict.has(k)) {
+            gs.transparency = None;
         }
     }
 
@@ -311,7 +356,8 @@ impl<'a, V: Visitor> Walker<'a, '_, V> {
         match stream.dict.get(b"Subtype").and_then(|o| o.as_name()) {
             Ok(b"Image") => {
                 let name = format!("/{}", String::from_utf8_lossy(name));
-                self.visitor.visit(gs, Event::Image { stream, id, name });
+                let placed = GState { area: Some(unit_square(&gs.ctm)), ..gs.clone() };
+                self.visitor.visit(&placed, Event::Image { stream, id, name });
             }
             Ok(b"Form") => self.form(gs, stream, res),
             _ => {}
@@ -328,6 +374,10 @@ impl<'a, V: Visitor> Walker<'a, '_, V> {
         let own = stream.dict.get_deref(b"Resources", self.doc).ok().and_then(|o| o.as_dict().ok());
         let content = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
         let inner = GState { ctm: matrix.then(&gs.ctm), ..gs.clone() };
+        let group = stream.dict.get_deref(b"Group", self.doc).ok().and_then(|g| g.as_dict().ok());
+        if group.and_then(|g| g.get(b"S").ok()).and_then(|s| s.as_name().ok()) == Some(b"Transparency") {
+            self.visitor.visit(&inner, Event::Group);
+        }
         self.depth += 1;
         self.run(&content, own.or(res), inner);
         self.depth -= 1;
@@ -358,8 +408,56 @@ impl<'a, V: Visitor> Walker<'a, '_, V> {
 
     fn inline_image(&mut self, gs: &GState, ops: &[Object]) {
         if let Some(Object::Stream(stream)) = ops.first() {
-            self.visitor.visit(gs, Event::Image { stream, id: None, name: "inline image".to_string() });
+            let placed = GState { area: Some(unit_square(&gs.ctm)), ..gs.clone() };
+            self.visitor.visit(&placed, Event::Image { stream, id: None, name: "inline image".to_string() });
         }
+    }
+}
+
+/// The current path's box grown by the points of a path operator, in page space. Curves count
+/// their control points, which contain the curve.
+fn extend(path: Option<[f64; 4]>, op: &str, ops: &[Object], ctm: &Matrix) -> Option<[f64; 4]> {
+    let v: Vec<f64> = ops.iter().filter_map(num).collect();
+    let points: Vec<(f64, f64)> = match (op, v.as_slice()) {
+        ("re", [x, y, w, h]) => vec![(*x, *y), (x + w, y + h), (*x, y + h), (x + w, *y)],
+        _ => v.chunks_exact(2).map(|p| (p[0], p[1])).collect(),
+    };
+    points.into_iter().map(|p| ctm.apply(p)).fold(path, |b, (x, y)| match b {
+        None => Some([x, y, x, y]),
+        Some([x0, y0, x1, y1]) => Some([x0.min(x), y0.min(y), x1.max(x), y1.max(y)]),
+    })
+}
+
+/// The page-space box of the unit square under `ctm`: where an image lands.
+fn unit_square(ctm: &Matrix) -> [f64; 4] {
+    let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|p| ctm.apply(p));
+    let xs = corners.map(|p| p.0);
+    let ys = corners.map(|p| p.1);
+    let (min, max) =
+        (|v: [f64; 4]| v.into_iter().fold(f64::MAX, f64::min), |v: [f64; 4]| v.into_iter().fold(f64::MIN, f64::max));
+    [min(xs), min(ys), max(xs), max(ys)]
+}
+
+/// What in an ExtGState makes painting transparent (ISO 32000-1, 11.6.4): a constant alpha below 1
+/// (`/CA` strokes, `/ca` fills), a blend mode other than Normal or Compatible, a soft mask.
+fn transparency(dict: &Dictionary) -> Option<String> {
+    for key in [&b"CA"[..], b"ca"] {
+        if let Some(alpha) = dict.get(key).ok().and_then(num).filter(|a| *a < 1.0) {
+            return Some(format!("constant alpha /{} {alpha}", String::from_utf8_lossy(key)));
+        }
+    }
+    let blend = match dict.get(b"BM") {
+        Ok(Object::Name(n)) => Some(n.clone()),
+        Ok(Object::Array(a)) => a.first().and_then(|n| n.as_name().ok()).map(<[u8]>::to_vec),
+        _ => None,
+    };
+    if let Some(mode) = blend.filter(|m| m != b"Normal" && m != b"Compatible") {
+        return Some(format!("blend mode /{}", String::from_utf8_lossy(&mode)));
+    }
+    match dict.get(b"SMask") {
+        Ok(Object::Name(n)) if n == b"None" => None,
+        Ok(_) => Some("a soft mask".to_string()),
+        Err(_) => None,
     }
 }
 

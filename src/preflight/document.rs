@@ -14,9 +14,11 @@ pub fn check_document(doc: &Document, printer: &Printer, out: &mut Findings) {
     output_intent(doc, catalog, out);
     file_identity(doc, catalog, printer.pdfx, out);
     let pages = doc.get_pages();
+    optional_content(doc, catalog, printer.pdfx, out);
     for (&n, &id) in &pages {
         if let Ok(page) = doc.get_dictionary(id) {
             boxes(doc, page, n as usize, out);
+            page_group(doc, page, n as usize, printer.pdfx, out);
         }
     }
     // A one-page file is a page delivered on its own (printers take one file a page, and adverts
@@ -27,6 +29,38 @@ pub fn check_document(doc: &Document, printer: &Printer, out: &mut Findings) {
             Check::PageCount,
             None,
             format!("{count} page{} — the printer needs a multiple of {multiple}", if count == 1 { "" } else { "s" }),
+        );
+    }
+}
+
+/// Layers: PDF/X-1a (PDF 1.3) has none, so a RIP may print every one of them; in PDF/X-4 the
+/// default configuration decides, and a layer hidden by default is there on the screen of whoever
+/// opens it in an editor but not on press: a warning.
+fn optional_content(doc: &Document, catalog: Option<&Dictionary>, pdfx: PdfX, out: &mut Findings) {
+    let Some(oc) = catalog.and_then(|c| c.get_deref(b"OCProperties", doc).ok()).and_then(|o| o.as_dict().ok()) else {
+        return;
+    };
+    if pdfx == PdfX::X1a {
+        out.error(Check::Layers, None, "optional content (layers) in a PDF/X-1a file, which allows none");
+        return;
+    }
+    let default = oc.get_deref(b"D", doc).ok().and_then(|d| d.as_dict().ok());
+    let off = default.and_then(|d| d.get_deref(b"OFF", doc).ok()).and_then(|o| o.as_array().ok());
+    let base_off = default.and_then(|d| d.get(b"BaseState").ok()).and_then(|b| b.as_name().ok()) == Some(b"OFF");
+    if base_off || off.is_some_and(|a| !a.is_empty()) {
+        out.warning(Check::Layers, None, "a layer is hidden by default: it will not print (show it, or delete it)");
+    }
+}
+
+/// A page drawn as a transparency group blends its objects: none in PDF/X-1a.
+fn page_group(doc: &Document, page: &Dictionary, n: usize, pdfx: PdfX, out: &mut Findings) {
+    let group = page.get_deref(b"Group", doc).ok().and_then(|g| g.as_dict().ok());
+    let transparent = group.and_then(|g| g.get(b"S").ok()).and_then(|s| s.as_name().ok()) == Some(b"Transparency");
+    if transparent && pdfx == PdfX::X1a {
+        out.error(
+            Check::Transparency,
+            Some(n),
+            format!("page {n}: a transparency group in a PDF/X-1a file, which allows none"),
         );
     }
 }
@@ -46,7 +80,9 @@ fn pdfx_version(info: Option<&Dictionary>, want: PdfX, out: &mut Findings) {
         return;
     };
     match want {
-        PdfX::X4 if v == "PDF/X-4" => {}
+        // A PDF/X-4 workflow takes the older, stricter files too: an advertiser's X-1a or X-3.
+        PdfX::X4 if matches!(v.as_str(), "PDF/X-4" | "PDF/X-1a:2003" | "PDF/X-3:2002" | "PDF/X-3:2003") => {}
+        PdfX::X4 if v == "PDF/X-1:2001" && conformance.as_deref() == Some("PDF/X-1a:2001") => {}
         PdfX::X1a if v == "PDF/X-1a:2003" => {}
         PdfX::X1a if v == "PDF/X-1:2001" => match conformance.as_deref() {
             Some("PDF/X-1a:2001") => {}
@@ -102,15 +138,10 @@ fn output_intent(doc: &Document, catalog: Option<&Dictionary>, out: &mut Finding
     }
 }
 
-/// Trailer `/ID`, XMP metadata naming the PDF/X version, header version, no encryption.
+/// Trailer `/ID`, XMP metadata naming the PDF/X version, header version.
 fn file_identity(doc: &Document, catalog: Option<&Dictionary>, want: PdfX, out: &mut Findings) {
     if doc.trailer.get(b"ID").and_then(|o| o.as_array()).is_err() {
         out.error(Check::Pdfx, None, "no /ID in the trailer (PDF/X requires a file identifier)");
-    }
-    // A file encrypted with an empty user password opens (and is decrypted on loading, which
-    // takes /Encrypt out of the trailer), but PDF/X forbids encryption all the same.
-    if doc.trailer.has(b"Encrypt") || doc.was_encrypted() {
-        out.error(Check::Pdfx, None, "the file is encrypted; PDF/X forbids encryption");
     }
     let max = match want {
         PdfX::X4 => (1, 6),
@@ -162,6 +193,44 @@ fn inside(inner: [f64; 4], outer: [f64; 4]) -> bool {
     inner[0] >= outer[0] - TOL && inner[1] >= outer[1] - TOL && inner[2] <= outer[2] + TOL && inner[3] <= outer[3] + TOL
 }
 
+/// An advert's pages against the format it was booked in: the TrimBox is the advert's size, and
+/// one that differs by more than half a millimetre will not go into the space sold (the commonest
+/// reason a newspaper sends an advert back).
+pub fn ad_size(doc: &Document, booking: &super::Booking, out: &mut Findings) {
+    use crate::units::to_mm;
+    let (want_w, want_h) = booking.size;
+    for (&n, &id) in &doc.get_pages() {
+        let Ok(page) = doc.get_dictionary(id) else { continue };
+        let own = |key: &[u8]| page.get_deref(key, doc).ok().and_then(rect);
+        let Some(trim) = own(b"TrimBox").or_else(|| own(b"ArtBox")) else { continue };
+        let (w, h) = ((trim[2] - trim[0]).abs(), (trim[3] - trim[1]).abs());
+        let near = |a: f64, b: f64| (to_mm(a) - to_mm(b)).abs() <= 0.5;
+        if !(near(w, want_w) && near(h, want_h)) {
+            out.error(
+                Check::AdSize,
+                Some(n as usize),
+                format!(
+                    "page {n}: TrimBox {:.1} × {:.1} mm, the {} format is {:.1} × {:.1} mm",
+                    to_mm(w),
+                    to_mm(h),
+                    booking.format,
+                    to_mm(want_w),
+                    to_mm(want_h)
+                ),
+            );
+        }
+    }
+}
+
+/// The page's TrimBox (or ArtBox) and the box beyond which nothing prints: the BleedBox, else
+/// the TrimBox, else the MediaBox.
+pub fn trim_and_bleed(doc: &Document, page: &Dictionary) -> (Option<[f64; 4]>, Option<[f64; 4]>) {
+    let own = |key: &[u8]| page.get_deref(key, doc).ok().and_then(rect);
+    let trim = own(b"TrimBox").or_else(|| own(b"ArtBox"));
+    let media = inherited(doc, page, b"MediaBox").and_then(rect);
+    (trim, own(b"BleedBox").or(trim).or(media))
+}
+
 /// TrimBox (or ArtBox) present, inside the BleedBox if there is one, and inside the MediaBox
 /// (which may be inherited from the page tree; the other boxes are the page's own).
 fn boxes(doc: &Document, page: &Dictionary, n: usize, out: &mut Findings) {
@@ -191,6 +260,33 @@ fn boxes(doc: &Document, page: &Dictionary, n: usize, out: &mut Findings) {
     }
 }
 
+/// Why the file is damaged, if its end says so: PDF is read from the end, where `startxref` gives
+/// the byte of the cross-reference table (or stream) and `%%EOF` closes the file. A file cut short
+/// in transfer loses both; one edited by hand points `startxref` at the wrong byte.
+pub fn damage(bytes: &[u8]) -> Option<String> {
+    let len = bytes.len();
+    let tail = &bytes[len.saturating_sub(2048)..];
+    let find_last = |needle: &[u8]| tail.windows(needle.len()).rposition(|w| w == needle);
+    let Some(at) = find_last(b"startxref") else {
+        return Some(format!("damaged: no startxref at the end: the file stops at byte {len}, cut short?"));
+    };
+    if find_last(b"%%EOF").is_none_or(|eof| eof < at) {
+        return Some(format!("damaged: no %%EOF after startxref: the file stops at byte {len}, cut short?"));
+    }
+    let rest = String::from_utf8_lossy(&tail[at + 9..]);
+    let offset: Option<usize> = rest.split_whitespace().next().and_then(|n| n.parse().ok());
+    let Some(offset) = offset.filter(|&n| n < len) else {
+        return Some(format!("damaged: startxref points past the end of the file ({len} bytes)"));
+    };
+    let there = String::from_utf8_lossy(&bytes[offset..len.min(offset + 64)]);
+    let there = there.trim_start();
+    let mut words = there.split_whitespace();
+    let object = words.next().is_some_and(|w| w.parse::<u32>().is_ok())
+        && words.next().is_some_and(|w| w.parse::<u32>().is_ok())
+        && words.next().is_some_and(|w| w.starts_with("obj"));
+    (!there.starts_with("xref") && !object).then(|| format!("damaged: xref broken at byte {offset}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,7 +311,11 @@ mod tests {
         assert_eq!(judge("PDF/X-1:2001", Some("PDF/X-1:2001"), PdfX::X1a), vec![Error]);
         assert_eq!(judge("PDF/X-4", None, PdfX::X1a), vec![Error]);
         assert_eq!(judge("PDF/X-4", None, PdfX::X4), vec![]);
-        assert_eq!(judge("PDF/X-1:2001", Some("PDF/X-1a:2001"), PdfX::X4), vec![Error]);
+        // An X-4 workflow takes an advertiser's X-1a and X-3 files; an X-1a one takes neither X-3 nor X-4.
+        assert_eq!(judge("PDF/X-1:2001", Some("PDF/X-1a:2001"), PdfX::X4), vec![]);
+        assert_eq!(judge("PDF/X-3:2002", None, PdfX::X4), vec![]);
+        assert_eq!(judge("PDF/X-3:2002", None, PdfX::X1a), vec![Error]);
+        assert_eq!(judge("PDF/X-1:2001", None, PdfX::X4), vec![Error]);
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub struct ImageInfo {
     pub space: Space,
     /// A stencil mask paints the current fill colour.
     pub is_mask: bool,
+    /// Bits per component (1 for line art and stencil masks).
+    pub bits: u32,
 }
 
 impl ImageInfo {
@@ -31,7 +33,8 @@ impl ImageInfo {
         let int = |long, short| get(long, short).and_then(num).unwrap_or(0.0).max(0.0) as u32;
         let is_mask = get(b"ImageMask", b"IM").and_then(|o| o.as_bool().ok()).unwrap_or(false);
         let space = get(b"ColorSpace", b"CS").map_or(Space::Unknown, |cs| resolve(doc, cs, 0));
-        ImageInfo { width: int(b"Width", b"W"), height: int(b"Height", b"H"), space, is_mask }
+        let bits = if is_mask { 1 } else { int(b"BitsPerComponent", b"BPC") };
+        ImageInfo { width: int(b"Width", b"W"), height: int(b"Height", b"H"), space, is_mask, bits }
     }
 
     /// Effective resolution where the CTM places the image's unit square: the lower of the two
@@ -157,7 +160,7 @@ mod tests {
 
     #[test]
     fn ppi_takes_the_worse_direction() {
-        let info = ImageInfo { width: 300, height: 150, space: Space::Gray, is_mask: false };
+        let info = ImageInfo { width: 300, height: 150, space: Space::Gray, is_mask: false, bits: 8 };
         // 300 px across 72 pt = 300 ppi; 150 px down 144 pt = 75 ppi.
         assert_eq!(info.ppi(&Matrix([72.0, 0.0, 0.0, 144.0, 0.0, 0.0])), 75.0);
     }

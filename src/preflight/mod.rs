@@ -54,11 +54,21 @@ pub enum Check {
     Ink,
     /// Page count a multiple of the signature size.
     PageCount,
+    /// No spot colour the press has no plate for.
+    Spot,
+    /// No transparency in PDF/X-1a.
+    Transparency,
+    /// Rules and frames at least the printer's least line width.
+    LineWeight,
+    /// Optional content (layers): none in PDF/X-1a, all shown in PDF/X-4.
+    Layers,
+    /// A TrimBox the size of the booked advert format.
+    AdSize,
 }
 
 impl Check {
     /// Every check.
-    pub const ALL: [Check; 10] = [
+    pub const ALL: [Check; 15] = [
         Check::Pdfx,
         Check::Boxes,
         Check::Fonts,
@@ -69,6 +79,11 @@ impl Check {
         Check::TypeSize,
         Check::Ink,
         Check::PageCount,
+        Check::Spot,
+        Check::Transparency,
+        Check::LineWeight,
+        Check::Layers,
+        Check::AdSize,
     ];
 }
 
@@ -100,6 +115,10 @@ pub struct PreflightReport {
     pub pages: usize,
     /// Everything found, in check order then page order.
     pub findings: Vec<Finding>,
+    /// The advert format the TrimBox was checked against (`--format`), if any.
+    pub format: Option<String>,
+    /// False for a damaged or encrypted file, which gets that one finding and no other check.
+    pub checked: bool,
 }
 
 impl PreflightReport {
@@ -137,33 +156,75 @@ impl Findings {
     }
 }
 
+/// An advert format as booked: its name and size (width, height) in points.
+#[derive(Clone, Debug)]
+pub struct Booking {
+    /// The format's name in the template (`1/8`).
+    pub format: String,
+    /// Width and height, pt.
+    pub size: (f64, f64),
+}
+
 /// Preflights a PDF held in memory.
 pub fn check_bytes(bytes: &[u8], printer: &Printer) -> Result<PreflightReport> {
+    check_advert(bytes, printer, None)
+}
+
+/// Preflights a PDF held in memory, and its TrimBox against the format it was booked in, if any.
+pub fn check_advert(bytes: &[u8], printer: &Printer, booking: Option<&Booking>) -> Result<PreflightReport> {
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(Error::msg("not a PDF file (no %PDF- header)"));
     }
-    let doc = Document::load_mem(bytes).map_err(|e| Error::msg(format!("unreadable PDF: {e}")))?;
-    let mut findings = Findings::default();
-    document::check_document(&doc, printer, &mut findings);
-    let pages = doc.get_pages();
-    checks::check_pages(&doc, &pages, printer, &mut findings);
-    let mut findings = findings.0;
-    findings.sort_by_key(|f| (f.check, f.page));
-    Ok(PreflightReport {
+    let report = |pages: usize, findings: Vec<Finding>, checked: bool| PreflightReport {
         printer: printer.source.clone(),
         pdfx: printer.pdfx.name().to_string(),
         tac: printer.tac,
         page_multiple: printer.page_multiple,
-        pages: pages.len(),
+        pages,
         findings,
-    })
+        format: booking.map(|b| b.format.clone()),
+        checked,
+    };
+    // A damaged or encrypted file gets that one finding: what a reader recovers from a broken
+    // cross-reference table, or a decrypted copy, is not the file the printer would receive, and
+    // findings about it would only bury the one that matters.
+    let single = |message: String| {
+        report(0, vec![Finding { severity: Severity::Error, check: Check::Pdfx, page: None, message }], false)
+    };
+    if let Some(damage) = document::damage(bytes) {
+        return Ok(single(damage));
+    }
+    let doc = match Document::load_mem(bytes) {
+        Ok(doc) => doc,
+        Err(e) => return Ok(single(format!("damaged: {e}"))),
+    };
+    if doc.trailer.has(b"Encrypt") || doc.was_encrypted() {
+        // An empty user password opens the file (lopdf decrypts it on loading), but PDF/X
+        // forbids encryption all the same.
+        return Ok(single("encrypted: PDF/X forbids encryption; ask for the file without a password".to_string()));
+    }
+    let mut findings = Findings::default();
+    document::check_document(&doc, printer, &mut findings);
+    if let Some(booking) = booking {
+        document::ad_size(&doc, booking, &mut findings);
+    }
+    let pages = doc.get_pages();
+    checks::check_pages(&doc, &pages, printer, &mut findings);
+    let mut findings = findings.0;
+    findings.sort_by_key(|f| (f.check, f.page));
+    Ok(report(pages.len(), findings, true))
 }
 
 /// Preflights a PDF file; errors name the file.
 pub fn check_file(path: &Path, printer: &Printer) -> Result<PreflightReport> {
+    check_file_as(path, printer, None)
+}
+
+/// Preflights a PDF file, as an advert of `booking` when given; errors name the file.
+pub fn check_file_as(path: &Path, printer: &Printer, booking: Option<&Booking>) -> Result<PreflightReport> {
     let bytes = crate::files::read_bounded(path, crate::files::BINARY_LIMIT)?;
-    check_bytes(&bytes, printer).map_err(|e| Error::in_file(path, e.message))
+    check_advert(&bytes, printer, booking).map_err(|e| Error::in_file(path, e.message))
 }
 
 pub use report::render;

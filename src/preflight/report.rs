@@ -19,6 +19,11 @@ fn title(check: Check, r: &PreflightReport) -> String {
         Check::TypeSize => "minimum type sizes".to_string(),
         Check::Ink => format!("total ink within {:.0} %", r.tac),
         Check::PageCount => format!("page count a multiple of {}", r.page_multiple),
+        Check::Spot => "no spot colour without a plate".to_string(),
+        Check::Transparency => "no transparency (PDF/X-1a)".to_string(),
+        Check::LineWeight => "line weights".to_string(),
+        Check::Layers => "optional content (layers)".to_string(),
+        Check::AdSize => format!("TrimBox the size of the {} format", r.format.as_deref().unwrap_or("booked")),
     }
 }
 
@@ -28,6 +33,9 @@ pub fn render(name: &str, r: &PreflightReport) -> String {
     let plural = if r.pages == 1 { "" } else { "s" };
     let _ = writeln!(s, "{name}: {} page{plural}, checked against {} ({})", r.pages, r.printer, r.pdfx);
     for check in Check::ALL {
+        if (check == Check::AdSize && r.format.is_none()) || (!r.checked && check != Check::Pdfx) {
+            continue;
+        }
         let found: Vec<_> = r.findings.iter().filter(|f| f.check == check).collect();
         let mark = match found.iter().map(|f| f.severity).max() {
             None => "✔",
@@ -44,6 +52,10 @@ pub fn render(name: &str, r: &PreflightReport) -> String {
         }
     }
     let (errors, warnings) = (r.errors().count(), r.warnings().count());
+    if !r.checked {
+        let _ = writeln!(s, "  FAILED: not checked further; ask for the file again");
+        return s;
+    }
     let verdict = if errors == 0 { "PASSED" } else { "FAILED" };
     let _ = writeln!(s, "  {verdict}: {errors} error{}, {warnings} warning{}", es(errors), es(warnings));
     s

@@ -194,8 +194,24 @@ fn serve(server: tiny_http::Server, dir: PathBuf, shown: Arc<Mutex<Shown>>) {
     }
 }
 
+/// Most bytes of a request's line and headers the proof answers; a browser sends well under 2 KB
+/// to it. Larger requests get 431 and nothing else. The cap is on what is answered: tiny_http
+/// reads a header into memory before it hands the request over (tiny-http issue 56), and only
+/// processes of this machine reach the port (127.0.0.1, Host checked), whose browsers cap their
+/// own headers far lower.
+const HEADER_LIMIT: usize = 16 * 1024;
+
+fn header_bytes(request: &tiny_http::Request) -> usize {
+    let fields = request.headers().iter().map(|h| h.field.as_str().as_str().len() + h.value.as_str().len() + 4);
+    request.url().len() + fields.sum::<usize>()
+}
+
 /// Answers one request of the proof's browser.
 fn answer(request: tiny_http::Request, dir: &Path, shown: &Mutex<Shown>) {
+    if header_bytes(&request) > HEADER_LIMIT {
+        let _ = request.respond(tiny_http::Response::from_string("header too large").with_status_code(431));
+        return;
+    }
     if !local_host(&request) {
         let _ = request.respond(tiny_http::Response::from_string("forbidden host").with_status_code(403));
         return;

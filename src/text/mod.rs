@@ -15,7 +15,7 @@ use crate::fonts::FontId;
 use crate::model::{Cmyk, Face};
 pub use setter::set_paragraph;
 pub use shape::Shaper;
-pub use types::{Align, Line, PlacedGlyph, Run, Setting};
+pub use types::{Align, Line, PlacedGlyph, Run, Setting, glyph_texts};
 
 /// The four faces of a style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

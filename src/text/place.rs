@@ -48,8 +48,8 @@ fn pieces(words: &[Word], start: (usize, usize), end: (usize, usize)) -> Vec<Pie
 }
 
 struct ShapedPiece {
-    /// Each glyph with its font and whether it is struck through.
-    glyphs: Vec<(FontId, PlacedGlyph, bool)>,
+    /// Each glyph with its font, whether it is struck through and the characters it stands for.
+    glyphs: Vec<(FontId, PlacedGlyph, bool, String)>,
     advance: f64,
     first: Option<char>,
     last: Option<char>,
@@ -60,7 +60,7 @@ fn protrusions(shaped: &[ShapedPiece], ctx: &LineCtx) -> (f64, f64) {
     if ctx.setting.align != Align::Justify || !ctx.setting.protrusion {
         return (0.0, 0.0);
     }
-    let adv = |g: Option<&(FontId, PlacedGlyph, bool)>| g.map_or(0.0, |g| g.1.advance);
+    let adv = |g: Option<&(FontId, PlacedGlyph, bool, String)>| g.map_or(0.0, |g| g.1.advance);
     let left = match shaped.first() {
         Some(p) if ctx.indent == 0.0 => p.first.map_or(0.0, left_protrusion) * adv(p.glyphs.first()),
         _ => 0.0,
@@ -70,6 +70,35 @@ fn protrusions(shaped: &[ShapedPiece], ctx: &LineCtx) -> (f64, f64) {
         _ => 0.0,
     };
     (left, right)
+}
+
+/// A line no page can hold (see `Setting::drawn_lines`): its text as [`place_line`] would give
+/// it, at full measure, without shaping a glyph.
+pub fn text_line(ctx: &LineCtx, start: (usize, usize), end: (usize, usize)) -> Line {
+    let pieces = pieces(ctx.words, start, end);
+    let mut text = String::new();
+    for (i, p) in pieces.iter().enumerate() {
+        let word = &ctx.words[p.word];
+        if i > 0 {
+            text.push(if word.tied { '\u{a0}' } else { ' ' });
+        }
+        text.push_str(&word.text[p.range.clone()]);
+        if p.hyphen {
+            text.push('-');
+        }
+    }
+    Line {
+        runs: Vec::new(),
+        measure: ctx.measure,
+        width: ctx.measure,
+        hyphenated: pieces.last().is_some_and(|p| p.shows_hyphen),
+        space_ratio: None,
+        last: ctx.last,
+        text,
+        hscale: 1.0,
+        track: 0.0,
+        forced: end.1 > 0 && ctx.words.get(end.0).is_some_and(|w| w.frags[end.1 - 1].forced),
+    }
 }
 
 /// Shapes the line's pieces for real and spreads the leftover width (see [`super::micro`]).
@@ -99,19 +128,24 @@ pub fn place_line(shaper: &mut Shaper, ctx: &LineCtx, start: (usize, usize), end
             let space = space_glyph(shaper, font, ctx.style, x, f.hscale);
             // A space is struck when the words on both sides are, so the line runs on unbroken.
             let struck = struck_before && piece.glyphs.first().is_some_and(|g| g.2);
-            push_glyph(&mut runs, shaper, ctx.style, (font, space, struck));
+            push_glyph(&mut runs, shaper, ctx.style, (font, space, struck), " ");
             text.push(if ctx.words[pieces[i].word].tied { '\u{a0}' } else { ' ' });
             x += ctx.space + f.space_adjust;
         }
         let n = piece.glyphs.len();
         struck_before = piece.glyphs.last().is_some_and(|g| g.2);
-        for (k, (font, mut g, struck)) in piece.glyphs.into_iter().enumerate() {
+        for (k, (font, mut g, struck, chars)) in piece.glyphs.into_iter().enumerate() {
             g.x = x + g.x * f.hscale + f.track * k as f64;
             g.advance *= f.hscale;
-            text.push_str(&g.text);
-            push_glyph(&mut runs, shaper, ctx.style, (font, g, struck));
+            text.push_str(&chars);
+            push_glyph(&mut runs, shaper, ctx.style, (font, g, struck), &chars);
         }
         x += piece.advance * f.hscale + f.track * n.saturating_sub(1) as f64;
+    }
+    // Lines are kept until the flow has placed them all (an overset article's too): no slack.
+    for run in &mut runs {
+        run.glyphs.shrink_to_fit();
+        run.text.shrink_to_fit();
     }
     let hyphenated = pieces.last().is_some_and(|p| p.shows_hyphen);
     let justified = gaps > 0.0 && justify && !ctx.last;
@@ -192,9 +226,9 @@ fn shape_piece(shaper: &mut Shaper, ctx: &LineCtx, piece: &Piece) -> ShapedPiece
                 x: x + f.to_pt(g.x_offset, ctx.style.size),
                 y: f.to_pt(g.y_offset, ctx.style.size),
                 advance,
-                text: g.text.clone(),
+                at: 0,
             };
-            glyphs.push((font, placed, struck));
+            glyphs.push((font, placed, struck, g.text.clone()));
             x += advance + if g.text.is_empty() { 0.0 } else { ctx.style.tracking };
         }
     }
@@ -217,16 +251,32 @@ fn space_glyph(shaper: &mut Shaper, font: FontId, style: &TextStyle, x: f64, hsc
     let shaped = shaper.shape(font, " ");
     let f = shaper.book.get(font);
     let (id, advance) = shaped.glyphs.first().map_or((0, 0.0), |g| (g.id, f.to_pt(g.advance, style.size)));
-    PlacedGlyph { id, x, y: 0.0, advance: advance * hscale, text: " ".to_string() }
+    PlacedGlyph { id, x, y: 0.0, advance: advance * hscale, at: 0 }
 }
 
-fn push_glyph(runs: &mut Vec<Run>, shaper: &Shaper, style: &TextStyle, (font, g, struck): (FontId, PlacedGlyph, bool)) {
+fn push_glyph(
+    runs: &mut Vec<Run>,
+    shaper: &Shaper,
+    style: &TextStyle,
+    (font, g, struck): (FontId, PlacedGlyph, bool),
+    text: &str,
+) {
     match runs.last_mut() {
-        Some(r) if r.font == font && r.strike.is_some() == struck => r.glyphs.push(g),
+        Some(r) if r.font == font && r.strike.is_some() == struck => r.push(g, text),
         _ => {
             let f = shaper.book.get(font);
             let strike = struck.then(|| (f.to_pt(f.strikeout.0, style.size), f.to_pt(f.strikeout.1, style.size)));
-            runs.push(Run { font, size: style.size, color: style.color, glyphs: vec![g], rise: 0.0, strike });
+            let mut run = Run {
+                font,
+                size: style.size,
+                color: style.color,
+                glyphs: Vec::new(),
+                text: String::new(),
+                rise: 0.0,
+                strike,
+            };
+            run.push(g, text);
+            runs.push(run);
         }
     }
 }

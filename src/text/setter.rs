@@ -5,7 +5,7 @@ use super::breaker::{self, INFINITY, Item, LineShape, Params};
 use super::hyphenate::Hyphenator;
 use super::micro::right_protrusion;
 use super::normalise::normalise_chars;
-use super::place::{LineCtx, place_line};
+use super::place::{LineCtx, place_line, text_line};
 use super::shape::Shaper;
 use super::small_caps::small_caps;
 use super::types::{Align, Line, Setting};
@@ -27,6 +27,75 @@ enum Cut {
 
 /// Sets `spans` into lines whose widths come from `shape`.
 pub fn set_paragraph(
+    shaper: &mut Shaper,
+    hyph: &Hyphenator,
+    spans: &[Span],
+    style: &TextStyle,
+    shape: &dyn LineShape,
+    setting: &Setting,
+) -> Vec<Line> {
+    let Some(parts) = long_parts(spans) else { return set_part(shaper, hyph, spans, style, shape, setting) };
+    let mut lines: Vec<Line> = Vec::new();
+    for part in &parts {
+        let done = lines.len();
+        if let Some(seam) = lines.last_mut() {
+            seam.last = false;
+        }
+        let shifted = Shifted { shape, by: done };
+        let indent = if done == 0 { setting.indent } else { 0.0 };
+        let part_setting = Setting { indent, drawn_lines: setting.drawn_lines.saturating_sub(done), ..setting.clone() };
+        lines.extend(set_part(shaper, hyph, part, style, &shifted, &part_setting));
+    }
+    lines
+}
+
+/// Paragraphs are broken in parts of about this many bytes, each on its own. Knuth and Plass
+/// break a paragraph whole, which keeps its words, items and break nodes in memory together: a
+/// 3 MB paragraph took 710 MB. A part this long is some 1,800 lines of a newspaper column, more
+/// than three pages of body text, so only a paragraph no page could hold is cut, at a space, and
+/// the price is one ragged line where a part ends.
+const PART: usize = 64 * 1024;
+
+/// `spans` cut at spaces into parts of about [`PART`] bytes; None when it is shorter.
+fn long_parts(spans: &[Span]) -> Option<Vec<Vec<Span>>> {
+    if spans.iter().map(|s| s.text.len()).sum::<usize>() <= PART {
+        return None;
+    }
+    let piece = |text: &str, span: &Span| Span { text: text.to_string(), face: span.face, struck: span.struck };
+    let (mut parts, mut part, mut size) = (Vec::new(), Vec::new(), 0);
+    for span in spans {
+        let mut rest = span.text.as_str();
+        while let Some(cut) = rest.char_indices().find(|&(i, c)| size + i >= PART && c == ' ').map(|(i, _)| i) {
+            part.push(piece(&rest[..cut], span));
+            parts.push(std::mem::take(&mut part));
+            rest = &rest[cut + 1..];
+            size = 0;
+        }
+        size += rest.len();
+        part.push(piece(rest, span));
+    }
+    parts.push(part);
+    Some(parts)
+}
+
+/// A line shape seen from line `by` on: a later part's first line is the paragraph's line `by`.
+struct Shifted<'a> {
+    shape: &'a dyn LineShape,
+    by: usize,
+}
+
+impl LineShape for Shifted<'_> {
+    fn width(&self, line: usize) -> f64 {
+        self.shape.width(line + self.by)
+    }
+
+    fn hyphen_allowed(&self, line: usize) -> bool {
+        self.shape.hyphen_allowed(line + self.by)
+    }
+}
+
+/// Sets one part of a paragraph (see [`PART`]).
+fn set_part(
     shaper: &mut Shaper,
     hyph: &Hyphenator,
     spans: &[Span],
@@ -61,7 +130,11 @@ pub fn set_paragraph(
         let indent = if i == 0 { setting.indent } else { 0.0 };
         let measure = shape.width(i);
         let ctx = LineCtx { words: &words, style, space, measure, indent, last, setting };
-        lines.push(place_line(shaper, &ctx, start, end));
+        lines.push(if i < setting.drawn_lines {
+            place_line(shaper, &ctx, start, end)
+        } else {
+            text_line(&ctx, start, end)
+        });
         start = end;
     }
     lines

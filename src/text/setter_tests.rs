@@ -4,8 +4,8 @@ use super::*;
 use crate::fonts::FontBook;
 use crate::model::Cmyk;
 use crate::text::FontSet;
-use crate::text::PlacedGlyph;
 use crate::text::hyphenate::Rules;
+use crate::text::{PlacedGlyph, glyph_texts};
 
 fn style(book: &mut FontBook) -> TextStyle {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
@@ -20,12 +20,31 @@ const TEXT: &str = "Manifestement, les travailleurs de l'entreprise se sont réu
     disent-ils, avant de rejoindre la manifestation interprofessionnelle prévue à Bruxelles.";
 
 fn set(text: &str, measure: f64) -> Vec<Line> {
+    set_with(text, measure, &Setting::body())
+}
+
+fn set_with(text: &str, measure: f64, setting: &Setting) -> Vec<Line> {
     let mut book = FontBook::new();
     let st = style(&mut book);
     let mut shaper = Shaper::new(&book);
     let hyph = Hyphenator::new(Rules::default());
     let shape = move |_: usize| measure;
-    set_paragraph(&mut shaper, &hyph, &[Span::plain(text)], &st, &shape, &Setting::body())
+    set_paragraph(&mut shaper, &hyph, &[Span::plain(text)], &st, &shape, setting)
+}
+
+/// The words of the lines, and of `text` once normalised, without hyphens: a line ending in
+/// `disent-` is hyphenated whether the hyphen was added or typed.
+fn words_of(lines: &[Line], text: &str) -> (Vec<String>, Vec<String>) {
+    let mut joined = String::new();
+    for l in lines {
+        joined.push_str(&l.text);
+        if !l.hyphenated {
+            joined.push(' ');
+        }
+    }
+    let expected = crate::text::normalise::normalise(text);
+    let words = |s: &str| s.replace('-', "").split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    (words(&joined), words(&expected))
 }
 
 #[test]
@@ -40,26 +59,42 @@ fn justified_lines_fill_the_measure_exactly() {
 
 #[test]
 fn no_word_is_lost_or_doubled() {
-    // A line ending in `disent-` is hyphenated whether the hyphen was added or typed, so the
-    // words are compared without hyphens.
-    let lines = set(TEXT, 120.0);
-    let mut joined = String::new();
-    for l in &lines {
-        joined.push_str(&l.text);
-        if !l.hyphenated {
-            joined.push(' ');
-        }
-    }
-    let expected = crate::text::normalise::normalise(TEXT);
-    let words = |s: &str| s.replace('-', "").split_whitespace().map(str::to_string).collect::<Vec<_>>();
-    assert_eq!(words(&joined), words(&expected));
+    let (set, typed) = words_of(&set(TEXT, 120.0), TEXT);
+    assert_eq!(set, typed);
+}
+
+#[test]
+fn lines_past_the_drawn_ones_keep_their_text_and_no_glyphs() {
+    let text = TEXT.repeat(3);
+    let all = set(&text, 120.0);
+    let few = set_with(&text, 120.0, &Setting { drawn_lines: 3, ..Setting::body() });
+    let texts = |lines: &[Line]| lines.iter().map(|l| (l.text.clone(), l.hyphenated, l.last)).collect::<Vec<_>>();
+    assert!(all.len() > 6);
+    assert_eq!(texts(&all), texts(&few));
+    assert!(few[..3].iter().all(|l| !l.runs.is_empty()), "the first three lines are drawn");
+    assert!(few[3..].iter().all(|l| l.runs.is_empty()), "later lines are text only");
+}
+
+#[test]
+fn a_paragraph_longer_than_a_part_keeps_every_word_and_is_ragged_only_at_its_seams() {
+    let text = format!("{TEXT} ").repeat(PART / TEXT.len() + 20);
+    let lines = set(&text, 136.0);
+    let (set, typed) = words_of(&lines, &text);
+    let first_difference = set.iter().zip(&typed).position(|(a, b)| a != b);
+    assert_eq!((set.len(), first_difference), (typed.len(), None));
+    let seams = text.len() / PART;
+    assert!(seams >= 1);
+    let ragged = lines[..lines.len() - 1].iter().filter(|l| (l.width - 136.0).abs() > 0.01).count();
+    assert!(ragged <= seams, "{ragged} ragged lines inside the paragraph, {seams} seams");
+    assert_eq!(lines.iter().filter(|l| l.last).count(), 1, "one last line, at the paragraph's end");
 }
 
 /// The space between each two words of a line: from the end of one word's last glyph to the
 /// start of the next one's first.
 fn gaps(line: &Line) -> Vec<f64> {
-    let glyphs: Vec<&PlacedGlyph> = line.runs.iter().flat_map(|r| &r.glyphs).collect();
-    let spaces = (1..glyphs.len().saturating_sub(1)).filter(|&i| glyphs[i].text == " ");
+    let glyphs: Vec<(&PlacedGlyph, &str)> = line.runs.iter().flat_map(|r| glyph_texts(&r.text, &r.glyphs)).collect();
+    let spaces = (1..glyphs.len().saturating_sub(1)).filter(|&i| glyphs[i].1 == " ");
+    let glyphs: Vec<&PlacedGlyph> = glyphs.iter().map(|g| g.0).collect();
     spaces.map(|i| glyphs[i + 1].x - (glyphs[i - 1].x + glyphs[i - 1].advance)).collect()
 }
 
@@ -121,9 +156,9 @@ fn a_sentence_initial_capital_does_not_block_hyphenation() {
 fn roman_glyphs(line: &Line) -> Vec<(u16, f64)> {
     line.runs
         .iter()
-        .flat_map(|r| &r.glyphs)
-        .filter(|g| g.text == "X" || g.text == "I")
-        .map(|g| (g.id, g.advance))
+        .flat_map(|r| glyph_texts(&r.text, &r.glyphs))
+        .filter(|(_, text)| *text == "X" || *text == "I")
+        .map(|(g, _)| (g.id, g.advance))
         .collect()
 }
 

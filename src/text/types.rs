@@ -47,6 +47,10 @@ pub struct Setting {
     /// Most letter-spacing, as a fraction of the letters' width, for lines whose spaces are at
     /// their limit; 0 disables it.
     pub letterspace: f64,
+    /// Lines past this many keep their text, measure and breaks but no glyphs: the layout sets
+    /// this where no page of the issue could hold them, so they can only be overset, and the
+    /// report needs no more than their text (see `layout::Ctx::most_drawn_lines`).
+    pub drawn_lines: usize,
 }
 
 impl Setting {
@@ -84,6 +88,7 @@ impl Setting {
             expansion: 0.02,
             protrusion: true,
             letterspace: 0.03,
+            drawn_lines: usize::MAX,
         }
     }
 
@@ -104,8 +109,19 @@ pub struct PlacedGlyph {
     pub y: f64,
     /// The glyph's own advance (without justification).
     pub advance: f64,
-    /// Characters it stands for.
-    pub text: String,
+    /// Where the characters it stands for start in its run's text; they run to the next glyph's
+    /// `at` (see [`glyph_texts`]). An offset, not a string per glyph: a glyph is 32 bytes, and a
+    /// 3 MB article sets three million of them before the flow knows which fit.
+    pub at: u32,
+}
+
+/// Each glyph of a run with the characters it stands for (a ligature stands for several, the
+/// second glyph of a cluster for none).
+pub fn glyph_texts<'a>(text: &'a str, glyphs: &'a [PlacedGlyph]) -> impl Iterator<Item = (&'a PlacedGlyph, &'a str)> {
+    glyphs.iter().enumerate().map(move |(i, g)| {
+        let end = glyphs.get(i + 1).map_or(text.len(), |n| n.at as usize);
+        (g, text.get(g.at as usize..end).unwrap_or(""))
+    })
 }
 
 /// Consecutive glyphs in one font, size and colour.
@@ -119,11 +135,22 @@ pub struct Run {
     pub color: Cmyk,
     /// Glyphs.
     pub glyphs: Vec<PlacedGlyph>,
+    /// The characters the glyphs stand for, in their order.
+    pub text: String,
     /// Baseline shift, up, from the line's (a drop cap sits lower than the first line).
     pub rise: f64,
     /// For struck-through text, the line through it: centre above the baseline and thickness, in
     /// points, from the font's own metrics.
     pub strike: Option<(f64, f64)>,
+}
+
+impl Run {
+    /// Adds a glyph standing for `text` at the run's end.
+    pub fn push(&mut self, mut glyph: PlacedGlyph, text: &str) {
+        glyph.at = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        self.text.push_str(text);
+        self.glyphs.push(glyph);
+    }
 }
 
 /// One set line.

@@ -95,6 +95,7 @@ pub fn tokens(text: &str) -> Vec<String> {
 }
 
 pub mod pages;
+pub mod plates;
 
 /// Compares a raster with a golden PNG: same size, and fewer than 0.5 % of pixels off by more than a
 /// little (rasterisers round antialiasing differently between versions). `UPDATE_GOLDEN=1` rewrites it.
