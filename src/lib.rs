@@ -11,6 +11,7 @@ pub mod error;
 pub mod files;
 pub mod fonts;
 pub mod frame;
+pub mod import;
 pub mod layout;
 pub mod model;
 pub mod pdf;

@@ -60,6 +60,23 @@ enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Turn Word (.docx), LibreOffice (.odt), web-page (.html) or text (.txt) files into articles.
+    ///
+    /// Each becomes ISSUE/articles/<slug>.md (headline, deck and byline in its front matter;
+    /// headings, emphasis, quotes, lists, footnotes, links and tables in its text) and its
+    /// pictures ISSUE/images/<slug>-N.<ext>, listed as its photos. An existing article is never
+    /// replaced without --force. Comments are dropped and listed; tracked changes are accepted.
+    Import {
+        /// The files to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The issue folder [default: the current folder].
+        #[arg(long, default_value = ".")]
+        issue: PathBuf,
+        /// Replace an article (and its pictures) of the same name.
+        #[arg(long)]
+        force: bool,
+    },
     /// Lay out an issue and write out/issue.pdf and out/print/<one PDF per page>.
     ///
     /// Overset text, modules left more than 3 lines short, characters missing from a font,
@@ -194,6 +211,7 @@ fn main() -> ExitCode {
         Command::Build { issue_dir, out, strict } => run_build(issue_dir, out, strict),
         Command::Plan { issue_dir, write } => run_plan(&issue_dir, write),
         Command::New { issue_dir, from, date } => run_new(&issue_dir, from.as_deref(), date.as_deref()),
+        Command::Import { files, issue, force } => run_import(&files, &issue, force),
         Command::Preflight { files, printer, issue, json, format } => {
             run_preflight(&files, printer, issue, json, format.as_deref())
         }
@@ -277,6 +295,21 @@ fn run_new(issue_dir: &Path, from: Option<&Path>, date: Option<&str>) -> ExitCod
             eprintln!("  wrote {}", f.display());
         }
         eprintln!("next: write the articles into {}, list them in issue.toml", issue_dir.join("articles").display());
+    }))
+}
+
+fn run_import(files: &[PathBuf], issue: &Path, force: bool) -> ExitCode {
+    report(maquette::import::import(files, issue, force).map(|imported| {
+        for i in &imported {
+            eprintln!("  wrote {}", i.article.display());
+            for p in &i.pictures {
+                eprintln!("  wrote {}", p.display());
+            }
+            for r in &i.reports {
+                eprintln!("  note: {r}");
+            }
+        }
+        eprintln!("next: name the articles in issue.toml (a page's `articles = [...]`), then build or watch");
     }))
 }
 

@@ -18,7 +18,7 @@ const FLOORS: &[&[&str]] = &[
     &["layout"],
     &["press", "dump", "plan"],
     &["pdf", "preflight"],
-    &["build", "proof", "report", "start"],
+    &["build", "proof", "report", "start", "import"],
 ];
 
 /// (stage of the file, stage it names, file) for every `crate::` path in `src/`.
