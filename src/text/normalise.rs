@@ -32,7 +32,8 @@ type Pass = fn(Vec<Tok>) -> Vec<Tok>;
 /// so that the number passes still see `1er mai` as typed. Every pass decides
 /// a space from the characters around it and from whether a space is there, never from its kind,
 /// which is what makes the whole idempotent.
-const PASSES: [Pass; 11] = [
+const PASSES: [Pass; 12] = [
+    paste_habits,
     collapse_spaces,
     replace_sequences,
     convert_quotes,
@@ -136,6 +137,17 @@ fn email_span(word: &[char]) -> Option<(usize, usize)> {
 
 /// Trims the text and every line, and keeps one space of each run: the no-break one if the
 /// user typed one, since it carries intent that an ordinary space does not.
+/// What text pasted from a word processor or a web page carries and a page must not print: soft
+/// hyphens (the engine hyphenates for itself), zero-width spaces, joiners and byte-order marks are
+/// dropped; Word's manual line break (U+2028, or a vertical tab in older files) and the paragraph
+/// separator become a space. A no-break space stays: French punctuation needs it.
+fn paste_habits(toks: Vec<Tok>) -> Vec<Tok> {
+    toks.into_iter()
+        .filter(|t| !matches!(t.c, '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'))
+        .map(|t| if matches!(t.c, '\u{2028}' | '\u{2029}' | '\u{b}') { Tok { c: ' ', ..t } } else { t })
+        .collect()
+}
+
 fn collapse_spaces(toks: Vec<Tok>) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
     for t in toks {
@@ -447,6 +459,8 @@ mod tests {
     use proptest::prelude::*;
 
     const CASES: &[(&str, &str)] = &[
+        // Paste habits: soft hyphens and zero-width characters out, Word's line break a space.
+        ("mani\u{ad}fes\u{200b}ta\u{feff}tion\u{2028}du jour", "manifestation du jour"),
         // High punctuation: replaced, inserted, left alone in times, ratios, `?!` and `(!)`.
         ("Quoi ? Quoi?", "Quoi\u{202F}? Quoi\u{202F}?"),
         ("Non! oui; non", "Non\u{202F}! oui\u{202F}; non"),
