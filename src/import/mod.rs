@@ -5,7 +5,8 @@
 //! blocks of Markdown text, footnotes, pictures, and what it could not keep (comments) or changed
 //! (tracked changes accepted). Structure is read from what the format means, never from how a
 //! paragraph looks: a heading is a heading by its built-in style or outline level (a French Word
-//! names its style `Titre1`, yet writes the built-in name `heading 1` beside it).
+//! names its style `Titre1`, yet writes the built-in name `heading 1` beside it). No built-in
+//! style marks a kicker, so none is guessed: the editor adds it.
 
 mod docx;
 mod html;
