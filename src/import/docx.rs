@@ -42,19 +42,12 @@ pub fn read(bytes: &[u8]) -> Result<Doc, String> {
     for node in body.nodes() {
         reader.block(node);
     }
-    let Reader { mut doc, boxes, comments, changes, .. } = reader;
-    if !boxes.is_empty() {
-        doc.reports.push(format!("{} paragraph(s) of text boxes put at the end of the article", boxes.len()));
-        doc.blocks.extend(boxes);
-    }
-    if changes {
-        doc.reports.push("tracked changes accepted: insertions kept, deletions dropped".to_string());
-    }
-    if comments > 0 {
-        let texts = xml(&mut zip, "word/comments.xml")?.map(|c| comment_texts(&c, "w:comment")).unwrap_or_default();
-        doc.reports.push(format!("{comments} comment(s) dropped: {}", texts.join(" / ")));
-    }
-    Ok(doc)
+    let Reader { doc, boxes, comments, changes, .. } = reader;
+    let texts = match comments {
+        0 => Vec::new(),
+        _ => xml(&mut zip, "word/comments.xml")?.map(|c| comment_texts(&c, "w:comment")).unwrap_or_default(),
+    };
+    Ok(super::finish(doc, boxes, changes, texts))
 }
 
 struct Reader<'p, 'z, 'b> {

@@ -92,6 +92,22 @@ pub fn import(files: &[PathBuf], issue: &Path, force: bool) -> Result<Vec<Import
     Ok(out)
 }
 
+/// What every reader does last: text-box paragraphs go at the end, and the report says so, and
+/// says that tracked changes were accepted and which comments were dropped.
+fn finish(mut doc: Doc, boxes: Vec<Block>, changes: bool, comments: Vec<String>) -> Doc {
+    if !boxes.is_empty() {
+        doc.reports.push(format!("{} paragraph(s) of text boxes put at the end of the article", boxes.len()));
+        doc.blocks.extend(boxes);
+    }
+    if changes {
+        doc.reports.push("tracked changes accepted: insertions kept, deletions dropped".to_string());
+    }
+    if !comments.is_empty() {
+        doc.reports.push(format!("{} comment(s) dropped: {}", comments.len(), comments.join(" / ")));
+    }
+    doc
+}
+
 /// Plain text: the first line is the headline, blank lines part paragraphs.
 fn text(s: &str) -> Doc {
     let mut doc = Doc::default();

@@ -43,18 +43,8 @@ pub fn read(bytes: &[u8]) -> Result<Doc, String> {
     for node in text.nodes() {
         reader.block(node, 0, None);
     }
-    let Reader { mut doc, boxes, comments, changes, .. } = reader;
-    if !boxes.is_empty() {
-        doc.reports.push(format!("{} paragraph(s) of text boxes put at the end of the article", boxes.len()));
-        doc.blocks.extend(boxes);
-    }
-    if changes {
-        doc.reports.push("tracked changes accepted: insertions kept, deletions dropped".to_string());
-    }
-    if !comments.is_empty() {
-        doc.reports.push(format!("{} comment(s) dropped: {}", comments.len(), comments.join(" / ")));
-    }
-    Ok(doc)
+    let Reader { doc, boxes, comments, changes, .. } = reader;
+    Ok(super::finish(doc, boxes, changes, comments))
 }
 
 fn read_styles(section: &Node, styles: &mut BTreeMap<String, Style>, lists: &mut BTreeMap<String, Vec<bool>>) {
