@@ -422,20 +422,21 @@ fn extend(path: Option<[f64; 4]>, op: &str, ops: &[Object], ctm: &Matrix) -> Opt
         ("re", [x, y, w, h]) => vec![(*x, *y), (x + w, y + h), (*x, y + h), (x + w, *y)],
         _ => v.chunks_exact(2).map(|p| (p[0], p[1])).collect(),
     };
-    points.into_iter().map(|p| ctm.apply(p)).fold(path, |b, (x, y)| match b {
+    points.into_iter().map(|p| ctm.apply(p)).fold(path, grow)
+}
+
+/// A box grown to hold a point (the point's own box when there is none yet).
+fn grow(b: Option<[f64; 4]>, (x, y): (f64, f64)) -> Option<[f64; 4]> {
+    match b {
         None => Some([x, y, x, y]),
         Some([x0, y0, x1, y1]) => Some([x0.min(x), y0.min(y), x1.max(x), y1.max(y)]),
-    })
+    }
 }
 
 /// The page-space box of the unit square under `ctm`: where an image lands.
 fn unit_square(ctm: &Matrix) -> [f64; 4] {
     let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|p| ctm.apply(p));
-    let xs = corners.map(|p| p.0);
-    let ys = corners.map(|p| p.1);
-    let (min, max) =
-        (|v: [f64; 4]| v.into_iter().fold(f64::MAX, f64::min), |v: [f64; 4]| v.into_iter().fold(f64::MIN, f64::max));
-    [min(xs), min(ys), max(xs), max(ys)]
+    corners.into_iter().fold(None, grow).unwrap_or_default()
 }
 
 /// What in an ExtGState makes painting transparent (ISO 32000-1, 11.6.4): a constant alpha below 1
