@@ -40,6 +40,15 @@ pub struct BuildOutcome {
 
 /// Builds an issue folder into `out/issue.pdf` and `out/print/<pattern>.pdf`.
 pub fn build(issue_dir: &Path, opts: &BuildOptions) -> Result<BuildOutcome> {
+    build_with(issue_dir, opts, &mut |_| {})
+}
+
+/// The build's phases, in order, as [`build_with`] names them when each ends.
+pub const PHASES: [&str; 8] = ["load", "plan", "lay out", "press", "thumbnails", "write", "preflight", "commit"];
+
+/// [`build`], calling `phase_done` with the name of each phase (see [`PHASES`]) as it ends, so a
+/// benchmark can read the clock, the CPU time and the memory high-water mark between them.
+pub fn build_with(issue_dir: &Path, opts: &BuildOptions, phase_done: &mut dyn FnMut(&str)) -> Result<BuildOutcome> {
     let mut issue = Issue::load(issue_dir)?;
     let icc = issue.printer.icc_bytes()?;
     let out = opts.out.clone().unwrap_or_else(|| issue_dir.join("out"));
@@ -47,20 +56,27 @@ pub fn build(issue_dir: &Path, opts: &BuildOptions) -> Result<BuildOutcome> {
     let cache = press::cache::folder(&out);
     let early = Early::start(&issue.images, &cache);
     let mut book = FontBook::new();
+    phase_done(PHASES[0]);
     let (planned, bodies) = plan::plan(&mut issue, &mut book, PlanOptions::default())?;
+    phase_done(PHASES[1]);
     let mut document = lay_out_with(&issue, &mut book, bodies)?;
     plan::note(&planned, &mut document.report);
+    phase_done(PHASES[2]);
     let print = pdf::PrintSetup::new(&issue.printer, &icc);
     let setup = PhotoSetup { printer: &issue.printer, icc: &icc, cache: Some(&cache), early: Some(&early) };
     let mut press = press::prepare(&document.pages, &issue, &setup)?;
+    phase_done(PHASES[3]);
     print_thumbnails(&mut press, &issue, &book, (&setup, &print))?;
+    phase_done(PHASES[4]);
     document.report.warnings.extend(std::mem::take(&mut press.warnings));
     if opts.strict {
         strict_gate(&document)?;
     }
     let meta = meta(&issue, print);
     let (whole, singles) = write_pdfs(&press, &book, &meta)?;
+    phase_done(PHASES[5]);
     let report = preflight_gate(&whole, &issue.printer, opts.strict)?;
+    phase_done(PHASES[6]);
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let json = serde_json::to_vec_pretty(&document.report).map_err(|e| Error::msg(e.to_string()))?;
     files.push((out.join("report.json"), json));
@@ -74,6 +90,7 @@ pub fn build(issue_dir: &Path, opts: &BuildOptions) -> Result<BuildOutcome> {
     commit(&files)?;
     let files: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
     let removed = crate::files::remove_stale_pdfs(&out.join("print"), &files)?;
+    phase_done(PHASES[7]);
     Ok(BuildOutcome { document, files, removed, preflight: report, plan: planned })
 }
 

@@ -111,14 +111,21 @@ fn diff_finds_exactly_the_pages_a_one_word_edit_touched() {
     let slug = article.slug.clone();
     let path = dir.join("articles").join(format!("{slug}.md"));
     let text = std::fs::read_to_string(&path).unwrap();
-    // A long word found once in the file, on one of the article's last lines on page 3.
+    // A long word found once in the file, between two spaces there (not before punctuation a
+    // narrow space joins), on one of the article's last lines on page 3.
     let word = before.document.pages[2]
         .lines
         .iter()
         .rev()
         .filter(|l| l.slug == slug)
         .flat_map(|l| l.text.split_whitespace())
-        .find(|w| w.chars().count() > 6 && w.chars().all(char::is_alphabetic) && text.matches(*w).count() == 1)
+        .find(|w| {
+            let spaced = format!(" {w} ");
+            w.chars().count() > 6
+                && w.chars().all(char::is_alphabetic)
+                && text.matches(*w).count() == 1
+                && text.contains(&spaced)
+        })
         .expect("a word to edit")
         .to_string();
     common::edit(&path, &format!(" {word} "), " mot ");

@@ -63,6 +63,9 @@ pub struct Variant {
     pub quiet: bool,
     /// The text goes on to a later page: the module is filled whatever its height.
     pub jumps: bool,
+    /// Heights between `fill` and `max` at which the balanced columns still end more than a
+    /// grid line short (a text without a photo; see `Measurer::variant`).
+    pub short_at: Vec<usize>,
 }
 
 /// Which text a trial sets: an article from its start, or the rest of one from element `from`
@@ -162,6 +165,7 @@ impl<'c, 'a> Measurer<'c, 'a> {
                 photo_range,
                 quiet,
                 jumps: true,
+                short_at: Vec::new(),
             });
         }
         // A text longer than the page is measured in a taller module, so the advice can say by
@@ -180,6 +184,16 @@ impl<'c, 'a> Measurer<'c, 'a> {
                 .last();
             justified.unwrap_or((fill + 1).min(lines))
         };
+        // Without a photo to take the slack, a height is only as good as the balanced columns it
+        // leaves: a short text over many columns (widows, orphans and subheads kept with their
+        // lines) may end two or three lines short at the height that first takes it and at the
+        // next, and the layout would refuse both. Those heights are struck here, where the flow
+        // is cheap, rather than found by laying the page out.
+        let short_at = if photo_range.is_none() && fill <= lines {
+            (fill..=max.min(fill + 1)).filter(|&h| !trial.full(h)).collect()
+        } else {
+            Vec::new()
+        };
         Some(Variant {
             span,
             photo,
@@ -191,6 +205,7 @@ impl<'c, 'a> Measurer<'c, 'a> {
             photo_range,
             quiet: photo == PhotoMode::Top,
             jumps: false,
+            short_at,
         })
     }
 }

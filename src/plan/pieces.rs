@@ -152,6 +152,7 @@ fn article_choices(
                     natural: lower(choice.natural),
                     fill: lower(choice.fill),
                     drop: DROP,
+                    banned: choice.banned.iter().map(|&h| lower(h)).collect(),
                     cost: choice.cost + DROP_COST,
                     twin: Some(out.0.len() + 1),
                     ..choice.clone()
@@ -191,6 +192,14 @@ fn photo_modes(issue: &Issue, a: &Article, span: usize, part: Part, hint: Option
     modes
 }
 
+/// Heights of a variant the layout would leave short. White under the heads only moves the same
+/// columns down, so a module `w` lines taller with `w` lines of white ends as short as the one it
+/// grew from: when no height from `fill` to `max` ends flush, none with white does either.
+fn short_heights(v: &Variant, max: usize) -> Vec<usize> {
+    let flush = (v.fill..=v.max).any(|h| !v.short_at.contains(&h));
+    if flush { v.short_at.clone() } else { (v.min..=max).collect() }
+}
+
 /// The search's view of a variant: its heights, and the height where its photo is natural.
 pub fn choice_of(v: &Variant, lines: usize, space: usize) -> Choice {
     let natural = match v.photo_range {
@@ -199,10 +208,11 @@ pub fn choice_of(v: &Variant, lines: usize, space: usize) -> Choice {
         }
         _ => v.min,
     };
+    let max = (v.max + if v.jumps { 0 } else { space }).min(lines.max(v.min));
     Choice {
         span: v.span,
         min: v.min,
-        max: (v.max + if v.jumps { 0 } else { space }).min(lines.max(v.min)),
+        max,
         natural,
         fill: v.fill,
         space: if v.jumps { 0 } else { space },
@@ -212,7 +222,7 @@ pub fn choice_of(v: &Variant, lines: usize, space: usize) -> Choice {
         cost: 0.0,
         quiet: v.quiet,
         open: v.jumps,
-        banned: Vec::new(),
+        banned: short_heights(v, max),
         white: Default::default(),
     }
 }

@@ -59,12 +59,21 @@ pub struct Shaper<'a> {
     pub context: String,
     /// Missing glyphs found so far.
     pub missing: BTreeSet<MissingGlyph>,
+    /// Words already made, with their fragments measured (see `setter::make_word`).
+    pub(super) words: HashMap<super::types::WordKey, super::types::Word>,
 }
 
 impl<'a> Shaper<'a> {
     /// A shaper over a font book.
     pub fn new(book: &'a FontBook) -> Self {
-        Shaper { book, cache: HashMap::new(), plans: HashMap::new(), context: String::new(), missing: BTreeSet::new() }
+        Shaper {
+            book,
+            cache: HashMap::new(),
+            plans: HashMap::new(),
+            context: String::new(),
+            missing: BTreeSet::new(),
+            words: HashMap::new(),
+        }
     }
 
     /// Shapes `text` in `font` with the font's default features (kern, liga).

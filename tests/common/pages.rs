@@ -63,6 +63,8 @@ const FILL_PER_PHOTO: f64 = 0.058;
 pub fn issue(dir: &Path, seed: u64, pool: &[String]) -> PathBuf {
     let mut rng = Rng::new(seed);
     let root = dir.join(format!("gen-{seed}"));
+    // A kept folder (MAQUETTE_PLAN_KEEP) is reused from one grid to the next: drop the bare one.
+    let _ = std::fs::remove_dir_all(root.join("layouts"));
     std::fs::create_dir_all(root.join("articles")).unwrap();
     std::fs::create_dir_all(root.join("images")).unwrap();
     let images = super::root().join("examples/ls-2026-06/images");
