@@ -228,8 +228,8 @@ fn shape_piece(shaper: &mut Shaper, ctx: &LineCtx, piece: &Piece) -> ShapedPiece
                 advance,
                 at: 0,
             };
-            glyphs.push((font, placed, struck, g.text.clone()));
-            x += advance + if g.text.is_empty() { 0.0 } else { ctx.style.tracking };
+            glyphs.push((font, placed, struck, g.text(&text).to_string()));
+            x += advance + if g.len == 0 { 0.0 } else { ctx.style.tracking };
         }
     }
     ShapedPiece { glyphs, advance: x, first, last }

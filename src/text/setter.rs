@@ -9,7 +9,7 @@ use super::place::{LineCtx, place_line, text_line};
 use super::shape::Shaper;
 use super::small_caps::small_caps;
 use super::types::{Align, Line, Setting};
-use super::types::{Frag, Look, Word, WordKey, shows_hyphen};
+use super::types::{Frag, Look, Word, shows_hyphen};
 use crate::fonts::FontId;
 use crate::model::{Face, Span};
 use std::ops::Range;
@@ -268,35 +268,7 @@ struct Mark {
     struck: bool,
 }
 
-/// A word of the text, made once per shaper: French prose repeats most of its words (« de », « la »,
-/// « les », « travailleurs »), and shaping a word with its fragments and hyphen points, then
-/// measuring each alone, is most of what setting costs.
 fn make_word(
-    shaper: &mut Shaper,
-    hyph: &Hyphenator,
-    chars: &[(char, Mark)],
-    style: &TextStyle,
-    hyphenate: bool,
-    opens_sentence: bool,
-) -> Word {
-    let f = &style.fonts;
-    let key = WordKey {
-        chars: chars.iter().map(|&(c, m)| (c, m.look, m.struck)).collect(),
-        fonts: [f.regular, f.italic, f.bold, f.bold_italic],
-        size_tracking: (style.size.to_bits(), style.tracking.to_bits()),
-        hyphenate,
-        opens: opens_sentence,
-        hyphenator: hyph as *const Hyphenator as usize,
-    };
-    if let Some(w) = shaper.words.get(&key) {
-        return w.clone();
-    }
-    let word = make_word_uncached(shaper, hyph, chars, style, hyphenate, opens_sentence);
-    shaper.words.insert(key, word.clone());
-    word
-}
-
-fn make_word_uncached(
     shaper: &mut Shaper,
     hyph: &Hyphenator,
     chars: &[(char, Mark)],

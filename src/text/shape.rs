@@ -17,8 +17,18 @@ pub struct ShapedGlyph {
     pub y_offset: f64,
     /// Byte offset in the shaped string where this glyph's characters start.
     pub cluster: usize,
-    /// The characters this glyph stands for (empty for the 2nd+ glyph of a cluster).
-    pub text: String,
+    /// Bytes of the shaped string this glyph stands for, from `cluster` (0 for the 2nd+ glyph of
+    /// a cluster). An offset, not a string of its own: the shaper keeps every string it shaped,
+    /// and a `String` per glyph was most of what that cost.
+    pub len: u32,
+}
+
+impl ShapedGlyph {
+    /// The characters this glyph stands for in `shaped`, the string it was shaped from (empty for
+    /// the 2nd+ glyph of a cluster).
+    pub fn text<'s>(&self, shaped: &'s str) -> &'s str {
+        shaped.get(self.cluster..self.cluster + self.len as usize).unwrap_or("")
+    }
 }
 
 /// A shaped string.
@@ -59,21 +69,12 @@ pub struct Shaper<'a> {
     pub context: String,
     /// Missing glyphs found so far.
     pub missing: BTreeSet<MissingGlyph>,
-    /// Words already made, with their fragments measured (see `setter::make_word`).
-    pub(super) words: HashMap<super::types::WordKey, super::types::Word>,
 }
 
 impl<'a> Shaper<'a> {
     /// A shaper over a font book.
     pub fn new(book: &'a FontBook) -> Self {
-        Shaper {
-            book,
-            cache: HashMap::new(),
-            plans: HashMap::new(),
-            context: String::new(),
-            missing: BTreeSet::new(),
-            words: HashMap::new(),
-        }
+        Shaper { book, cache: HashMap::new(), plans: HashMap::new(), context: String::new(), missing: BTreeSet::new() }
     }
 
     /// Shapes `text` in `font` with the font's default features (kern, liga).
@@ -124,7 +125,7 @@ impl<'a> Shaper<'a> {
                 x_offset: f64::from(pos.x_offset),
                 y_offset: f64::from(pos.y_offset),
                 cluster: start,
-                text: if first_of_cluster { chars.to_string() } else { String::new() },
+                len: if first_of_cluster { chars.len() as u32 } else { 0 },
             });
         }
         let advance = glyphs.iter().map(|g| g.advance).sum();

@@ -200,7 +200,6 @@ pub(super) struct Frag {
 }
 
 /// A word as typed between spaces, with the faces of its characters and its fragments.
-#[derive(Clone)]
 pub(super) struct Word {
     pub text: String,
     /// Stretches shaped as one, each in one face, capitals set as small capitals or not.
@@ -213,22 +212,9 @@ pub(super) struct Word {
     pub frags: Vec<Frag>,
 }
 
-/// What a made word depends on: its characters with their looks and strike-through, the style's
-/// fonts, size and tracking, whether it is hyphenated and opens a sentence, and the hyphenator
-/// (by address: one per issue, alive while the shaper is).
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub(super) struct WordKey {
-    pub chars: Vec<(char, Look, bool)>,
-    pub fonts: [FontId; 4],
-    pub size_tracking: (u64, u64),
-    pub hyphenate: bool,
-    pub opens: bool,
-    pub hyphenator: usize,
-}
-
 /// How a stretch of a word is shaped: its face, and whether its capitals print as small capitals
 /// (see `text::small_caps`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Look {
     pub face: Face,
     pub small_caps: bool,
