@@ -89,11 +89,16 @@ pub fn lay_out_with(issue: &Issue, book: &mut FontBook, set: Option<streams::Str
         None => streams::set_all(&env, &articles),
     };
     ctx.shaper.missing.extend(streams.missing);
+    let mut bodies = streams.bodies;
     for (slug, placements) in placed {
         let article = &issue.articles[slug];
         ctx.shaper.context = format!("article `{slug}`");
         report.warnings.extend(body_notes(issue, article));
-        let job = Job { article, stream: &streams.bodies[slug], placements: &placements };
+        // Each body goes once its article is placed (every placed article was set above): its
+        // lines are in the page frames by then, and holding both for every article of a long
+        // issue was most of the layout's memory.
+        let stream = bodies.remove(slug).unwrap_or_default();
+        let job = Job { article, stream: &stream, placements: &placements };
         let (r, sheet) = if article.is_box() {
             boxes::lay_out_box(&mut ctx, job)
         } else {
