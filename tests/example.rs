@@ -35,14 +35,24 @@ fn twelve_tabloid_pages_and_one_file_each() {
     assert!(tmp.path().join("issue.pdf").is_file());
 }
 
+/// A cold build (empty output folder) and a warm one (the second into a folder, with the photo and
+/// thumbnail cache the first left there) write the same bytes, every file.
 #[test]
-fn two_builds_are_byte_identical() {
+fn cold_and_warm_builds_are_byte_identical() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     build_to(a.path());
     build_to(b.path());
-    for rel in ["issue.pdf", "print/LS_20260501_p03.pdf", "report.json"] {
+    let cache = maquette::press::cache::folder(b.path());
+    assert!(std::fs::read_dir(&cache).unwrap().count() > 0, "the first build left no photo cache");
+    build_to(b.path());
+    let mut files = vec!["issue.pdf".to_string(), "report.json".to_string()];
+    for e in std::fs::read_dir(a.path().join("print")).unwrap().flatten() {
+        files.push(format!("print/{}", e.file_name().to_string_lossy()));
+    }
+    assert!(files.len() >= 14, "{files:?}");
+    for rel in &files {
         let (x, y) = (std::fs::read(a.path().join(rel)).unwrap(), std::fs::read(b.path().join(rel)).unwrap());
-        assert!(x == y, "{rel} differs between two builds");
+        assert!(x == y, "{rel} differs between a cold and a warm build");
     }
 }
 
