@@ -71,16 +71,31 @@ impl Font {
 }
 
 /// All fonts of a build, each file loaded once.
-#[derive(Default)]
 pub struct FontBook {
     fonts: Vec<Font>,
     by_path: HashMap<PathBuf, FontId>,
+    /// Unique to this book in the process: a [`FontId`] means a font only within its book, so
+    /// what is remembered by font id (`text::memo`) is remembered by book too.
+    id: u64,
+}
+
+impl Default for FontBook {
+    fn default() -> Self {
+        static BOOKS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = BOOKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        FontBook { fonts: Vec::new(), by_path: HashMap::new(), id }
+    }
 }
 
 impl FontBook {
     /// An empty book.
     pub fn new() -> Self {
         FontBook::default()
+    }
+
+    /// This book's number, unique in the process.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// Loads a font file (TrueType or OpenType/CFF), or returns the one already loaded.

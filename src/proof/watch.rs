@@ -20,6 +20,9 @@ use std::time::{Duration, Instant};
 /// Quiet time after the last file event before a rebuild.
 const SETTLE: Duration = Duration::from_millis(40);
 
+/// The memo's budget in watch: every line of a 200-page issue, or a long month's worth of edits.
+const WATCH_MEMO: usize = 128 << 20;
+
 /// Options of `maquette watch`.
 #[derive(Clone, Debug)]
 pub struct WatchOptions {
@@ -39,6 +42,9 @@ struct Shown {
 /// Builds, serves and rebuilds until the process is stopped.
 pub fn watch(issue_dir: &Path, opts: &WatchOptions) -> Result<()> {
     streams::keep_bodies();
+    // Paragraphs set by the build before are reused when an edit left them alone (text::memo):
+    // room for a large issue's lines, some 300 KB a page.
+    crate::text::memo::set_budget(WATCH_MEMO);
     // Events name absolute paths: compare them with absolute folders.
     let issue_dir = &std::path::absolute(issue_dir).map_err(|e| Error::io(issue_dir, e))?;
     let out = opts.proof.out.clone().unwrap_or_else(|| issue_dir.join("out").join("proof"));

@@ -107,7 +107,7 @@ const DECENT: u8 = 2;
 const TIGHT: u8 = 3;
 
 /// How hard to look and what to charge, as TeX's parameters of the same names.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Params {
     /// Highest badness admitted in the second and emergency passes (TeX's \tolerance).
     pub tolerance: f64,

@@ -68,12 +68,28 @@ pub struct Hyphenator {
     rules: Rules,
     /// Folded word without hyphens → letters before each allowed break; empty: never break.
     exceptions: HashMap<String, Vec<usize>>,
+    /// [`Hyphenator::fingerprint`], once asked; emptied by every change.
+    print: std::sync::OnceLock<u64>,
 }
 
 impl Hyphenator {
     /// A hyphenator with the given house rules and no exceptions yet.
     pub fn new(rules: Rules) -> Self {
-        Hyphenator { rules, exceptions: HashMap::new() }
+        Hyphenator { rules, exceptions: HashMap::new(), print: std::sync::OnceLock::new() }
+    }
+
+    /// A hash of the rules and exceptions: two hyphenators with the same one break every word
+    /// alike, so set paragraphs remembered under it (`text::memo`) stay right.
+    pub fn fingerprint(&self) -> u64 {
+        *self.print.get_or_init(|| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            format!("{:?}", self.rules).hash(&mut h);
+            let mut exceptions: Vec<_> = self.exceptions.iter().collect();
+            exceptions.sort();
+            exceptions.hash(&mut h);
+            h.finish()
+        })
     }
 
     /// Exception from the list: "in-dé-pen-dance" gives explicit breaks; a word with no
@@ -92,6 +108,7 @@ impl Hyphenator {
         }
         positions.retain(|&p| p < letters);
         self.exceptions.insert(exception_key(word), positions);
+        self.print = std::sync::OnceLock::new();
     }
 
     /// Letters a word needs before the house rules break it.
@@ -102,6 +119,7 @@ impl Hyphenator {
     /// A word (names, brands, slogans) that must never break, whatever the patterns say.
     pub fn add_never(&mut self, word: &str) {
         self.exceptions.insert(exception_key(word.trim()), Vec::new());
+        self.print = std::sync::OnceLock::new();
     }
 
     /// Break points of one word as typed (may contain apostrophes ’ ', explicit hyphens, trailing

@@ -2,6 +2,7 @@
 
 pub mod breaker;
 pub mod hyphenate;
+pub mod memo;
 pub mod micro;
 pub mod normalise;
 mod place;

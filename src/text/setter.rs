@@ -3,6 +3,7 @@
 use super::TextStyle;
 use super::breaker::{self, INFINITY, Item, LineShape, Params};
 use super::hyphenate::Hyphenator;
+use super::memo;
 use super::micro::right_protrusion;
 use super::normalise::normalise_chars;
 use super::place::{LineCtx, place_line, text_line};
@@ -25,8 +26,38 @@ enum Cut {
     None,
 }
 
-/// Sets `spans` into lines whose widths come from `shape`.
+/// Sets `spans` into lines whose widths come from `shape`; a paragraph set before from the same
+/// text, style, setting, fonts and hyphenation, at the same widths, is taken from the memo.
 pub fn set_paragraph(
+    shaper: &mut Shaper,
+    hyph: &Hyphenator,
+    spans: &[Span],
+    style: &TextStyle,
+    shape: &dyn LineShape,
+    setting: &Setting,
+) -> Vec<Line> {
+    if memo::budget() == 0 {
+        return set_afresh(shaper, hyph, spans, style, shape, setting);
+    }
+    let key = memo::Key::new(shaper.book.id(), hyph.fingerprint(), spans, style, setting);
+    if let Some(set) = memo::find(&key, shape) {
+        for &(font, c) in &set.missing {
+            shaper.note(font, c);
+        }
+        return set.lines.clone();
+    }
+    let recorder = memo::Recorder::new(shape);
+    let outer = shaper.noted.replace(Vec::new());
+    let lines = set_afresh(shaper, hyph, spans, style, &recorder, setting);
+    let mut missing = std::mem::replace(&mut shaper.noted, outer).unwrap_or_default();
+    missing.sort_unstable();
+    missing.dedup();
+    memo::keep(key, recorder.into_asked(), memo::Set { lines: lines.clone(), missing });
+    lines
+}
+
+/// [`set_paragraph`] without the memo.
+fn set_afresh(
     shaper: &mut Shaper,
     hyph: &Hyphenator,
     spans: &[Span],

@@ -38,6 +38,9 @@ pub struct Shaped {
     pub glyphs: Vec<ShapedGlyph>,
     /// Sum of advances.
     pub advance: f64,
+    /// Characters of the string the font lacks (noted again each time the string is asked for,
+    /// so every text that needs one is named, whichever shaped it first).
+    pub missing: Vec<char>,
 }
 
 impl Shaped {
@@ -69,12 +72,22 @@ pub struct Shaper<'a> {
     pub context: String,
     /// Missing glyphs found so far.
     pub missing: BTreeSet<MissingGlyph>,
+    /// While a paragraph is set, every missing character noted for it, repeats included
+    /// (`text::memo` keeps them with the set paragraph, to note again when it is reused).
+    pub(super) noted: Option<Vec<(FontId, char)>>,
 }
 
 impl<'a> Shaper<'a> {
     /// A shaper over a font book.
     pub fn new(book: &'a FontBook) -> Self {
-        Shaper { book, cache: HashMap::new(), plans: HashMap::new(), context: String::new(), missing: BTreeSet::new() }
+        Shaper {
+            book,
+            cache: HashMap::new(),
+            plans: HashMap::new(),
+            context: String::new(),
+            missing: BTreeSet::new(),
+            noted: None,
+        }
     }
 
     /// Shapes `text` in `font` with the font's default features (kern, liga).
@@ -87,12 +100,33 @@ impl<'a> Shaper<'a> {
     /// font without the feature keeps its capitals.
     pub fn shape_as(&mut self, font: FontId, small_caps: bool, text: &str) -> Rc<Shaped> {
         let key = (font, small_caps, text.to_string());
-        if let Some(s) = self.cache.get(&key) {
-            return s.clone();
+        let shaped = match self.cache.get(&key) {
+            Some(s) => s.clone(),
+            None => {
+                let shaped = Rc::new(self.shape_uncached(font, small_caps, text));
+                self.cache.insert(key, shaped.clone());
+                shaped
+            }
+        };
+        for &c in &shaped.missing {
+            self.note(font, c);
         }
-        let shaped = Rc::new(self.shape_uncached(font, small_caps, text));
-        self.cache.insert(key, shaped.clone());
         shaped
+    }
+
+    /// How many strings it has shaped.
+    pub fn shaped(&self) -> usize {
+        self.cache.len()
+    }
+
+    /// Notes that `font` lacks `ch`, for the text being set ([`Shaper::context`]).
+    pub(super) fn note(&mut self, font: FontId, ch: char) {
+        let f = self.book.get(font);
+        let name = f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        self.missing.insert(MissingGlyph { ch, font: name, context: self.context.clone() });
+        if let Some(noted) = &mut self.noted {
+            noted.push((font, ch));
+        }
     }
 
     fn shape_uncached(&mut self, font: FontId, small_caps: bool, text: &str) -> Shaped {
@@ -111,13 +145,19 @@ impl<'a> Shaper<'a> {
         let infos = out.glyph_infos();
         let positions = out.glyph_positions();
         let mut glyphs = Vec::with_capacity(infos.len());
+        let mut missing = Vec::new();
         for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
             let start = info.cluster as usize;
             let first_of_cluster = i == 0 || infos[i - 1].cluster != info.cluster;
             let end = infos[i + 1..].iter().map(|g| g.cluster as usize).find(|&c| c > start).unwrap_or(text.len());
             let chars = text.get(start..end).unwrap_or("");
             if info.glyph_id == 0 {
-                self.note_missing(font, chars);
+                let f = self.book.get(font);
+                for c in chars.chars().filter(|&c| !f.has_char(c)) {
+                    if !missing.contains(&c) {
+                        missing.push(c);
+                    }
+                }
             }
             glyphs.push(ShapedGlyph {
                 id: info.glyph_id as u16,
@@ -129,14 +169,6 @@ impl<'a> Shaper<'a> {
             });
         }
         let advance = glyphs.iter().map(|g| g.advance).sum();
-        Shaped { glyphs, advance }
-    }
-
-    fn note_missing(&mut self, font: FontId, chars: &str) {
-        let f = self.book.get(font);
-        let name = f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        for ch in chars.chars().filter(|&c| !f.has_char(c)) {
-            self.missing.insert(MissingGlyph { ch, font: name.clone(), context: self.context.clone() });
-        }
+        Shaped { glyphs, advance, missing }
     }
 }

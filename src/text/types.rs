@@ -20,7 +20,7 @@ pub enum Align {
 }
 
 /// How to set one paragraph.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Setting {
     /// Alignment.
     pub align: Align,
