@@ -26,7 +26,17 @@ fn a_rebuild_with_kept_bodies_equals_a_fresh_build() {
     assert_eq!(streams::kept_bodies(), articles);
 
     common::edit(&dir.join("articles/hopitaux.md"), "quand Céline", "quand Martine");
-    let second = session.proof(&dir, &opts).unwrap();
+    let read = |d: &str, f: &str| std::fs::read(dir.join("out").join(d).join(f)).unwrap();
+    let old_pdf = read("proof", "proof.pdf");
+    let mut at_shown = None;
+    let second = session
+        .proof_showing(&dir, &opts, &mut |_| at_shown = Some((read("proof", "index.html"), read("proof", "proof.pdf"))))
+        .unwrap();
+    // The page is shown (its image and the HTML page on disk) before the proof PDF is written.
+    let (html, pdf) = at_shown.expect("the proof never said its pages were shown");
+    assert_eq!(html, read("proof", "index.html"));
+    assert_eq!(pdf, old_pdf);
+    assert_ne!(read("proof", "proof.pdf"), old_pdf);
     // Only the edited article was set again: one more body kept, under its new text.
     assert_eq!(streams::kept_bodies(), articles + 1);
     let moved =
@@ -38,7 +48,6 @@ fn a_rebuild_with_kept_bodies_equals_a_fresh_build() {
     let fresh = proof(&dir, &ProofOptions { out: Some(dir.join("out/fresh")), ..opts.clone() }).unwrap();
     assert_eq!(fresh.document.pages, second.document.pages);
     assert_eq!(fresh.document.report, second.document.report);
-    let read = |d: &str, f: &str| std::fs::read(dir.join("out").join(d).join(f)).unwrap();
     assert_eq!(read("proof", "proof.pdf"), read("fresh", "proof.pdf"));
     for page in 1..=fresh.document.pages.len() {
         let name = format!("page-{page:02}.png");

@@ -231,8 +231,9 @@ fn peak_kb() -> u64 {
     line.split_whitespace().nth(1).and_then(|v| v.parse().ok()).unwrap_or(0)
 }
 
-/// Saved one-word edits under `maquette watch` (default dpi): from the write to the line the
-/// watcher prints once the page's PNG is on disk and the reload is offered (its version bumped).
+/// Saved one-word edits under `maquette watch` (default dpi): from the write to the moment the
+/// proof's `/version` changes, which `watch` does once the page's PNG is on disk (the browser,
+/// polling it, then reloads). Polled every 2 ms.
 fn watch_path(bin: &Path, issue: &Issue, runs: usize) -> Vec<Duration> {
     use std::io::{BufRead, BufReader};
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -256,14 +257,29 @@ fn watch_path(bin: &Path, issue: &Issue, runs: usize) -> Vec<Duration> {
     let mut times = Vec::new();
     for k in 0..runs {
         std::thread::sleep(Duration::from_millis(300));
+        let before = version(port);
         let start = Instant::now();
         issue.edit_one_article(k);
-        assert!(rebuilt(), "watch stopped");
+        // The browser polls /version and reloads when it changes: that is when the edit is sent.
+        while version(port) == before && start.elapsed() < Duration::from_secs(30) {
+            std::thread::sleep(Duration::from_millis(2));
+        }
         times.push(start.elapsed());
+        assert!(rebuilt(), "watch stopped");
     }
     let _ = child.kill();
     let _ = child.wait();
     times
+}
+
+/// The proof's version as `watch` serves it to the browser (empty when it does not answer).
+fn version(port: u16) -> String {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else { return String::new() };
+    let _ = stream.write_all(b"GET /version HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer.rsplit("\r\n\r\n").next().unwrap_or("").to_string()
 }
 
 /// Two binaries in alternation on every issue: cold, warm and the watch path; medians and the

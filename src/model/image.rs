@@ -45,6 +45,9 @@ pub struct Image {
     pub orientation: Orientation,
     /// The colour profile embedded in the file, if any.
     pub icc: Option<Arc<Vec<u8>>>,
+    /// A hash of the samples as stored, once asked (`press::cache::source_hash`): shared by
+    /// the clones, so a photo is hashed once however many pages and builds show it.
+    pub source: Arc<std::sync::OnceLock<u64>>,
 }
 
 impl Image {
@@ -58,8 +61,22 @@ impl Image {
         if turns_sideways(self.orientation) { (self.height, self.width) } else { (self.width, self.height) }
     }
 
-    /// Reads a JPEG or PNG file and checks that it is whole.
+    /// Reads a JPEG or PNG file and checks that it is whole; in a process that keeps loaded
+    /// images ([`keep_loaded`]), a file whose size and modification time are those it had when it
+    /// was last read is taken from memory.
     pub fn load(path: &Path) -> Result<Image> {
+        let stamp = stamp(path);
+        if let Some(hit) = stamp.as_ref().and_then(|s| loaded(path, s)) {
+            return Ok(hit);
+        }
+        let image = Image::read(path)?;
+        if let Some(s) = stamp {
+            keep(path, s, &image);
+        }
+        Ok(image)
+    }
+
+    fn read(path: &Path) -> Result<Image> {
         let bytes = crate::files::read_bounded(path, crate::files::BINARY_LIMIT)?;
         let corrupt = |why: String| Error::in_file(path, format!("corrupt image: {why}"));
         crate::files::guarded(path, "image reader", || match image::guess_format(&bytes) {
@@ -68,6 +85,37 @@ impl Image {
             Ok(f) => Err(Error::in_file(path, format!("unsupported image format {f:?}; use JPEG or PNG"))),
             Err(_) => Err(corrupt("not a JPEG or PNG file".into())),
         })
+    }
+}
+
+/// What tells a file's versions apart without reading it: its length and modification time.
+type Stamp = (u64, std::time::SystemTime);
+
+/// Images read by this process, by path, with the stamp their file had; None until
+/// [`keep_loaded`]. `maquette watch` keeps them: a rebuild after an edit to an article then
+/// reads no photo again. A photo replaced by another file changes its stamp (editors and
+/// copies write a new modification time), and is read again.
+static LOADED: std::sync::Mutex<Option<std::collections::HashMap<PathBuf, (Stamp, Image)>>> =
+    std::sync::Mutex::new(None);
+
+/// Keeps the images this process reads, for [`Image::load`] to reuse.
+pub fn keep_loaded() {
+    LOADED.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(Default::default);
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+fn loaded(path: &Path, stamp: &Stamp) -> Option<Image> {
+    let guard = LOADED.lock().unwrap_or_else(|e| e.into_inner());
+    guard.as_ref()?.get(path).filter(|(s, _)| s == stamp).map(|(_, image)| image.clone())
+}
+
+fn keep(path: &Path, stamp: Stamp, image: &Image) {
+    if let Some(map) = LOADED.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+        map.insert(path.to_path_buf(), (stamp, image.clone()));
     }
 }
 
@@ -88,7 +136,7 @@ fn load_jpeg(path: &Path, bytes: Vec<u8>) -> std::result::Result<Image, String> 
     let icc = dec.icc_profile().map(Arc::new);
     let (w, h) = upright(u32::from(info.width), u32::from(info.height), orientation);
     let pixels = Pixels::Jpeg { bytes: Arc::new(bytes), components, inverted };
-    Ok(Image { path: path.to_path_buf(), width: w, height: h, pixels, orientation, icc })
+    Ok(Image { path: path.to_path_buf(), width: w, height: h, pixels, orientation, icc, source: Default::default() })
 }
 
 /// Orientations 5–8 store the picture on its side.
@@ -171,12 +219,25 @@ fn load_png(path: &Path, bytes: &[u8]) -> std::result::Result<Image, String> {
     };
     let pixels = Pixels::Raw { data: Arc::new(data), components, alpha };
     let (width, height) = upright(width, height, orientation);
-    Ok(Image { path: path.to_path_buf(), width, height, pixels, orientation, icc })
+    Ok(Image { path: path.to_path_buf(), width, height, pixels, orientation, icc, source: Default::default() })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_image_is_read_again_once_its_file_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("photo.png");
+        let save = |side: u32| image::RgbImage::new(side, side).save(&path).unwrap();
+        keep_loaded();
+        save(3);
+        assert_eq!(Image::load(&path).unwrap().width, 3);
+        assert_eq!(Image::load(&path).unwrap().width, 3, "a kept image read back wrong");
+        save(5);
+        assert_eq!(Image::load(&path).unwrap().width, 5, "a replaced photo was taken from memory");
+    }
 
     #[test]
     fn eoi_detection() {

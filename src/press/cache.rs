@@ -79,12 +79,14 @@ pub fn write_raster(path: &Path, raster: &RgbImage) {
 
 /// A hash of a photo's samples as stored.
 pub fn source_hash(img: &Image) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    match &img.pixels {
-        Pixels::Jpeg { bytes, .. } => bytes.hash(&mut h),
-        Pixels::Raw { data, alpha, .. } => (data, alpha).hash(&mut h),
-    }
-    h.finish()
+    *img.source.get_or_init(|| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        match &img.pixels {
+            Pixels::Jpeg { bytes, .. } => bytes.hash(&mut h),
+            Pixels::Raw { data, alpha, .. } => (data, alpha).hash(&mut h),
+        }
+        h.finish()
+    })
 }
 
 /// The source hashes of the photos with a conversion in the cache folder.

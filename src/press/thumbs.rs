@@ -68,6 +68,7 @@ pub fn picture(pdf: &[u8], thumb: &Thumb, issue: &Issue, cache: &Path) -> Result
         pixels: Pixels::Raw { data, components: 3, alpha: None },
         orientation: Orientation::NoTransforms,
         icc: None,
+        source: Default::default(),
     })
 }
 

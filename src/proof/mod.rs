@@ -6,6 +6,7 @@
 
 pub mod contact;
 pub mod diff;
+mod draw;
 pub mod html;
 pub mod lines;
 pub mod overlay;
@@ -16,16 +17,13 @@ use crate::error::Result;
 use crate::files::commit;
 use crate::fonts::FontBook;
 use crate::frame::PageFrame;
-use crate::frame::print::Press;
 use crate::layout::{Ctx, Document, Styles};
 use crate::model::Issue;
-use crate::pdf;
-use crate::press::{self, PhotoSetup, early::Early, raster};
+use crate::press::{self, early::Early, raster};
 use crate::text::Shaper;
 use crate::text::hyphenate::{Hyphenator, Rules};
 use image::RgbImage;
 use overlay::{LineFlags, Overlays};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -101,7 +99,13 @@ struct Drawn {
     frames: Vec<PageFrame>,
     rasters: Vec<RgbImage>,
     pngs: Vec<Vec<u8>>,
+    /// The page images' cache busters (hashes of their PNGs).
+    versions: Vec<String>,
 }
+
+/// After an edit that changed at most this many pages, each is written and drawn alone and
+/// the whole proof PDF is written once they are on screen (see [`Session::proof_showing`]).
+const ALONE: usize = 2;
 
 impl Session {
     /// Forgets loaded fonts and drawn pages (after a font or template changed).
@@ -112,6 +116,21 @@ impl Session {
 
     /// Proofs the issue, reusing what the session holds.
     pub fn proof(&mut self, issue_dir: &Path, opts: &ProofOptions) -> Result<ProofOutcome> {
+        self.proof_showing(issue_dir, opts, &mut |_| {})
+    }
+
+    /// [`Session::proof`], calling `shown` with the time since it began as soon as the page
+    /// images, the HTML page, the line dump and the report are on disk. When an edit changed a
+    /// page or two since the session's last proof, those pages are written as PDF and drawn
+    /// alone, and the whole proof PDF, the previous proof and the diff come after `shown`: the
+    /// page on screen needs none of them, and `watch` reloads it at once.
+    pub fn proof_showing(
+        &mut self,
+        issue_dir: &Path,
+        opts: &ProofOptions,
+        shown: &mut dyn FnMut(Duration),
+    ) -> Result<ProofOutcome> {
+        let begun = Instant::now();
         let mut laps = Laps::new();
         let mut issue = Issue::load(issue_dir)?;
         let dir = opts.out.clone().unwrap_or_else(|| issue_dir.join("out").join("proof"));
@@ -123,27 +142,32 @@ impl Session {
         let marks: Vec<_> = document.pages.iter().flat_map(|p| &p.lines).collect();
         let flags = overlay::flag_lines(&marks);
         let frames = decorate_all(&issue, book, &document, &flags, opts.overlays)?;
-        let whole = proof_pdf(&issue, book, &frames, &early)?;
-        laps.lap("pdf");
 
         let key = (dir.clone(), opts.dpi.to_bits(), opts.overlays);
         let last = self.last.take().filter(|l| l.key == key);
         let same = |i: usize| last.as_ref().is_some_and(|l| l.frames.get(i) == Some(&frames[i]));
         let redraw: Vec<bool> = (0..frames.len()).map(|i| !same(i)).collect();
-        let (rasters, pngs) = draw_pages(&whole, opts.dpi, &redraw, last)?;
         let rendered = redraw.iter().filter(|r| **r).count();
+        let alone = last.is_some() && rendered <= ALONE;
+        let press = draw::Pressing { issue: &issue, book, early: &early };
+        let whole = if alone { None } else { Some(press.pdf(&frames)?) };
+        laps.lap("pdf");
+        let drawn = match &whole {
+            Some(pdf) => draw::pages(pdf, opts.dpi, &redraw, last)?,
+            None => draw::alone(&press, &frames, opts.dpi, &redraw, last)?,
+        };
         laps.lap("raster");
 
-        let mut files: Vec<File> = Vec::new();
         let previous = if opts.keep_previous { previous_files(&dir) } else { vec![] };
         let previous_pdf = previous.iter().find(|(p, _)| p.ends_with("proof.pdf")).map(|(_, b)| b.clone());
-        files.extend(previous);
-        let page_images = page_images(&pngs);
-        for (img, png) in page_images.iter().zip(&pngs).zip(&redraw).filter(|(_, r)| **r).map(|(p, _)| p) {
+        let old_lines = opts.diff.then(|| lines::read(&dir.join("lines.json")).ok()).flatten();
+        let page_images = draw::page_images(&drawn.versions);
+        let mut files: Vec<File> = Vec::new();
+        for (img, png) in page_images.iter().zip(&drawn.pngs).zip(&redraw).filter(|(_, r)| **r).map(|(p, _)| p) {
             files.push((dir.join(&img.file), png.clone()));
         }
         if opts.contact {
-            files.push((dir.join("contact.png"), raster::png(&contact::sheet(&rasters, 360))?));
+            files.push((dir.join("contact.png"), raster::png(&contact::sheet(&drawn.rasters, 360))?));
         }
         let title = format!("{} n° {}", issue.def.title, issue.def.number);
         let free = free_grid(&issue, &document);
@@ -152,22 +176,27 @@ impl Session {
         let dump = lines::dump(&document.pages);
         files.push((dir.join("lines.json"), to_json(&dump)?));
         files.push((dir.join("report.json"), to_json(&document.report)?));
-        files.push((dir.join("proof.pdf"), whole));
+        commit(&files)?;
+        laps.lap("write");
+        shown(begun.elapsed());
+
+        let mut later = previous;
+        later.push((dir.join("proof.pdf"), whole.map_or_else(|| press.pdf(&frames), Ok)?));
         let diff = match previous_pdf.filter(|_| opts.diff) {
             Some(old) => {
-                let (d, diff_files) = since_previous(&dir, &old, opts.dpi, &rasters, &dump)?;
-                files.extend(diff_files);
-                laps.lap("diff");
+                let (d, diff_files) = since_previous(&dir, &old, opts.dpi, &drawn.rasters, (old_lines, &dump))?;
+                later.extend(diff_files);
                 Some(d)
             }
             None => None,
         };
-        commit(&files)?;
+        commit(&later)?;
+        files.extend(later);
         if diff.is_some() {
             diff::clear(&dir.join("diff"), &files.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>());
         }
-        laps.lap("write");
-        self.last = Some(Drawn { key, frames, rasters, pngs });
+        laps.lap(if diff.is_some() { "proof pdf and diff" } else { "proof pdf" });
+        self.last = Some(Drawn { key, frames, rasters: drawn.rasters, pngs: drawn.pngs, versions: drawn.versions });
         let files = files.into_iter().map(|(p, _)| p).collect();
         let layouts = issue.template.path.parent().map(Path::to_path_buf).unwrap_or_default();
         let deps = vec![layouts, issue.template.fonts_dir.clone()];
@@ -208,30 +237,15 @@ impl Laps {
     }
 }
 
-/// The proof shows the photos as they will print: converted through the same profile, with the
-/// front-page thumbnails kept as vector pages (sharp at any zoom).
-fn proof_pdf(issue: &Issue, book: &FontBook, frames: &[PageFrame], early: &Early) -> Result<Vec<u8>> {
-    let icc = issue.printer.icc_bytes()?;
-    let meta = pdf::Meta {
-        title: format!("{} n° {} — proof", issue.def.title, issue.def.number),
-        date: (issue.date.year, issue.date.month, issue.date.day),
-        print: pdf::PrintSetup::new(&issue.printer, &icc),
-    };
-    let cache = press::cache::folder(&issue.dir.join("out"));
-    let setup = PhotoSetup { printer: &issue.printer, icc: &icc, cache: Some(&cache), early: Some(early) };
-    let press: Press = press::prepare(frames, issue, &setup)?;
-    pdf::write(&press, book, &meta)
-}
-
-/// Compares the new pages with the previous proof (its PDF and the `lines.json` still in `dir`).
+/// Compares the new pages with the previous proof (its PDF and its `lines.json`, read before the
+/// new one replaced it).
 fn since_previous(
     dir: &Path,
     old_pdf: &[u8],
     dpi: f64,
     rasters: &[RgbImage],
-    dump: &lines::LineDump,
+    (old_lines, dump): (Option<lines::LineDump>, &lines::LineDump),
 ) -> Result<(diff::Diff, Vec<File>)> {
-    let old_lines = lines::read(&dir.join("lines.json")).ok();
     let old_rasters = raster::rasterise(old_pdf, dpi)?;
     let (d, outlined) = diff::diff_rasters(&old_rasters, rasters, old_lines.as_ref(), Some(dump));
     let files = diff::files(&dir.join("diff"), &d, &outlined)?;
@@ -256,48 +270,6 @@ fn decorate_all(
         out.push(overlay::decorate(&mut ctx, page, &doc.report, mine, on));
     }
     Ok(out)
-}
-
-/// Rasterises the pages marked in `redraw` (on both cores) and takes the others from `last`.
-fn draw_pages(pdf: &[u8], dpi: f64, redraw: &[bool], last: Option<Drawn>) -> Result<(Vec<RgbImage>, Vec<Vec<u8>>)> {
-    let half = |k: usize| {
-        let wanted = move |i: usize| redraw[i] && redraw[..i].iter().filter(|r| **r).count() % 2 == k;
-        let rasters = raster::rasterise_pages(pdf, dpi, Some(&wanted))?;
-        let pngs = rasters.iter().map(|r| if r.width() == 0 { Ok(vec![]) } else { raster::png(r) });
-        Ok::<_, crate::Error>((rasters.clone(), pngs.collect::<Result<Vec<_>>>()?))
-    };
-    let (a, b) = std::thread::scope(|s| {
-        let other = s.spawn(|| half(1));
-        (half(0), other.join())
-    });
-    let (mut rasters, mut pngs) = a?;
-    let (r1, p1) = b.map_err(|_| crate::Error::msg("the rasteriser stopped unexpectedly"))??;
-    let (mut old_r, mut old_p) = last.map(|l| (l.rasters, l.pngs)).unwrap_or_default();
-    for i in 0..redraw.len() {
-        if r1[i].width() > 0 {
-            rasters[i] = r1[i].clone();
-            pngs[i] = p1[i].clone();
-        } else if !redraw[i] {
-            rasters[i] = std::mem::take(&mut old_r[i]);
-            pngs[i] = std::mem::take(&mut old_p[i]);
-        }
-    }
-    Ok((rasters, pngs))
-}
-
-fn page_images(pngs: &[Vec<u8>]) -> Vec<html::PageImage> {
-    pngs.iter()
-        .enumerate()
-        .map(|(i, png)| {
-            let mut h = std::hash::DefaultHasher::new();
-            png.hash(&mut h);
-            html::PageImage {
-                n: i + 1,
-                file: format!("page-{:02}.png", i + 1),
-                v: format!("{:012x}", h.finish() >> 16),
-            }
-        })
-        .collect()
 }
 
 /// The proof found in `dir`, to be kept in `dir/previous/`.

@@ -18,7 +18,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Quiet time after the last file event before a rebuild.
-const SETTLE: Duration = Duration::from_millis(40);
+/// A save's events (write a temporary file, rename it, touch) come within a millisecond or two
+/// of each other; a burst split in two costs one more rebuild, never a wrong proof.
+const SETTLE: Duration = Duration::from_millis(25);
 
 /// The memo's budget in watch: every line of a 200-page issue, or a long month's worth of edits.
 const WATCH_MEMO: usize = 128 << 20;
@@ -45,6 +47,7 @@ pub fn watch(issue_dir: &Path, opts: &WatchOptions) -> Result<()> {
     // Paragraphs set by the build before are reused when an edit left them alone (text::memo):
     // room for a large issue's lines, some 300 KB a page.
     crate::text::memo::set_budget(WATCH_MEMO);
+    crate::model::image::keep_loaded();
     // Events name absolute paths: compare them with absolute folders.
     let issue_dir = &std::path::absolute(issue_dir).map_err(|e| Error::io(issue_dir, e))?;
     let out = opts.proof.out.clone().unwrap_or_else(|| issue_dir.join("out").join("proof"));
@@ -123,6 +126,8 @@ fn settle(rx: &Receiver<Vec<PathBuf>>, outputs: &[PathBuf]) -> BTreeSet<PathBuf>
 }
 
 /// Rebuilds and logs; returns the template and fonts folders to watch (empty when the build failed).
+/// The browser is told to reload as soon as the page images are on disk (`shown`), before the
+/// proof PDF is written.
 fn rebuild(
     session: &mut Session,
     issue_dir: &Path,
@@ -131,17 +136,23 @@ fn rebuild(
     why: &str,
 ) -> Vec<PathBuf> {
     let start = Instant::now();
-    let result = session.proof(issue_dir, opts);
+    let mut on_screen = None;
+    let mut show = |after: Duration| {
+        let mut s = shown.lock().unwrap_or_else(|e| e.into_inner());
+        s.version += 1;
+        s.error = None;
+        on_screen = Some(after);
+    };
+    let result = session.proof_showing(issue_dir, opts, &mut show);
     let ms = start.elapsed().as_secs_f64() * 1000.0;
     let mut s = shown.lock().unwrap_or_else(|e| e.into_inner());
-    s.version += 1;
     match result {
         Ok(outcome) => {
-            s.error = None;
             s.title = outcome.title.clone();
             let problems = outcome.document.report.problems().len();
+            let screen = on_screen.map_or(ms, |d| d.as_secs_f64() * 1000.0);
             println!(
-                "[{why}] rebuilt in {ms:.0} ms ({}), {} page{} redrawn, {problems} warning{}",
+                "[{why}] on screen in {screen:.0} ms, rebuilt in {ms:.0} ms ({}), {} page{} redrawn, {problems} warning{}",
                 outcome.timing_line(),
                 outcome.rendered,
                 if outcome.rendered == 1 { "" } else { "s" },
@@ -150,6 +161,7 @@ fn rebuild(
             outcome.deps
         }
         Err(e) => {
+            s.version += 1;
             let message = format!("{:?}", miette::Report::new(e));
             println!("[{why}] build failed after {ms:.0} ms; the last good proof stays on disk:\n{message}");
             s.error = Some(strip_ansi(&message));

@@ -1,0 +1,110 @@
+//! The proof's page images: the pages written as PDF (the whole issue, or only the pages an edit
+//! changed) and drawn on both cores, the others taken from the proof before.
+
+use super::Drawn;
+use crate::error::{Error, Result};
+use crate::fonts::FontBook;
+use crate::frame::PageFrame;
+use crate::model::Issue;
+use crate::pdf;
+use crate::press::{self, PhotoSetup, early::Early, raster};
+use image::RgbImage;
+use std::hash::{Hash, Hasher};
+
+/// What writing proof pages as PDF needs.
+pub(super) struct Pressing<'a> {
+    pub issue: &'a Issue,
+    pub book: &'a FontBook,
+    pub early: &'a Early,
+}
+
+impl Pressing<'_> {
+    /// `frames` as a proof PDF. The proof shows the photos as they will print: converted through
+    /// the same profile, with the front-page thumbnails kept as vector pages (sharp at any zoom).
+    pub fn pdf(&self, frames: &[PageFrame]) -> Result<Vec<u8>> {
+        let issue = self.issue;
+        let icc = issue.printer.icc_bytes()?;
+        let meta = pdf::Meta {
+            title: format!("{} n° {} — proof", issue.def.title, issue.def.number),
+            date: (issue.date.year, issue.date.month, issue.date.day),
+            print: pdf::PrintSetup::new(&issue.printer, &icc),
+        };
+        let cache = press::cache::folder(&issue.dir.join("out"));
+        let setup = PhotoSetup { printer: &issue.printer, icc: &icc, cache: Some(&cache), early: Some(self.early) };
+        let press = press::prepare(frames, issue, &setup)?;
+        pdf::write(&press, self.book, &meta)
+    }
+}
+
+/// The pages as drawn: rasters, their PNGs and the PNGs' cache busters.
+pub(super) struct Pages {
+    pub rasters: Vec<RgbImage>,
+    pub pngs: Vec<Vec<u8>>,
+    pub versions: Vec<String>,
+}
+
+/// Draws the pages `redraw` marks from the whole proof PDF and takes the others from `last`.
+pub(super) fn pages(pdf: &[u8], dpi: f64, redraw: &[bool], last: Option<Drawn>) -> Result<Pages> {
+    let rasters = raster::rasterise_on_two_cores(pdf, dpi, redraw)?;
+    finish(rasters, redraw, last)
+}
+
+/// Draws each page `redraw` marks from a PDF of that page alone, and takes the others from `last`.
+pub(super) fn alone(
+    press: &Pressing,
+    frames: &[PageFrame],
+    dpi: f64,
+    redraw: &[bool],
+    last: Option<Drawn>,
+) -> Result<Pages> {
+    let mut rasters = vec![RgbImage::new(0, 0); frames.len()];
+    for i in (0..frames.len()).filter(|&i| redraw[i]) {
+        let pdf = press.pdf(std::slice::from_ref(&frames[i]))?;
+        rasters[i] = raster::rasterise_pages(&pdf, dpi, None)?.pop().unwrap_or_default();
+    }
+    finish(rasters, redraw, last)
+}
+
+/// Encodes the new rasters as PNG on both cores and fills in the pages `last` kept.
+fn finish(mut rasters: Vec<RgbImage>, redraw: &[bool], last: Option<Drawn>) -> Result<Pages> {
+    let fresh: Vec<usize> = (0..redraw.len()).filter(|&i| redraw[i]).collect();
+    let encode = |k: usize| -> Result<Vec<(usize, Vec<u8>)>> {
+        fresh.iter().skip(k).step_by(2).map(|&i| Ok((i, raster::png(&rasters[i])?))).collect()
+    };
+    let (a, b) = std::thread::scope(|s| {
+        let other = s.spawn(|| encode(1));
+        (encode(0), other.join())
+    });
+    let b = b.map_err(|_| Error::msg("the PNG encoder stopped unexpectedly"))??;
+    let mut pngs = vec![Vec::new(); redraw.len()];
+    let mut versions = vec![String::new(); redraw.len()];
+    for (i, png) in a?.into_iter().chain(b) {
+        versions[i] = version(&png);
+        pngs[i] = png;
+    }
+    let Some(mut last) = last else { return Ok(Pages { rasters, pngs, versions }) };
+    let kept = last.rasters.len().min(last.pngs.len()).min(last.versions.len());
+    for i in (0..redraw.len()).filter(|&i| !redraw[i] && i < kept) {
+        rasters[i] = std::mem::take(&mut last.rasters[i]);
+        pngs[i] = std::mem::take(&mut last.pngs[i]);
+        versions[i] = std::mem::take(&mut last.versions[i]);
+    }
+    Ok(Pages { rasters, pngs, versions })
+}
+
+/// A PNG's cache buster: its hash, so the browser fetches a page image again only when it changed.
+fn version(png: &[u8]) -> String {
+    let mut h = std::hash::DefaultHasher::new();
+    png.hash(&mut h);
+    format!("{:012x}", h.finish() >> 16)
+}
+
+/// The page images as the HTML proof names them.
+pub(super) fn page_images(versions: &[String]) -> Vec<super::html::PageImage> {
+    let image = |(i, v): (usize, &String)| super::html::PageImage {
+        n: i + 1,
+        file: format!("page-{:02}.png", i + 1),
+        v: v.clone(),
+    };
+    versions.iter().enumerate().map(image).collect()
+}
