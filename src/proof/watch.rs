@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 /// of each other; a burst split in two costs one more rebuild, never a wrong proof.
 const SETTLE: Duration = Duration::from_millis(25);
 
-/// The memo's budget in watch: every line of a 200-page issue, or a long month's worth of edits.
+/// The memo's budget in watch: about a hundred pages like the example's, with their edits.
 const WATCH_MEMO: usize = 128 << 20;
 
 /// Options of `maquette watch`.
@@ -45,7 +45,7 @@ struct Shown {
 pub fn watch(issue_dir: &Path, opts: &WatchOptions) -> Result<()> {
     streams::keep_bodies();
     // Paragraphs set by the build before are reused when an edit left them alone (text::memo):
-    // room for a large issue's lines, some 300 KB a page.
+    // the example's 12 pages hold some 16 MB of them.
     crate::text::memo::set_budget(WATCH_MEMO);
     crate::model::image::keep_loaded();
     // Events name absolute paths: compare them with absolute folders.
