@@ -120,10 +120,10 @@ impl Session {
     }
 
     /// [`Session::proof`], calling `shown` with the time since it began as soon as the page
-    /// images, the HTML page, the line dump and the report are on disk. When an edit changed a
-    /// page or two since the session's last proof, those pages are written as PDF and drawn
-    /// alone, and the whole proof PDF, the previous proof and the diff come after `shown`: the
-    /// page on screen needs none of them, and `watch` reloads it at once.
+    /// images and the HTML page are on disk. When an edit changed a page or two since the
+    /// session's last proof, those pages are written as PDF and drawn alone; the line dump, the
+    /// report, the contact sheet, the whole proof PDF, the previous proof and the diff come after
+    /// `shown`: the page on screen needs none of them, and `watch` reloads it at once.
     pub fn proof_showing(
         &mut self,
         issue_dir: &Path,
@@ -166,21 +166,21 @@ impl Session {
         for (img, png) in page_images.iter().zip(&drawn.pngs).zip(&redraw).filter(|(_, r)| **r).map(|(p, _)| p) {
             files.push((dir.join(&img.file), png.clone()));
         }
-        if opts.contact {
-            files.push((dir.join("contact.png"), raster::png(&contact::sheet(&drawn.rasters, 360))?));
-        }
         let title = format!("{} n° {}", issue.def.title, issue.def.number);
         let free = free_grid(&issue, &document);
         let html = html::page(&title, &document.pages, &page_images, (&document.report, &plan, &free), &flags);
         files.push((dir.join("index.html"), html.into_bytes()));
-        let dump = lines::dump(&document.pages);
-        files.push((dir.join("lines.json"), to_json(&dump)?));
-        files.push((dir.join("report.json"), to_json(&document.report)?));
         commit(&files)?;
         laps.lap("write");
         shown(begun.elapsed());
 
         let mut later = previous;
+        let dump = lines::dump(&document.pages);
+        later.push((dir.join("lines.json"), to_json(&dump)?));
+        later.push((dir.join("report.json"), to_json(&document.report)?));
+        if opts.contact {
+            later.push((dir.join("contact.png"), raster::png(&contact::sheet(&drawn.rasters, 360))?));
+        }
         later.push((dir.join("proof.pdf"), whole.map_or_else(|| press.pdf(&frames), Ok)?));
         let diff = match previous_pdf.filter(|_| opts.diff) {
             Some(old) => {
