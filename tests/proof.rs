@@ -191,3 +191,36 @@ fn proof_command_writes_every_file_and_rejects_unknown_overlays() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown overlay `colour`"));
 }
+
+/// Each image XObject's dictionary in a PDF written by maquette, as text.
+fn image_dicts(pdf: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(pdf);
+    text.match_indices("/Subtype /Image")
+        .map(|(at, _)| {
+            let start = text[..at].rfind("<<").unwrap_or(0);
+            let end = text[at..].find("stream").map_or(text.len(), |e| at + e);
+            text[start..end].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn page_images_draw_photos_at_screen_resolution_and_the_proof_pdf_keeps_the_press_photos() {
+    let (_tmp, dir) = common::copy_to_temp(&common::root().join("examples/ls-2026-05"));
+    let out = dir.join("out/proof");
+    let o = ProofOptions { contact: false, ..opts(&out, 24.0) };
+    proof(&dir, &o).unwrap();
+    // The proof PDF is printed and zoomed into: its photos are the press's, compressed as written
+    // for the printer, never the raw samples the page images are drawn from.
+    let dicts = image_dicts(&std::fs::read(out.join("proof.pdf")).unwrap());
+    assert!(dicts.iter().any(|d| d.contains("/DCTDecode")), "no photo in the proof PDF");
+    assert!(dicts.iter().all(|d| d.contains("/Filter")), "a raw picture in the proof PDF");
+    // Proofing again compares with the page images the last proof showed (not its PDF drawn
+    // again): page 2's image blanked out is the one change found.
+    let page2 = out.join("page-02.png");
+    let (w, h) = png(&page2).dimensions();
+    RgbImage::from_pixel(w, h, image::Rgb([255, 255, 255])).save(&page2).unwrap();
+    let again = proof(&dir, &ProofOptions { diff: true, ..o }).unwrap();
+    let found: Vec<usize> = again.diff.unwrap().pages.iter().map(|p| p.page).collect();
+    assert_eq!(found, [2]);
+}

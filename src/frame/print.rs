@@ -31,6 +31,9 @@ pub enum Codec {
     Jpeg,
     /// Deflate (`FlateDecode`): lossless samples, for logos and drawings.
     Flate,
+    /// Samples as they are, for pictures that are only drawn in memory and never written to a
+    /// file (proof pages' photos at screen resolution).
+    Raw,
 }
 
 /// An image stream ready to be written into any number of PDFs.
@@ -62,6 +65,12 @@ impl Encoded {
     pub fn flate(samples: &[u8], (width, height): (u32, u32), components: u8) -> Encoded {
         let data = Arc::new(deflate(samples));
         Encoded { data, codec: Codec::Flate, width, height, components, inverted: false, mask: None }
+    }
+
+    /// Raw samples, not compressed.
+    pub fn raw(samples: Vec<u8>, (width, height): (u32, u32), components: u8) -> Encoded {
+        let data = Arc::new(samples);
+        Encoded { data, codec: Codec::Raw, width, height, components, inverted: false, mask: None }
     }
 
     /// Adds a deflated alpha channel, written as a soft mask.

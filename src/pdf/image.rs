@@ -7,7 +7,9 @@ use pdf_writer::{Filter, Finish, Name, Pdf, Ref};
 pub fn write(pdf: &mut Pdf, img: &Encoded, id: Ref, mask: Ref) {
     let (width, height) = (img.width as i32, img.height as i32);
     let mut x = pdf.image_xobject(id, &img.data);
-    x.filter(filter(img.codec));
+    if let Some(f) = filter(img.codec) {
+        x.filter(f);
+    }
     x.width(width).height(height).bits_per_component(8);
     x.color_space_name(space(img.components));
     if img.inverted {
@@ -26,10 +28,11 @@ pub fn write(pdf: &mut Pdf, img: &Encoded, id: Ref, mask: Ref) {
     }
 }
 
-fn filter(codec: Codec) -> Filter {
+fn filter(codec: Codec) -> Option<Filter> {
     match codec {
-        Codec::Jpeg => Filter::DctDecode,
-        Codec::Flate => Filter::FlateDecode,
+        Codec::Jpeg => Some(Filter::DctDecode),
+        Codec::Flate => Some(Filter::FlateDecode),
+        Codec::Raw => None,
     }
 }
 

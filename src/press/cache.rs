@@ -40,7 +40,12 @@ pub fn read_photo(path: &Path) -> Option<Encoded> {
 
 /// Keeps a converted photo for the next build; a failure only costs the next build time.
 pub fn write_photo(path: &Path, e: &Encoded) {
-    let flate = i32::from(e.codec == Codec::Flate);
+    let flate = match e.codec {
+        Codec::Jpeg => 0,
+        Codec::Flate => 1,
+        // Screen-resolution samples live in memory only.
+        Codec::Raw => return,
+    };
     let head = format!(
         "maquette-photo {flate} {} {} {} {} {} {}\n",
         e.width,

@@ -15,6 +15,7 @@ pub mod early;
 pub mod photo;
 pub mod raster;
 pub mod rules;
+pub mod screen;
 pub mod thumbs;
 
 use crate::error::Result;

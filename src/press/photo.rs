@@ -246,7 +246,7 @@ fn turn(s: Samples, o: Orientation) -> Samples {
 /// more than 4 levels in 255, 0.1 on average). Its SIMD paths are turned off: they gave the same
 /// bytes on this machine, but the build promises identical PDFs on any machine, and only the
 /// plain path is the same code everywhere (with AVX2 the photo took 14 ms).
-fn resize(s: Samples, (w, h): (u32, u32)) -> std::result::Result<Samples, String> {
+pub(super) fn resize(s: Samples, (w, h): (u32, u32)) -> std::result::Result<Samples, String> {
     let data = convolve(s.data, (s.width, s.height), s.components, (w, h))?;
     let alpha = match s.alpha {
         Some(a) => Some(convolve(a, (s.width, s.height), 1, (w, h))?),

@@ -1,12 +1,15 @@
-//! The proof's page images: the pages written as PDF (the whole issue, or only the pages an edit
-//! changed) and drawn on both cores, the others taken from the proof before.
+//! The proof's page images: the pages written as PDF with photos at screen resolution (the whole
+//! issue, or only the pages an edit changed) and drawn on both cores, the others taken from the
+//! proof before; and the proof PDF, with the press's photos.
 
 use super::Drawn;
 use crate::error::{Error, Result};
 use crate::fonts::FontBook;
 use crate::frame::PageFrame;
+use crate::frame::print::Press;
 use crate::model::Issue;
 use crate::pdf;
+use crate::press::screen::ScreenPhotos;
 use crate::press::{self, PhotoSetup, early::Early, raster};
 use image::RgbImage;
 use std::hash::{Hash, Hasher};
@@ -22,6 +25,19 @@ impl Pressing<'_> {
     /// `frames` as a proof PDF. The proof shows the photos as they will print: converted through
     /// the same profile, with the front-page thumbnails kept as vector pages (sharp at any zoom).
     pub fn pdf(&self, frames: &[PageFrame]) -> Result<Vec<u8>> {
+        self.write(frames, &mut |_| {})
+    }
+
+    /// [`Pressing::pdf`] for drawing at `dpi`: each photo brought down to the pixels it covers
+    /// there (see [`press::screen`]).
+    pub fn screen_pdf(&self, frames: &[PageFrame], dpi: f64, screen: &mut ScreenPhotos) -> Result<Vec<u8>> {
+        self.write(frames, &mut |press| {
+            let placed = press::photo::placements(&press.pages);
+            press.images = screen.swap(&press.images, &placed, dpi);
+        })
+    }
+
+    fn write(&self, frames: &[PageFrame], adapt: &mut dyn FnMut(&mut Press)) -> Result<Vec<u8>> {
         let issue = self.issue;
         let icc = issue.printer.icc_bytes()?;
         let meta = pdf::Meta {
@@ -31,7 +47,8 @@ impl Pressing<'_> {
         };
         let cache = press::cache::folder(&issue.dir.join("out"));
         let setup = PhotoSetup { printer: &issue.printer, icc: &icc, cache: Some(&cache), early: Some(self.early) };
-        let press = press::prepare(frames, issue, &setup)?;
+        let mut press = press::prepare(frames, issue, &setup)?;
+        adapt(&mut press);
         pdf::write(&press, self.book, &meta)
     }
 }
@@ -43,9 +60,16 @@ pub(super) struct Pages {
     pub versions: Vec<String>,
 }
 
-/// Draws the pages `redraw` marks from the whole proof PDF and takes the others from `last`.
-pub(super) fn pages(pdf: &[u8], dpi: f64, redraw: &[bool], last: Option<Drawn>) -> Result<Pages> {
-    let rasters = raster::rasterise_on_two_cores(pdf, dpi, redraw)?;
+/// Draws the pages `redraw` marks from a PDF of the whole issue and takes the others from `last`.
+pub(super) fn pages(
+    press: &Pressing,
+    frames: &[PageFrame],
+    (dpi, screen): (f64, &mut ScreenPhotos),
+    redraw: &[bool],
+    last: Option<Drawn>,
+) -> Result<Pages> {
+    let pdf = press.screen_pdf(frames, dpi, screen)?;
+    let rasters = raster::rasterise_on_two_cores(&pdf, dpi, redraw)?;
     finish(rasters, redraw, last)
 }
 
@@ -53,13 +77,13 @@ pub(super) fn pages(pdf: &[u8], dpi: f64, redraw: &[bool], last: Option<Drawn>) 
 pub(super) fn alone(
     press: &Pressing,
     frames: &[PageFrame],
-    dpi: f64,
+    (dpi, screen): (f64, &mut ScreenPhotos),
     redraw: &[bool],
     last: Option<Drawn>,
 ) -> Result<Pages> {
     let mut rasters = vec![RgbImage::new(0, 0); frames.len()];
     for i in (0..frames.len()).filter(|&i| redraw[i]) {
-        let pdf = press.pdf(std::slice::from_ref(&frames[i]))?;
+        let pdf = press.screen_pdf(std::slice::from_ref(&frames[i]), dpi, screen)?;
         rasters[i] = raster::rasterise_pages(&pdf, dpi, None)?.pop().unwrap_or_default();
     }
     finish(rasters, redraw, last)

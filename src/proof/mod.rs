@@ -19,7 +19,7 @@ use crate::fonts::FontBook;
 use crate::frame::PageFrame;
 use crate::layout::{Ctx, Document, Styles};
 use crate::model::Issue;
-use crate::press::{self, early::Early, raster};
+use crate::press::{self, early::Early, raster, screen::ScreenPhotos};
 use crate::text::Shaper;
 use crate::text::hyphenate::{Hyphenator, Rules};
 use image::RgbImage;
@@ -91,6 +91,7 @@ pub struct Session {
     book: Option<FontBook>,
     last: Option<Drawn>,
     plan: Option<planning::KeptPlan>,
+    screen: ScreenPhotos,
 }
 
 /// The pages of the last proof as drawn: frames with overlays, their rasters and PNG files.
@@ -150,17 +151,17 @@ impl Session {
         let rendered = redraw.iter().filter(|r| **r).count();
         let alone = last.is_some() && rendered <= ALONE;
         let press = draw::Pressing { issue: &issue, book, early: &early };
-        let whole = if alone { None } else { Some(press.pdf(&frames)?) };
-        laps.lap("pdf");
-        let drawn = match &whole {
-            Some(pdf) => draw::pages(pdf, opts.dpi, &redraw, last)?,
-            None => draw::alone(&press, &frames, opts.dpi, &redraw, last)?,
+        let screen = (opts.dpi, &mut self.screen);
+        let drawn = match alone {
+            true => draw::alone(&press, &frames, screen, &redraw, last)?,
+            false => draw::pages(&press, &frames, screen, &redraw, last)?,
         };
-        laps.lap("raster");
+        laps.lap("draw");
 
         let previous = if opts.keep_previous { previous_files(&dir) } else { vec![] };
         let previous_pdf = previous.iter().find(|(p, _)| p.ends_with("proof.pdf")).map(|(_, b)| b.clone());
         let old_lines = opts.diff.then(|| lines::read(&dir.join("lines.json")).ok()).flatten();
+        let old_pngs = if opts.diff && previous_pdf.is_some() { page_pngs(&dir) } else { vec![] };
         let page_images = draw::page_images(&drawn.versions);
         let mut files: Vec<File> = Vec::new();
         for (img, png) in page_images.iter().zip(&drawn.pngs).zip(&redraw).filter(|(_, r)| **r).map(|(p, _)| p) {
@@ -181,10 +182,11 @@ impl Session {
         if opts.contact {
             later.push((dir.join("contact.png"), raster::png(&contact::sheet(&drawn.rasters, 360))?));
         }
-        later.push((dir.join("proof.pdf"), whole.map_or_else(|| press.pdf(&frames), Ok)?));
+        later.push((dir.join("proof.pdf"), press.pdf(&frames)?));
         let diff = match previous_pdf.filter(|_| opts.diff) {
             Some(old) => {
-                let (d, diff_files) = since_previous(&dir, &old, opts.dpi, &drawn.rasters, (old_lines, &dump))?;
+                let old = (old.as_slice(), old_pngs);
+                let (d, diff_files) = since_previous(&dir, old, opts.dpi, &drawn.rasters, (old_lines, &dump))?;
                 later.extend(diff_files);
                 Some(d)
             }
@@ -237,16 +239,20 @@ impl Laps {
     }
 }
 
-/// Compares the new pages with the previous proof (its PDF and its `lines.json`, read before the
-/// new one replaced it).
+/// Compares the new pages with the previous proof (its page images, or its PDF drawn again when
+/// they are not all there at this size, and its `lines.json`, read before the new ones replaced
+/// them).
 fn since_previous(
     dir: &Path,
-    old_pdf: &[u8],
+    (old_pdf, old_pngs): (&[u8], Vec<Vec<u8>>),
     dpi: f64,
     rasters: &[RgbImage],
     (old_lines, dump): (Option<lines::LineDump>, &lines::LineDump),
 ) -> Result<(diff::Diff, Vec<File>)> {
-    let old_rasters = raster::rasterise(old_pdf, dpi)?;
+    let old_rasters = match old_images(old_pdf, &old_pngs, rasters) {
+        Some(images) => images,
+        None => raster::rasterise(old_pdf, dpi)?,
+    };
     let (d, outlined) = diff::diff_rasters(&old_rasters, rasters, old_lines.as_ref(), Some(dump));
     let files = diff::files(&dir.join("diff"), &d, &outlined)?;
     Ok((d, files))
@@ -270,6 +276,26 @@ fn decorate_all(
         out.push(overlay::decorate(&mut ctx, page, &doc.report, mine, on));
     }
     Ok(out)
+}
+
+/// The page images found in `dir`, page 1 first, up to the first missing one.
+fn page_pngs(dir: &Path) -> Vec<Vec<u8>> {
+    (1..).map_while(|n| std::fs::read(dir.join(format!("page-{n:02}.png"))).ok()).collect()
+}
+
+/// The previous proof's page images, decoded, when there is one for each page of its PDF and
+/// each is the size the new pages are drawn at (the same resolution). They are what that proof
+/// showed, photos at screen resolution included, which drawing its PDF again would not give.
+fn old_images(old_pdf: &[u8], pngs: &[Vec<u8>], new: &[RgbImage]) -> Option<Vec<RgbImage>> {
+    let pages = hayro::hayro_syntax::Pdf::new(std::sync::Arc::new(old_pdf.to_vec())).ok()?.pages().len();
+    if pages > pngs.len() || new.is_empty() {
+        return None;
+    }
+    let size = new[0].dimensions();
+    let decode = |png: &Vec<u8>| image::load_from_memory_with_format(png, image::ImageFormat::Png).ok();
+    let images: Vec<RgbImage> =
+        pngs[..pages].iter().map(|p| decode(p).map(|i| i.into_rgb8())).collect::<Option<_>>()?;
+    images.iter().all(|i| i.dimensions() == size).then_some(images)
 }
 
 /// The proof found in `dir`, to be kept in `dir/previous/`.

@@ -9,7 +9,7 @@
 use super::{ProofOptions, Session, html};
 use crate::error::{Error, Result};
 use crate::layout::streams;
-use notify::event::ModifyKind;
+use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -21,6 +21,10 @@ use std::time::{Duration, Instant};
 /// A save's events (write a temporary file, rename it, touch) come within a millisecond or two
 /// of each other; a burst split in two costs one more rebuild, never a wrong proof.
 const SETTLE: Duration = Duration::from_millis(25);
+
+/// Quiet time after an event that ends a save: a file written and closed, or renamed into place.
+/// The save is done; this only gathers the events of a save that touches several files at once.
+const SAVED: Duration = Duration::from_millis(4);
 
 /// The memo's budget in watch: about a hundred pages like the example's, with their edits.
 const WATCH_MEMO: usize = 128 << 20;
@@ -58,11 +62,16 @@ pub fn watch(issue_dir: &Path, opts: &WatchOptions) -> Result<()> {
     let shown = Arc::new(Mutex::new(Shown { version: 0, error: None, title: "maquette".into() }));
     let (tx, rx) = channel();
     let mut watcher = notify::recommended_watcher(move |e: notify::Result<notify::Event>| {
-        // Reads (ours included) are reported too; only writes, creations, renames and removals count.
-        if let Ok(e) = e
-            && !matches!(e.kind, EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)))
-        {
-            let _ = tx.send(e.paths);
+        // Reads (ours included) are reported too; only writes, creations, renames and removals
+        // count, and the closing of a file written, which ends its save.
+        let Ok(e) = e else { return };
+        let ends = matches!(
+            e.kind,
+            EventKind::Access(AccessKind::Close(AccessMode::Write))
+                | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+        );
+        if ends || !matches!(e.kind, EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))) {
+            let _ = tx.send((e.paths, ends));
         }
     })
     .map_err(|e| Error::msg(format!("cannot watch files: {e}")))?;
@@ -110,16 +119,25 @@ pub fn watch(issue_dir: &Path, opts: &WatchOptions) -> Result<()> {
     }
 }
 
-/// Waits for file events, then for quiet; returns the changed paths outside the output folders.
-fn settle(rx: &Receiver<Vec<PathBuf>>, outputs: &[PathBuf]) -> BTreeSet<PathBuf> {
+/// Waits for file events, then for quiet ([`SAVED`] after an event that ends a save, [`SETTLE`]
+/// after any other); returns the changed paths outside the output folders.
+fn settle(rx: &Receiver<(Vec<PathBuf>, bool)>, outputs: &[PathBuf]) -> BTreeSet<PathBuf> {
     let mut changed = BTreeSet::new();
     let keep = |p: &PathBuf| !outputs.iter().any(|o| p.starts_with(o));
+    let mut quiet = SETTLE;
+    let mut take = |(paths, ends): (Vec<PathBuf>, bool), quiet: &mut Duration| {
+        let ours: Vec<PathBuf> = paths.into_iter().filter(keep).collect();
+        if !ours.is_empty() {
+            *quiet = if ends { SAVED } else { SETTLE };
+        }
+        changed.extend(ours);
+    };
     match rx.recv() {
-        Ok(paths) => changed.extend(paths.into_iter().filter(keep)),
+        Ok(event) => take(event, &mut quiet),
         Err(_) => std::thread::sleep(Duration::from_secs(1)),
     }
-    while let Ok(paths) = rx.recv_timeout(SETTLE) {
-        changed.extend(paths.into_iter().filter(keep));
+    while let Ok(event) = rx.recv_timeout(quiet) {
+        take(event, &mut quiet);
     }
     changed.retain(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')));
     changed
