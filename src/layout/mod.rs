@@ -18,6 +18,7 @@ pub mod free;
 pub mod headline;
 pub mod heads;
 pub mod justify;
+pub mod kept;
 pub mod measure;
 pub mod messages;
 pub mod pack;
@@ -43,7 +44,7 @@ use crate::fonts::FontBook;
 use crate::frame::{Item, PageFrame};
 use crate::model::{Article, Issue, Module, ModuleKind};
 use crate::text::Shaper;
-use report::Report;
+use report::{ArticleReport, Report};
 use sheet::Job;
 use std::collections::BTreeMap;
 
@@ -99,18 +100,14 @@ pub fn lay_out_with(issue: &Issue, book: &mut FontBook, set: Option<streams::Str
         // issue was most of the layout's memory.
         let stream = bodies.remove(slug).unwrap_or_default();
         let job = Job { article, stream: &stream, placements: &placements };
-        let (r, sheet) = if article.is_box() {
-            boxes::lay_out_box(&mut ctx, job)
-        } else {
-            let laid = quotes::lay_out(&mut ctx, job);
-            report.warnings.extend(headline::note(&mut ctx, article, &placements));
-            if headline::ends_on_one_word(&mut ctx, article, &placements) {
-                report.headline_one_word_endings.push(slug.to_string());
-            }
-            laid
-        };
-        sheet.commit(&mut pages);
-        report.articles.push(r);
+        let laid = lay_out_placed(&mut ctx, job);
+        report.warnings.extend(laid.warnings);
+        if laid.one_word_headline {
+            report.headline_one_word_endings.push(slug.to_string());
+        }
+        ctx.shaper.missing.extend(laid.missing);
+        laid.sheet.commit(&mut pages);
+        report.articles.push(laid.report);
     }
     report.articles.sort_by_key(|a| (a.pages.first().copied(), a.slug.clone()));
     rules::draw(&ctx, &mut pages);
@@ -132,6 +129,37 @@ pub fn lay_out_with(issue: &Issue, book: &mut FontBook, set: Option<streams::Str
         ));
     }
     Ok(Document { pages, report })
+}
+
+/// Lays out one placed article or box, or takes its layout from [`kept`] when an earlier build
+/// in this process laid it out in the same modules.
+fn lay_out_placed(ctx: &mut Ctx, job: Job) -> kept::Laid {
+    let key = kept::key(ctx.issue, job.article, job.placements);
+    if let Some(laid) = key.and_then(kept::get) {
+        return laid;
+    }
+    let (article, placements) = (job.article, job.placements);
+    let mut laid = kept::Laid {
+        report: ArticleReport::default(),
+        sheet: sheet::Sheet::default(),
+        warnings: Vec::new(),
+        one_word_headline: false,
+        missing: Vec::new(),
+    };
+    (laid.report, laid.sheet) = if article.is_box() {
+        boxes::lay_out_box(ctx, job)
+    } else {
+        let set = quotes::lay_out(ctx, job);
+        laid.warnings = headline::note(ctx, article, placements).into_iter().collect();
+        laid.one_word_headline = headline::ends_on_one_word(ctx, article, placements);
+        set
+    };
+    if let Some(key) = key {
+        let here = &ctx.shaper.context;
+        laid.missing = ctx.shaper.missing.iter().filter(|m| m.context == *here).cloned().collect();
+        kept::put(key, &laid);
+    }
+    laid
 }
 
 /// Lays out every module of `kind` (the promo box, the teasers), with their warnings.

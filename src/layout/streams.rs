@@ -112,16 +112,19 @@ fn set_some(env: &Env, articles: &[&Article]) -> Streams {
 type Cache = HashMap<u64, (Vec<Elem>, BTreeSet<MissingGlyph>)>;
 static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
 
-/// Keeps set bodies between builds in this process.
+/// Keeps set bodies between builds in this process, and the articles laid out with them
+/// ([`super::kept`]).
 pub fn keep_bodies() {
     CACHE.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(HashMap::new);
+    super::kept::keep();
 }
 
-/// Drops the kept bodies (the cache stays on if it was).
+/// Drops the kept bodies and laid-out articles (the caches stay on if they were).
 pub fn forget_bodies() {
     if let Some(c) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
         c.clear();
     }
+    super::kept::forget();
 }
 
 /// How many set bodies are kept.

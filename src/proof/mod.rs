@@ -132,6 +132,7 @@ impl Session {
         shown: &mut dyn FnMut(Duration),
     ) -> Result<ProofOutcome> {
         let begun = Instant::now();
+        crate::layout::kept::new_build();
         let mut laps = Laps::new();
         let mut issue = Issue::load(issue_dir)?;
         let dir = opts.out.clone().unwrap_or_else(|| issue_dir.join("out").join("proof"));
