@@ -49,7 +49,7 @@ pub struct FontRefs {
 const IDENTITY: SystemInfo = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 };
 
 /// Writes the font objects.
-pub fn write_font(pdf: &mut Pdf, refs: &FontRefs, font: &Font, usage: &FontUse) -> Result<()> {
+pub fn write_font(pdf: &mut Pdf, refs: &FontRefs, font: &Font, (usage, compress): (&FontUse, bool)) -> Result<()> {
     let subset = crate::files::guarded(&font.path, "font subsetter", || {
         subsetter::subset(font.data, 0, &usage.remapper)
             .map_err(|e| Error::in_file(&font.path, format!("cannot subset the font: {e}")))
@@ -74,9 +74,12 @@ pub fn write_font(pdf: &mut Pdf, refs: &FontRefs, font: &Font, usage: &FontUse) 
     cid.finish();
 
     descriptor(pdf, refs, font, base);
-    let compressed = super::deflate(&program);
+    let compressed: std::borrow::Cow<[u8]> =
+        if compress { super::deflate(&program).into() } else { program.as_slice().into() };
     let mut stream = pdf.stream(refs.data, &compressed);
-    stream.filter(Filter::FlateDecode);
+    if compress {
+        stream.filter(Filter::FlateDecode);
+    }
     if font.is_cff {
         stream.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
     } else {

@@ -139,8 +139,12 @@ impl<'a> Writer<'a> {
         let (w, h) = page.size;
         let stream = content::page_content(page, &self.fonts, self.book, &self.image_keys);
         let print = &self.meta.print;
-        let compressed = deflate(&pdfx::place_content(print, w, h, stream));
-        self.pdf.stream(content_ref, &compressed).filter(pdf_writer::Filter::FlateDecode);
+        let content = pdfx::place_content(print, w, h, stream);
+        if print.compress {
+            self.pdf.stream(content_ref, &deflate(&content)).filter(pdf_writer::Filter::FlateDecode);
+        } else {
+            self.pdf.stream(content_ref, &content);
+        }
         let (media, trim, bleed) = pdfx::boxes(print, w, h);
         let mut p = self.pdf.page(page_ref);
         p.parent(self.tree).media_box(media).trim_box(trim);
@@ -165,7 +169,12 @@ impl<'a> Writer<'a> {
     /// Writes the fonts, pictures and document information, and returns the file's bytes.
     pub fn finish(mut self) -> Result<Vec<u8>> {
         for (id, usage) in &self.fonts {
-            font::write_font(&mut self.pdf, &self.font_refs[id], self.book.get(*id), usage)?;
+            font::write_font(
+                &mut self.pdf,
+                &self.font_refs[id],
+                self.book.get(*id),
+                (usage, self.meta.print.compress),
+            )?;
         }
         for (key, &(r, mask)) in &self.image_refs {
             if let Some(img) = self.images.get(key) {

@@ -16,8 +16,11 @@ use std::sync::Arc;
 pub struct PrintSetup {
     /// The PDF/X flavour.
     pub pdfx: PdfX,
-    /// The output profile, deflated.
+    /// The output profile, deflated (as it is when `compress` is off).
     pub icc: Arc<Vec<u8>>,
+    /// Streams deflated. Off only for a PDF drawn in memory and never written (a proof's page
+    /// images), where compressing and inflating again would only cost time.
+    pub compress: bool,
     /// `/OutputConditionIdentifier`.
     pub condition: String,
     /// `/Info` of the output intent.
@@ -36,12 +39,18 @@ impl PrintSetup {
         PrintSetup {
             pdfx: p.pdfx,
             icc: Arc::new(super::deflate(icc)),
+            compress: true,
             condition: p.condition.clone(),
             condition_info: p.condition_info.clone(),
             registry: p.registry.clone(),
             bleed: p.bleed(),
             crop_marks: p.crop_marks,
         }
+    }
+
+    /// [`PrintSetup::new`] for a PDF drawn in memory: nothing deflated.
+    pub fn in_memory(p: &Printer, icc: &[u8]) -> PrintSetup {
+        PrintSetup { icc: Arc::new(icc.to_vec()), compress: false, ..PrintSetup::new(p, &[]) }
     }
 
     /// How far the media box reaches beyond the trim on each side: the bleed, plus room for the
@@ -123,7 +132,9 @@ pub fn write_intent(pdf: &mut Pdf, catalog: Ref, tree: Ref, metadata: Option<Ref
     cat.finish();
     let mut icc = pdf.icc_profile(icc_ref, &setup.icc);
     icc.n(4).alternate_name(Name(b"DeviceCMYK"));
-    icc.filter(pdf_writer::Filter::FlateDecode);
+    if setup.compress {
+        icc.filter(pdf_writer::Filter::FlateDecode);
+    }
 }
 
 /// Document data for the Info dictionary and the XMP packet.

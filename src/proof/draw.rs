@@ -6,7 +6,6 @@ use super::Drawn;
 use crate::error::{Error, Result};
 use crate::fonts::FontBook;
 use crate::frame::PageFrame;
-use crate::frame::print::Press;
 use crate::model::Issue;
 use crate::pdf;
 use crate::press::screen::ScreenPhotos;
@@ -25,30 +24,34 @@ impl Pressing<'_> {
     /// `frames` as a proof PDF. The proof shows the photos as they will print: converted through
     /// the same profile, with the front-page thumbnails kept as vector pages (sharp at any zoom).
     pub fn pdf(&self, frames: &[PageFrame]) -> Result<Vec<u8>> {
-        self.write(frames, &mut |_| {})
+        self.write(frames, None)
     }
 
-    /// [`Pressing::pdf`] for drawing at `dpi`: each photo brought down to the pixels it covers
-    /// there (see [`press::screen`]).
+    /// [`Pressing::pdf`] for drawing at `dpi` in memory: each photo brought down to the pixels it
+    /// covers there (see [`press::screen`]), nothing deflated.
     pub fn screen_pdf(&self, frames: &[PageFrame], dpi: f64, screen: &mut ScreenPhotos) -> Result<Vec<u8>> {
-        self.write(frames, &mut |press| {
-            let placed = press::photo::placements(&press.pages);
-            press.images = screen.swap(&press.images, &placed, dpi);
-        })
+        self.write(frames, Some((dpi, screen)))
     }
 
-    fn write(&self, frames: &[PageFrame], adapt: &mut dyn FnMut(&mut Press)) -> Result<Vec<u8>> {
+    fn write(&self, frames: &[PageFrame], screen: Option<(f64, &mut ScreenPhotos)>) -> Result<Vec<u8>> {
         let issue = self.issue;
         let icc = issue.printer.icc_bytes()?;
+        let print = match screen {
+            Some(_) => pdf::PrintSetup::in_memory(&issue.printer, &icc),
+            None => pdf::PrintSetup::new(&issue.printer, &icc),
+        };
         let meta = pdf::Meta {
             title: format!("{} n° {} — proof", issue.def.title, issue.def.number),
             date: (issue.date.year, issue.date.month, issue.date.day),
-            print: pdf::PrintSetup::new(&issue.printer, &icc),
+            print,
         };
         let cache = press::cache::folder(&issue.dir.join("out"));
         let setup = PhotoSetup { printer: &issue.printer, icc: &icc, cache: Some(&cache), early: Some(self.early) };
         let mut press = press::prepare(frames, issue, &setup)?;
-        adapt(&mut press);
+        if let Some((dpi, screen)) = screen {
+            let placed = press::photo::placements(&press.pages);
+            press.images = screen.swap(&press.images, &placed, dpi);
+        }
         pdf::write(&press, self.book, &meta)
     }
 }
