@@ -77,7 +77,13 @@ pub fn lay_out_with(issue: &Issue, book: &mut FontBook, set: Option<streams::Str
     let mut pages: Vec<PageFrame> = issue.pages.iter().map(|p| page::furniture(&mut ctx, p)).collect();
     let mut report = Report::default();
     let placed = article_placements(issue);
-    let articles: Vec<_> = placed.keys().map(|slug| &issue.articles[*slug]).collect();
+    // Articles whose layout an earlier build in this process kept need no body set.
+    let mut laid_before: BTreeMap<&str, kept::Laid> = placed
+        .iter()
+        .filter_map(|(slug, pl)| kept::key(issue, &issue.articles[*slug], pl).and_then(kept::get).map(|l| (*slug, l)))
+        .collect();
+    let articles: Vec<_> =
+        placed.keys().filter(|s| !laid_before.contains_key(*s)).map(|slug| &issue.articles[*slug]).collect();
     let env = streams::Env { issue, styles: &styles, book: ctx.shaper.book, hyph: &ctx.hyph };
     let streams = match set {
         Some(mut done) => {
@@ -98,9 +104,13 @@ pub fn lay_out_with(issue: &Issue, book: &mut FontBook, set: Option<streams::Str
         // Each body goes once its article is placed (every placed article was set above): its
         // lines are in the page frames by then, and holding both for every article of a long
         // issue was most of the layout's memory.
-        let stream = bodies.remove(slug).unwrap_or_default();
-        let job = Job { article, stream: &stream, placements: &placements };
-        let laid = lay_out_placed(&mut ctx, job);
+        let laid = match laid_before.remove(slug) {
+            Some(laid) => laid,
+            None => {
+                let stream = bodies.remove(slug).unwrap_or_default();
+                lay_out_placed(&mut ctx, Job { article, stream: &stream, placements: &placements })
+            }
+        };
         report.warnings.extend(laid.warnings);
         if laid.one_word_headline {
             report.headline_one_word_endings.push(slug.to_string());
@@ -131,13 +141,9 @@ pub fn lay_out_with(issue: &Issue, book: &mut FontBook, set: Option<streams::Str
     Ok(Document { pages, report })
 }
 
-/// Lays out one placed article or box, or takes its layout from [`kept`] when an earlier build
-/// in this process laid it out in the same modules.
+/// Lays out one placed article or box, and keeps the layout when [`kept`] is on.
 fn lay_out_placed(ctx: &mut Ctx, job: Job) -> kept::Laid {
     let key = kept::key(ctx.issue, job.article, job.placements);
-    if let Some(laid) = key.and_then(kept::get) {
-        return laid;
-    }
     let (article, placements) = (job.article, job.placements);
     let mut laid = kept::Laid {
         report: ArticleReport::default(),
