@@ -48,10 +48,10 @@ fn a_rebuild_with_kept_bodies_equals_a_fresh_build() {
     let fresh = proof(&dir, &ProofOptions { out: Some(dir.join("out/fresh")), ..opts.clone() }).unwrap();
     assert_eq!(fresh.document.pages, second.document.pages);
     assert_eq!(fresh.document.report, second.document.report);
-    assert_eq!(read("proof", "proof.pdf"), read("fresh", "proof.pdf"));
+    assert!(read("proof", "proof.pdf") == read("fresh", "proof.pdf"), "proof.pdf differs from a fresh proof");
     for page in 1..=fresh.document.pages.len() {
         let name = format!("page-{page:02}.png");
-        assert_eq!(read("proof", &name), read("fresh", &name), "{name} differs from a fresh proof");
+        assert!(read("proof", &name) == read("fresh", &name), "{name} differs from a fresh proof");
     }
 }
 
@@ -85,4 +85,31 @@ fn a_build_from_the_cache_equals_a_fresh_one_and_survives_a_damaged_cache() {
         std::fs::write(file, &bytes[..keep]).unwrap();
     }
     assert_eq!(build("out"), fresh, "a damaged cache changed the output");
+}
+
+#[test]
+fn a_page_drawn_alone_shows_a_photo_placed_twice_as_the_whole_proof_does() {
+    let (_tmp, dir) = common::copy_to_temp(&common::root().join("examples/ls-2026-05"));
+    // The front page's photo, four columns wide there, goes in a three-column article too.
+    common::edit(&dir.join("articles/climat-emplois.md"), "file = \"life.jpg\"", "file = \"seeding.jpg\"");
+    let opts = ProofOptions {
+        out: Some(dir.join("out/proof")),
+        dpi: 30.0,
+        overlays: Overlays::NONE,
+        contact: false,
+        keep_previous: false,
+        diff: false,
+    };
+    let mut session = Session::default();
+    session.proof(&dir, &opts).unwrap();
+    common::edit(&dir.join("articles/climat-emplois.md"), "classeur rouge", "classeur vert");
+    let second = session.proof(&dir, &opts).unwrap();
+    assert!((1..=2).contains(&second.rendered), "the edit should redraw its page alone");
+    let fresh = proof(&dir, &ProofOptions { out: Some(dir.join("out/fresh")), ..opts.clone() }).unwrap();
+    let read = |d: &str, f: &str| std::fs::read(dir.join("out").join(d).join(f)).unwrap();
+    assert!(read("proof", "proof.pdf") == read("fresh", "proof.pdf"), "proof.pdf differs from a fresh proof");
+    for page in 1..=fresh.document.pages.len() {
+        let name = format!("page-{page:02}.png");
+        assert!(read("proof", &name) == read("fresh", &name), "{name} differs from a fresh proof");
+    }
 }

@@ -29,10 +29,36 @@ use std::collections::BTreeMap;
 /// The pages for the press with the issue's photos they place made ready (taking those
 /// `setup.early` decoded while the layout ran), and warnings about low resolutions.
 pub fn prepare<'p>(pages: &'p [PageFrame], issue: &Issue, setup: &PhotoSetup) -> Result<Press<'p>> {
+    prepare_among(pages, None, issue, setup)
+}
+
+/// [`prepare`] for some pages of an issue: each photo is made for its largest size in `issue_wide`
+/// (the whole issue's [`photo::placements`]) as well, so a page written alone gets the pictures the
+/// whole issue's file gives it.
+pub fn prepare_among<'p>(
+    pages: &'p [PageFrame],
+    issue_wide: Option<&BTreeMap<String, (f64, f64)>>,
+    issue: &Issue,
+    setup: &PhotoSetup,
+) -> Result<Press<'p>> {
     let pages = backdrop::onto_tints(Cow::Borrowed(pages), &issue.images, &issue.printer);
-    let (images, warnings) = pictures(&issue.images, &pages, setup)?;
+    let placed = sized(&pages, issue_wide);
+    let (images, notes) = photo::prepare_all(&issue.images, &placed, setup)?;
+    let warnings = notes.into_iter().filter_map(|n| n.warning).collect();
     let pages = rules::thickened(pages, &issue.printer);
     Ok(Press { pages, images, warnings })
+}
+
+/// The largest size of each photo `pages` place, grown to its size in `issue_wide` (looked up by
+/// the photo's own key, whatever tint it is laid onto).
+pub fn sized(pages: &[PageFrame], issue_wide: Option<&BTreeMap<String, (f64, f64)>>) -> BTreeMap<String, (f64, f64)> {
+    let mut placed = photo::placements(pages);
+    for (k, size) in placed.iter_mut() {
+        if let Some(wide) = issue_wide.and_then(|w| w.get(backdrop::split(k).0)) {
+            *size = (size.0.max(wide.0), size.1.max(wide.1));
+        }
+    }
+    placed
 }
 
 /// The pictures of `images` that `pages` place, made ready for the press, with warnings about

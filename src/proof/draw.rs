@@ -11,6 +11,7 @@ use crate::pdf;
 use crate::press::screen::ScreenPhotos;
 use crate::press::{self, PhotoSetup, early::Early, raster};
 use image::RgbImage;
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
 /// What writing proof pages as PDF needs.
@@ -18,6 +19,8 @@ pub(super) struct Pressing<'a> {
     pub issue: &'a Issue,
     pub book: &'a FontBook,
     pub early: &'a Early,
+    /// The largest size of each photo over the whole issue ([`press::photo::placements`]).
+    pub issue_wide: BTreeMap<String, (f64, f64)>,
 }
 
 impl Pressing<'_> {
@@ -47,9 +50,10 @@ impl Pressing<'_> {
         };
         let cache = press::cache::folder(&issue.dir.join("out"));
         let setup = PhotoSetup { printer: &issue.printer, icc: &icc, cache: Some(&cache), early: Some(self.early) };
-        let mut press = press::prepare(frames, issue, &setup)?;
+        let wide = Some(&self.issue_wide);
+        let mut press = press::prepare_among(frames, wide, issue, &setup)?;
         if let Some((dpi, screen)) = screen {
-            let placed = press::photo::placements(&press.pages);
+            let placed = press::sized(&press.pages, wide);
             press.images = screen.swap(&press.images, &placed, dpi);
         }
         pdf::write(&press, self.book, &meta)

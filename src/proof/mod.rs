@@ -151,7 +151,8 @@ impl Session {
         let redraw: Vec<bool> = (0..frames.len()).map(|i| !same(i)).collect();
         let rendered = redraw.iter().filter(|r| **r).count();
         let alone = last.is_some() && rendered <= ALONE;
-        let press = draw::Pressing { issue: &issue, book, early: &early };
+        let issue_wide = press::photo::placements(&frames);
+        let press = draw::Pressing { issue: &issue, book, early: &early, issue_wide };
         let screen = (opts.dpi, &mut self.screen);
         let drawn = match alone {
             true => draw::alone(&press, &frames, screen, &redraw, last)?,
