@@ -44,7 +44,7 @@ use crate::fonts::FontBook;
 use crate::frame::{Item, PageFrame};
 use crate::model::{Article, Issue, Module, ModuleKind};
 use crate::text::Shaper;
-use report::{ArticleReport, Report};
+use report::Report;
 use sheet::Job;
 use std::collections::BTreeMap;
 
@@ -78,10 +78,10 @@ pub fn lay_out_with(issue: &Issue, book: &mut FontBook, set: Option<streams::Str
     let mut report = Report::default();
     let placed = article_placements(issue);
     // Articles whose layout an earlier build in this process kept need no body set.
-    let mut laid_before: BTreeMap<&str, kept::Laid> = placed
-        .iter()
-        .filter_map(|(slug, pl)| kept::key(issue, &issue.articles[*slug], pl).and_then(kept::get).map(|l| (*slug, l)))
-        .collect();
+    let keys: BTreeMap<&str, Option<u64>> =
+        placed.iter().map(|(slug, pl)| (*slug, kept::key(issue, &issue.articles[*slug], pl))).collect();
+    let mut laid_before: BTreeMap<&str, kept::Laid> =
+        keys.iter().filter_map(|(slug, key)| key.and_then(kept::get).map(|l| (*slug, l))).collect();
     let articles: Vec<_> =
         placed.keys().filter(|s| !laid_before.contains_key(*s)).map(|slug| &issue.articles[*slug]).collect();
     let env = streams::Env { issue, styles: &styles, book: ctx.shaper.book, hyph: &ctx.hyph };
@@ -108,7 +108,7 @@ pub fn lay_out_with(issue: &Issue, book: &mut FontBook, set: Option<streams::Str
             Some(laid) => laid,
             None => {
                 let stream = bodies.remove(slug).unwrap_or_default();
-                lay_out_placed(&mut ctx, Job { article, stream: &stream, placements: &placements })
+                lay_out_placed(&mut ctx, Job { article, stream: &stream, placements: &placements }, keys[slug])
             }
         };
         report.warnings.extend(laid.warnings);
@@ -141,25 +141,18 @@ pub fn lay_out_with(issue: &Issue, book: &mut FontBook, set: Option<streams::Str
     Ok(Document { pages, report })
 }
 
-/// Lays out one placed article or box, and keeps the layout when [`kept`] is on.
-fn lay_out_placed(ctx: &mut Ctx, job: Job) -> kept::Laid {
-    let key = kept::key(ctx.issue, job.article, job.placements);
+/// Lays out one placed article or box, and keeps the layout under `key` (when [`kept`] is on).
+fn lay_out_placed(ctx: &mut Ctx, job: Job, key: Option<u64>) -> kept::Laid {
     let (article, placements) = (job.article, job.placements);
-    let mut laid = kept::Laid {
-        report: ArticleReport::default(),
-        sheet: sheet::Sheet::default(),
-        warnings: Vec::new(),
-        one_word_headline: false,
-        missing: Vec::new(),
-    };
-    (laid.report, laid.sheet) = if article.is_box() {
-        boxes::lay_out_box(ctx, job)
+    let (report, sheet, warnings, one_word_headline) = if article.is_box() {
+        let (report, sheet) = boxes::lay_out_box(ctx, job);
+        (report, sheet, Vec::new(), false)
     } else {
-        let set = quotes::lay_out(ctx, job);
-        laid.warnings = headline::note(ctx, article, placements).into_iter().collect();
-        laid.one_word_headline = headline::ends_on_one_word(ctx, article, placements);
-        set
+        let (report, sheet) = quotes::lay_out(ctx, job);
+        let warnings = headline::note(ctx, article, placements).into_iter().collect();
+        (report, sheet, warnings, headline::ends_on_one_word(ctx, article, placements))
     };
+    let mut laid = kept::Laid { report, sheet, warnings, one_word_headline, missing: Vec::new() };
     if let Some(key) = key {
         let here = &ctx.shaper.context;
         laid.missing = ctx.shaper.missing.iter().filter(|m| m.context == *here).cloned().collect();

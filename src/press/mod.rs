@@ -42,9 +42,7 @@ pub fn prepare_among<'p>(
     setup: &PhotoSetup,
 ) -> Result<Press<'p>> {
     let pages = backdrop::onto_tints(Cow::Borrowed(pages), &issue.images, &issue.printer);
-    let placed = sized(&pages, issue_wide);
-    let (images, notes) = photo::prepare_all(&issue.images, &placed, setup)?;
-    let warnings = notes.into_iter().filter_map(|n| n.warning).collect();
+    let (images, warnings) = made_ready(&issue.images, &sized(&pages, issue_wide), setup)?;
     let pages = rules::thickened(pages, &issue.printer);
     Ok(Press { pages, images, warnings })
 }
@@ -68,7 +66,16 @@ pub fn pictures(
     pages: &[PageFrame],
     setup: &PhotoSetup,
 ) -> Result<(Images, Vec<String>)> {
-    let placed = photo::placements(pages);
-    let (encoded, notes) = photo::prepare_all(images, &placed, setup)?;
+    made_ready(images, &photo::placements(pages), setup)
+}
+
+/// The pictures of `images` placed at most at the sizes `placed` gives, made ready, with the
+/// warnings about their resolution.
+fn made_ready(
+    images: &BTreeMap<String, Image>,
+    placed: &BTreeMap<String, (f64, f64)>,
+    setup: &PhotoSetup,
+) -> Result<(Images, Vec<String>)> {
+    let (encoded, notes) = photo::prepare_all(images, placed, setup)?;
     Ok((encoded, notes.into_iter().filter_map(|n| n.warning).collect()))
 }

@@ -6,57 +6,90 @@ use super::Drawn;
 use crate::error::{Error, Result};
 use crate::fonts::FontBook;
 use crate::frame::PageFrame;
+use crate::frame::print::Press;
 use crate::model::Issue;
 use crate::pdf;
 use crate::press::screen::ScreenPhotos;
 use crate::press::{self, PhotoSetup, early::Early, raster};
 use image::RgbImage;
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
-/// What writing proof pages as PDF needs.
+/// What writing proof pages as PDF needs. The whole issue is made ready for the press once and
+/// written twice (page images, proof PDF) when both are needed.
 pub(super) struct Pressing<'a> {
-    pub issue: &'a Issue,
-    pub book: &'a FontBook,
-    pub early: &'a Early,
+    issue: &'a Issue,
+    book: &'a FontBook,
+    early: &'a Early,
+    /// Every page of the proof.
+    frames: &'a [PageFrame],
     /// The largest size of each photo over the whole issue ([`press::photo::placements`]).
-    pub issue_wide: BTreeMap<String, (f64, f64)>,
+    issue_wide: BTreeMap<String, (f64, f64)>,
+    whole: OnceCell<Press<'a>>,
 }
 
-impl Pressing<'_> {
-    /// `frames` as a proof PDF. The proof shows the photos as they will print: converted through
-    /// the same profile, with the front-page thumbnails kept as vector pages (sharp at any zoom).
-    pub fn pdf(&self, frames: &[PageFrame]) -> Result<Vec<u8>> {
-        self.write(frames, None)
+impl<'a> Pressing<'a> {
+    pub fn new(issue: &'a Issue, book: &'a FontBook, early: &'a Early, frames: &'a [PageFrame]) -> Pressing<'a> {
+        let issue_wide = press::photo::placements(frames);
+        Pressing { issue, book, early, frames, issue_wide, whole: OnceCell::new() }
     }
 
-    /// [`Pressing::pdf`] for drawing at `dpi` in memory: each photo brought down to the pixels it
-    /// covers there (see [`press::screen`]), nothing deflated.
-    pub fn screen_pdf(&self, frames: &[PageFrame], dpi: f64, screen: &mut ScreenPhotos) -> Result<Vec<u8>> {
-        self.write(frames, Some((dpi, screen)))
+    /// The proof PDF. It shows the photos as they will print: converted through the same
+    /// profile, with the front-page thumbnails kept as vector pages (sharp at any zoom).
+    pub fn pdf(&self) -> Result<Vec<u8>> {
+        self.write(self.whole()?, false)
     }
 
-    fn write(&self, frames: &[PageFrame], screen: Option<(f64, &mut ScreenPhotos)>) -> Result<Vec<u8>> {
+    /// Page `page` (0-based), or every page, as a PDF for drawing at `dpi` in memory: each photo
+    /// brought down to the pixels it covers there (see [`press::screen`]), nothing deflated.
+    pub fn screen_pdf(&self, page: Option<usize>, dpi: f64, screen: &mut ScreenPhotos) -> Result<Vec<u8>> {
+        let alone;
+        let press = match page {
+            Some(i) => {
+                alone = self.prepare(&self.frames[i..=i])?;
+                &alone
+            }
+            None => self.whole()?,
+        };
+        let placed = press::sized(&press.pages, Some(&self.issue_wide));
+        let images = screen.swap(&press.images, &placed, dpi);
+        let drawn = Press { pages: Cow::Borrowed(&press.pages), images, warnings: Vec::new() };
+        self.write(&drawn, true)
+    }
+
+    fn whole(&self) -> Result<&Press<'a>> {
+        match self.whole.get() {
+            Some(press) => Ok(press),
+            None => {
+                let press = self.prepare(self.frames)?;
+                Ok(self.whole.get_or_init(|| press))
+            }
+        }
+    }
+
+    fn prepare<'p>(&self, frames: &'p [PageFrame]) -> Result<Press<'p>> {
         let issue = self.issue;
         let icc = issue.printer.icc_bytes()?;
-        let print = match screen {
-            Some(_) => pdf::PrintSetup::in_memory(&issue.printer, &icc),
-            None => pdf::PrintSetup::new(&issue.printer, &icc),
+        let cache = press::cache::folder(&issue.dir.join("out"));
+        let setup = PhotoSetup { printer: &issue.printer, icc: &icc, cache: Some(&cache), early: Some(self.early) };
+        press::prepare_among(frames, Some(&self.issue_wide), issue, &setup)
+    }
+
+    fn write(&self, press: &Press, in_memory: bool) -> Result<Vec<u8>> {
+        let issue = self.issue;
+        let icc = issue.printer.icc_bytes()?;
+        let print = match in_memory {
+            true => pdf::PrintSetup::in_memory(&issue.printer, &icc),
+            false => pdf::PrintSetup::new(&issue.printer, &icc),
         };
         let meta = pdf::Meta {
             title: format!("{} n° {} — proof", issue.def.title, issue.def.number),
             date: (issue.date.year, issue.date.month, issue.date.day),
             print,
         };
-        let cache = press::cache::folder(&issue.dir.join("out"));
-        let setup = PhotoSetup { printer: &issue.printer, icc: &icc, cache: Some(&cache), early: Some(self.early) };
-        let wide = Some(&self.issue_wide);
-        let mut press = press::prepare_among(frames, wide, issue, &setup)?;
-        if let Some((dpi, screen)) = screen {
-            let placed = press::sized(&press.pages, wide);
-            press.images = screen.swap(&press.images, &placed, dpi);
-        }
-        pdf::write(&press, self.book, &meta)
+        pdf::write(press, self.book, &meta)
     }
 }
 
@@ -70,12 +103,11 @@ pub(super) struct Pages {
 /// Draws the pages `redraw` marks from a PDF of the whole issue and takes the others from `last`.
 pub(super) fn pages(
     press: &Pressing,
-    frames: &[PageFrame],
     (dpi, screen): (f64, &mut ScreenPhotos),
     redraw: &[bool],
     last: Option<Drawn>,
 ) -> Result<Pages> {
-    let pdf = press.screen_pdf(frames, dpi, screen)?;
+    let pdf = press.screen_pdf(None, dpi, screen)?;
     let rasters = raster::rasterise_on_two_cores(&pdf, dpi, redraw)?;
     finish(rasters, redraw, last)
 }
@@ -83,14 +115,13 @@ pub(super) fn pages(
 /// Draws each page `redraw` marks from a PDF of that page alone, and takes the others from `last`.
 pub(super) fn alone(
     press: &Pressing,
-    frames: &[PageFrame],
     (dpi, screen): (f64, &mut ScreenPhotos),
     redraw: &[bool],
     last: Option<Drawn>,
 ) -> Result<Pages> {
-    let mut rasters = vec![RgbImage::new(0, 0); frames.len()];
-    for i in (0..frames.len()).filter(|&i| redraw[i]) {
-        let pdf = press.screen_pdf(std::slice::from_ref(&frames[i]), dpi, screen)?;
+    let mut rasters = vec![RgbImage::new(0, 0); redraw.len()];
+    for i in (0..redraw.len()).filter(|&i| redraw[i]) {
+        let pdf = press.screen_pdf(Some(i), dpi, screen)?;
         rasters[i] = raster::rasterise_pages(&pdf, dpi, None)?.pop().unwrap_or_default();
     }
     finish(rasters, redraw, last)

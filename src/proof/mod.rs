@@ -151,12 +151,11 @@ impl Session {
         let redraw: Vec<bool> = (0..frames.len()).map(|i| !same(i)).collect();
         let rendered = redraw.iter().filter(|r| **r).count();
         let alone = last.is_some() && rendered <= ALONE;
-        let issue_wide = press::photo::placements(&frames);
-        let press = draw::Pressing { issue: &issue, book, early: &early, issue_wide };
+        let press = draw::Pressing::new(&issue, book, &early, &frames);
         let screen = (opts.dpi, &mut self.screen);
         let drawn = match alone {
-            true => draw::alone(&press, &frames, screen, &redraw, last)?,
-            false => draw::pages(&press, &frames, screen, &redraw, last)?,
+            true => draw::alone(&press, screen, &redraw, last)?,
+            false => draw::pages(&press, screen, &redraw, last)?,
         };
         laps.lap("draw");
 
@@ -184,7 +183,7 @@ impl Session {
         if opts.contact {
             later.push((dir.join("contact.png"), raster::png(&contact::sheet(&drawn.rasters, 360))?));
         }
-        later.push((dir.join("proof.pdf"), press.pdf(&frames)?));
+        later.push((dir.join("proof.pdf"), press.pdf()?));
         let diff = match previous_pdf.filter(|_| opts.diff) {
             Some(old) => {
                 let old = (old.as_slice(), old_pngs);
