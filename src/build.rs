@@ -75,7 +75,8 @@ pub fn build_with(issue_dir: &Path, opts: &BuildOptions, phase_done: &mut dyn Fn
     let meta = meta(&issue, print);
     let (whole, singles) = write_pdfs(&press, &book, &meta)?;
     phase_done(PHASES[5]);
-    let report = preflight_gate(&whole, &issue.printer, opts.strict)?;
+    let known = preflight::Known::new(press.images.values().filter_map(|e| Some((e.data.as_slice(), e.ink?))));
+    let report = preflight_gate(&whole, (&issue.printer, &known), opts.strict)?;
     phase_done(PHASES[6]);
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let json = serde_json::to_vec_pretty(&document.report).map_err(|e| Error::msg(e.to_string()))?;
@@ -160,9 +161,14 @@ fn write_pdfs(press: &Press, book: &FontBook, meta: &Meta) -> Result<(Vec<u8>, V
     Ok((whole, singles.into_iter().collect::<Result<_>>()?))
 }
 
-/// Preflights the whole-issue PDF; with `strict`, an error-level finding stops the build.
-fn preflight_gate(pdf: &[u8], printer: &crate::printer::Printer, strict: bool) -> Result<PreflightReport> {
-    let report = preflight::check_bytes(pdf, printer)?;
+/// Preflights the whole-issue PDF, taking the ink of the photos the press made from what it
+/// measured; with `strict`, an error-level finding stops the build.
+fn preflight_gate(
+    pdf: &[u8],
+    (printer, known): (&crate::printer::Printer, &preflight::Known),
+    strict: bool,
+) -> Result<PreflightReport> {
+    let report = preflight::check_built(pdf, printer, known)?;
     if strict && !report.passed() {
         let lines: Vec<String> = report.errors().map(|f| f.message.clone()).collect();
         return Err(Error::msg(format!(

@@ -37,14 +37,26 @@ fn twelve_tabloid_pages_and_one_file_each() {
 
 /// A cold build (empty output folder) and a warm one (the second into a folder, with the photo and
 /// thumbnail cache the first left there) write the same bytes, every file.
+///
+/// Each build's own preflight, which takes the ink of the photos from what the press measured
+/// (from the photo cache, in the warm build), finds what `maquette preflight` finds in the written
+/// file, down to the highest ink of the issue.
 #[test]
 fn cold_and_warm_builds_are_byte_identical() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    build_to(a.path());
+    let cold = build_to(a.path());
     build_to(b.path());
     let cache = maquette::press::cache::folder(b.path());
     assert!(std::fs::read_dir(&cache).unwrap().count() > 0, "the first build left no photo cache");
-    build_to(b.path());
+    let warm = build_to(b.path());
+    let printer = Issue::load(&example()).unwrap().printer;
+    for (outcome, out) in [(&cold, a.path()), (&warm, b.path())] {
+        let file = maquette::preflight::check_file(&out.join("issue.pdf"), &printer).unwrap();
+        let built = &outcome.preflight;
+        assert_eq!(built.findings, file.findings);
+        assert!(file.darkest.as_ref().is_some_and(|d| d.percent > 200.0), "{:?}", file.darkest);
+        assert_eq!(built.darkest, file.darkest);
+    }
     let mut files = vec!["issue.pdf".to_string(), "report.json".to_string()];
     for e in std::fs::read_dir(a.path().join("print")).unwrap().flatten() {
         files.push(format!("print/{}", e.file_name().to_string_lossy()));

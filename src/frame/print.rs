@@ -5,6 +5,7 @@
 //! decides nothing, so it never needs the press's logic (photo conversion, caches, rasterising).
 
 use super::PageFrame;
+use crate::model::image::InkSums;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -53,29 +54,38 @@ pub struct Encoded {
     pub inverted: bool,
     /// A deflated alpha channel, one byte a pixel, written as a soft mask.
     pub mask: Option<Vec<u8>>,
+    /// For a CMYK JPEG, its ink as a reader decodes it, when the press measured it (it does for
+    /// every one it makes): the build's preflight takes it from here instead of decoding again.
+    pub ink: Option<InkSums>,
 }
 
 impl Encoded {
     /// A JPEG stream; `inverted` for Adobe CMYK JPEGs, which store 255 for no ink.
     pub fn jpeg(bytes: Arc<Vec<u8>>, (width, height): (u32, u32), components: u8, inverted: bool) -> Encoded {
-        Encoded { data: bytes, codec: Codec::Jpeg, width, height, components, inverted, mask: None }
+        Encoded { data: bytes, codec: Codec::Jpeg, width, height, components, inverted, mask: None, ink: None }
     }
 
     /// Raw samples, deflated (lossless: logos and drawings keep their edges).
     pub fn flate(samples: &[u8], (width, height): (u32, u32), components: u8) -> Encoded {
         let data = Arc::new(deflate(samples));
-        Encoded { data, codec: Codec::Flate, width, height, components, inverted: false, mask: None }
+        Encoded { data, codec: Codec::Flate, width, height, components, inverted: false, mask: None, ink: None }
     }
 
     /// Raw samples, not compressed.
     pub fn raw(samples: Vec<u8>, (width, height): (u32, u32), components: u8) -> Encoded {
         let data = Arc::new(samples);
-        Encoded { data, codec: Codec::Raw, width, height, components, inverted: false, mask: None }
+        Encoded { data, codec: Codec::Raw, width, height, components, inverted: false, mask: None, ink: None }
     }
 
     /// Adds a deflated alpha channel, written as a soft mask.
     pub fn with_mask(mut self, deflated_alpha: Vec<u8>) -> Encoded {
         self.mask = Some(deflated_alpha);
+        self
+    }
+
+    /// Records the ink the press measured of this CMYK JPEG.
+    pub fn with_ink(mut self, ink: Option<InkSums>) -> Encoded {
+        self.ink = ink;
         self
     }
 

@@ -157,7 +157,8 @@ fn ends_with_eoi(bytes: &[u8]) -> bool {
     tail.windows(2).any(|w| w == [0xFF, 0xD9])
 }
 
-fn has_adobe_marker(bytes: &[u8]) -> bool {
+/// Whether a JPEG carries Adobe's APP14 segment, whose four-component samples are stored inverted.
+pub fn has_adobe_marker(bytes: &[u8]) -> bool {
     bytes.windows(7).take(4096).any(|w| w[..2] == [0xFF, 0xEE] && &w[4..7] == b"Ado")
 }
 
@@ -178,6 +179,37 @@ pub fn cmyk_jpeg_ink(bytes: &[u8]) -> Option<Vec<u8>> {
         data.iter_mut().for_each(|v| *v = 255 - *v);
     }
     Some(data)
+}
+
+/// The least and the greatest total ink of any pixel of a four-component JPEG (sums of four ink
+/// amounts, 0..=1020), and how many samples it decodes to: what the press measures of every CMYK
+/// JPEG it encodes, so that the build's preflight can check the written file without decoding
+/// the JPEG again (`preflight::Known`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InkSums {
+    /// The lightest pixel's total.
+    pub least: u16,
+    /// The darkest pixel's total.
+    pub most: u16,
+    /// Decoded samples, four a pixel.
+    pub samples: usize,
+}
+
+impl InkSums {
+    /// The sums of ink amounts as [`cmyk_jpeg_ink`] returns them.
+    pub fn of(ink: &[u8]) -> InkSums {
+        let (mut least, mut most) = (u16::MAX, 0);
+        for p in ink.chunks_exact(4) {
+            let t = u16::from(p[0]) + u16::from(p[1]) + u16::from(p[2]) + u16::from(p[3]);
+            (least, most) = (least.min(t), most.max(t));
+        }
+        InkSums { least: least.min(most), most, samples: ink.len() }
+    }
+
+    /// The highest total ink in percent, as `press::color::max_coverage` gives it.
+    pub fn max_percent(&self) -> f64 {
+        f64::from(self.most) * 100.0 / 255.0
+    }
 }
 
 /// Most pixels on a side, and in all, of a photo: a 24 × 24 cm print at 600 ppi, and a

@@ -3,8 +3,8 @@
 
 use super::colour::{Ink, Space, TypeInk};
 use super::content::{Event, GState, Paint, Visitor, walk_page};
-use super::images::{ImageInfo, max_ink};
-use super::{Check, Findings, Severity};
+use super::images::{ImageInfo, Known, max_ink};
+use super::{Check, Darkest, Findings, Severity};
 use crate::printer::Printer;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::{BTreeMap, HashMap};
@@ -37,15 +37,22 @@ struct Shared {
 /// each JPEG) made this a fifth of a build's instructions, on one core. Each worker keeps its own
 /// record of fonts and images seen; an image on pages of both is measured twice, which costs less
 /// than the workers waiting on each other.
-pub fn check_pages(doc: &Document, pages: &BTreeMap<u32, ObjectId>, printer: &Printer, out: &mut Findings) {
+pub fn check_pages(
+    doc: &Document,
+    pages: &BTreeMap<u32, ObjectId>,
+    (printer, known): (&Printer, &Known),
+    out: &mut Findings,
+) -> Option<Darkest> {
     let list: Vec<(u32, ObjectId)> = pages.iter().map(|(&n, &id)| (n, id)).collect();
     let checked = crate::workers::two_workers(list.len(), Shared::default, |shared, i| {
         let (n, id) = list[i];
         let boxes = doc.get_dictionary(id).map_or((None, None), |p| super::document::trim_and_bleed(doc, p));
         let (trim, bleed) = boxes;
-        let mut page = PageChecker { doc, printer, page: n as usize, shared, tallies: BTreeMap::new(), trim, bleed };
+        let tallies = BTreeMap::new();
+        let mut page =
+            PageChecker { doc, printer, known, page: n as usize, shared, tallies, trim, bleed, darkest: 0.0 };
         walk_page(doc, id, &mut page);
-        page.tallies
+        (page.tallies, page.darkest)
     });
     let Some((tallies, [first, second])) = checked else {
         out.error(
@@ -53,14 +60,18 @@ pub fn check_pages(doc: &Document, pages: &BTreeMap<u32, ObjectId>, printer: &Pr
             None,
             "the checks of some pages stopped unexpectedly: the file is not fully checked".to_string(),
         );
-        return;
+        return None;
     };
     let mut fonts = first.fonts;
     for (name, (page, embedded)) in second.fonts {
         let entry = fonts.entry(name).or_insert((page, embedded));
         *entry = (entry.0.min(page), entry.1 && embedded);
     }
-    for (&(n, _), tallies) in list.iter().zip(tallies) {
+    let mut darkest: Option<Darkest> = None;
+    for (&(n, _), (tallies, most)) in list.iter().zip(tallies) {
+        if most > 0.0 && darkest.as_ref().is_none_or(|d| most > d.percent) {
+            darkest = Some(Darkest { percent: most, page: n as usize });
+        }
         for ((check, _), t) in tallies {
             let times = if t.count > 1 { format!(" ({} times)", t.count) } else { String::new() };
             out.push(t.severity, check, Some(n as usize), format!("page {n}: {}{times}", t.message));
@@ -71,17 +82,21 @@ pub fn check_pages(doc: &Document, pages: &BTreeMap<u32, ObjectId>, printer: &Pr
             out.error(Check::Fonts, Some(page), format!("font {name} is not embedded (first used on page {page})"));
         }
     }
+    darkest
 }
 
 struct PageChecker<'a, 's> {
     doc: &'a Document,
     printer: &'a Printer,
+    known: &'a Known,
     page: usize,
     shared: &'s mut Shared,
     tallies: BTreeMap<(Check, String), Tally>,
     /// The page's TrimBox, and the box beyond which nothing prints (BleedBox, else TrimBox).
     trim: Option<[f64; 4]>,
     bleed: Option<[f64; 4]>,
+    /// The highest total ink painted on the page, percent.
+    darkest: f64,
 }
 
 /// Whether box `a` lies wholly outside box `b`.
@@ -217,6 +232,7 @@ impl PageChecker<'_, '_> {
     }
 
     fn ink(&mut self, total: f64, key: &str, name: &str) {
+        self.darkest = self.darkest.max(total);
         let limit = self.printer.tac;
         if total > limit + INK_TOLERANCE {
             let msg = format!("{total:.0} % ink in {key}{name} (limit {limit:.0} %)");
@@ -333,8 +349,8 @@ impl PageChecker<'_, '_> {
 
     fn image_ink(&mut self, stream: &lopdf::Stream, id: Option<ObjectId>, name: &str, info: &ImageInfo) {
         let total = match id {
-            Some(id) => *self.shared.image_ink.entry(id).or_insert_with(|| max_ink(stream, info)),
-            None => max_ink(stream, info),
+            Some(id) => *self.shared.image_ink.entry(id).or_insert_with(|| max_ink(stream, info, self.known)),
+            None => max_ink(stream, info, self.known),
         };
         if let Some(total) = total {
             self.ink(total, "image ", name);

@@ -8,8 +8,40 @@
 
 use super::colour::{Space, resolve};
 use super::content::{Matrix, num};
-use crate::model::image::cmyk_jpeg_samples;
+use crate::model::image::{InkSums, cmyk_jpeg_samples, has_adobe_marker};
 use lopdf::{Document, Stream};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+/// What a build knows of the images it has just written: the ink the press measured of each CMYK
+/// JPEG it encoded, by the JPEG's bytes. The build's preflight takes an image's ink from here
+/// instead of decoding the JPEG a second time; the figure is the same, since the press measured it
+/// with the decoder this module uses. A stream it does not know is decoded as in any other file.
+#[derive(Default)]
+pub struct Known {
+    ink: HashMap<(usize, u64), InkSums>,
+}
+
+impl Known {
+    /// From each JPEG's bytes and its measured ink.
+    pub fn new<'a>(jpegs: impl IntoIterator<Item = (&'a [u8], InkSums)>) -> Known {
+        Known { ink: jpegs.into_iter().map(|(bytes, ink)| (key(bytes), ink)).collect() }
+    }
+
+    fn ink(&self, bytes: &[u8]) -> Option<InkSums> {
+        if self.ink.is_empty() {
+            return None;
+        }
+        self.ink.get(&key(bytes)).copied()
+    }
+}
+
+/// The length and a hash of a stream's bytes.
+fn key(bytes: &[u8]) -> (usize, u64) {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    (bytes.len(), h.finish())
+}
 
 /// What preflight reads from an image dictionary.
 pub struct ImageInfo {
@@ -50,7 +82,7 @@ impl ImageInfo {
 
 /// The highest total ink of any pixel, in percent, for a CMYK (or CMYK-indexed) image; `None` when
 /// the image is not CMYK or its samples cannot be decoded.
-pub fn max_ink(stream: &Stream, info: &ImageInfo) -> Option<f64> {
+pub fn max_ink(stream: &Stream, info: &ImageInfo, known: &Known) -> Option<f64> {
     let d = &stream.dict;
     if d.has(b"F") && !d.has(b"Filter") {
         return None; // an inline image's abbreviated filter, which lopdf's decoder does not apply
@@ -58,11 +90,15 @@ pub fn max_ink(stream: &Stream, info: &ImageInfo) -> Option<f64> {
     let bpc = d.get(b"BitsPerComponent").or_else(|_| d.get(b"BPC")).ok().and_then(num).unwrap_or(8.0) as u32;
     match &info.space {
         Space::Cmyk if bpc == 8 => {
+            let decode = decode_array(stream, 4);
+            let needed = info.width as usize * info.height as usize * 4;
+            if let Some((samples, total)) = known_total(stream, &decode, known) {
+                return (samples >= needed).then(|| f64::from(total) / 255.0 * 100.0);
+            }
             let samples = cmyk_samples(stream)?;
-            if samples.len() < info.width as usize * info.height as usize * 4 {
+            if samples.len() < needed {
                 return None; // truncated or undecodable data: no figure rather than a wrong one
             }
-            let decode = decode_array(stream, 4);
             Some(max_total(&samples, &decode) / 255.0 * 100.0)
         }
         Space::Indexed { base, lookup } if matches!(**base, Space::Cmyk) => {
@@ -71,6 +107,25 @@ pub fn max_ink(stream: &Stream, info: &ImageInfo) -> Option<f64> {
         }
         _ => None,
     }
+}
+
+/// How many samples a JPEG the build made decodes to, and the highest per-pixel total of what
+/// `/Decode` makes of them, from what the press measured: when `/Decode` inverts all four
+/// components or none (the only arrays the writer makes). A reader's samples are the ink itself
+/// when Adobe's marker and `/Decode` agree (both invert, or neither), and 255 − ink otherwise,
+/// whose darkest pixel is the lightest pixel of ink.
+fn known_total(stream: &Stream, decode: &Option<Vec<bool>>, known: &Known) -> Option<(usize, u16)> {
+    if stream.filters().ok()? != [b"DCTDecode"] {
+        return None;
+    }
+    let ink = known.ink(&stream.content)?;
+    let inverted = match decode.as_deref()? {
+        [false, false, false, false] => false,
+        [true, true, true, true] => true,
+        _ => return None,
+    };
+    let as_ink = inverted == has_adobe_marker(&stream.content);
+    Some((ink.samples, if as_ink { ink.most } else { 1020 - ink.least }))
 }
 
 /// CMYK bytes of an image: JPEGs as stored (YCCK undone, Adobe's inversion left to the `/Decode`
@@ -156,6 +211,60 @@ mod tests {
                 assert!((i16::from(255 - s) - i16::from(i)).abs() <= 2, "{colour:?}: {:?}", &samples[..4]);
             }
         }
+    }
+
+    use lopdf::dictionary;
+
+    /// A CMYK JPEG stream of varied ink, as the writer makes it (`/Decode` inverted or not), with
+    /// or without Adobe's marker (cut out of the file: the decoder then reads the samples as they are).
+    fn cmyk_stream(decode_inverted: bool, marker: bool) -> (Stream, ImageInfo) {
+        let pixels: Vec<u8> = (0..64u32).flat_map(|i| [i as u8 * 4, 200 - i as u8, 30, (i * i % 255) as u8]).collect();
+        let mut jpeg = Vec::new();
+        jpeg_encoder::Encoder::new(&mut jpeg, 90).encode(&pixels, 8, 8, jpeg_encoder::ColorType::Cmyk).unwrap();
+        assert!(has_adobe_marker(&jpeg), "the encoder marks its CMYK as Adobe's");
+        if !marker {
+            let at = jpeg.windows(2).position(|w| w == [0xFF, 0xEE]).unwrap();
+            let len = usize::from(u16::from_be_bytes([jpeg[at + 2], jpeg[at + 3]]));
+            jpeg.drain(at..at + 2 + len);
+            assert!(!has_adobe_marker(&jpeg));
+        }
+        let d = if decode_inverted { [1, 0] } else { [0, 1] };
+        let decode: Vec<lopdf::Object> = d.repeat(4).into_iter().map(lopdf::Object::Integer).collect();
+        let dict = dictionary! {
+            "Width" => 8, "Height" => 8, "BitsPerComponent" => 8, "ColorSpace" => "DeviceCMYK",
+            "Filter" => "DCTDecode", "Decode" => decode,
+        };
+        let info = ImageInfo { width: 8, height: 8, space: Space::Cmyk, is_mask: false, bits: 8 };
+        (Stream::new(dict, jpeg), info)
+    }
+
+    /// The build's preflight takes a JPEG's ink from what the press measured (the sums of
+    /// `cmyk_jpeg_ink`): the figure must be the one decoding the stream gives, for either
+    /// `/Decode` and with or without the marker.
+    #[test]
+    fn known_ink_is_the_decoded_figure() {
+        for (inverted, marker) in [(true, true), (false, true), (true, false), (false, false)] {
+            let (stream, info) = cmyk_stream(inverted, marker);
+            let decoded = max_ink(&stream, &info, &Known::default()).expect("measured");
+            let sums = InkSums::of(&crate::model::image::cmyk_jpeg_ink(&stream.content).unwrap());
+            let known = Known::new([(stream.content.as_slice(), sums)]);
+            assert!(known_total(&stream, &decode_array(&stream, 4), &known).is_some(), "taken from what is known");
+            assert_eq!(max_ink(&stream, &info, &known), Some(decoded), "decode inverted {inverted}, marker {marker}");
+        }
+    }
+
+    /// And it does take it from there: a different figure recorded for the same bytes shows.
+    #[test]
+    fn known_ink_is_used_only_for_the_same_bytes() {
+        let (stream, info) = cmyk_stream(true, true);
+        let planted = InkSums { least: 0, most: 510, samples: 256 };
+        let known = Known::new([(stream.content.as_slice(), planted)]);
+        assert_eq!(max_ink(&stream, &info, &known), Some(200.0));
+        let (other, _) = cmyk_stream(false, false);
+        assert_ne!(max_ink(&other, &info, &known), Some(200.0), "another stream is decoded");
+        // Too few samples for the image's size: no figure, as when decoding.
+        let short = Known::new([(stream.content.as_slice(), InkSums { samples: 255, ..planted })]);
+        assert_eq!(max_ink(&stream, &info, &short), None);
     }
 
     #[test]

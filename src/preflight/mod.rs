@@ -19,6 +19,7 @@ use serde::Serialize;
 use std::path::Path;
 
 pub use content::{Event, GState, Matrix, Visitor, walk_page};
+pub use images::Known;
 
 /// How bad a finding is: errors fail the file, warnings do not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -119,6 +120,18 @@ pub struct PreflightReport {
     pub format: Option<String>,
     /// False for a damaged or encrypted file, which gets that one finding and no other check.
     pub checked: bool,
+    /// The highest total ink of any fill, stroke, text or image pixel, and the first page with it
+    /// (none for a file that paints no ink).
+    pub darkest: Option<Darkest>,
+}
+
+/// Where a file's ink is highest.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Darkest {
+    /// Total ink, percent.
+    pub percent: f64,
+    /// The 1-based page.
+    pub page: usize,
 }
 
 impl PreflightReport {
@@ -170,13 +183,23 @@ pub fn check_bytes(bytes: &[u8], printer: &Printer) -> Result<PreflightReport> {
     check_advert(bytes, printer, None)
 }
 
+/// Preflights a PDF a build has just written, taking the ink of the images it knows from what the
+/// press measured ([`Known`]): the same findings as [`check_file`] on the written file.
+pub fn check_built(bytes: &[u8], printer: &Printer, known: &Known) -> Result<PreflightReport> {
+    check_with(bytes, printer, None, known)
+}
+
 /// Preflights a PDF held in memory, and its TrimBox against the format it was booked in, if any.
 pub fn check_advert(bytes: &[u8], printer: &Printer, booking: Option<&Booking>) -> Result<PreflightReport> {
+    check_with(bytes, printer, booking, &Known::default())
+}
+
+fn check_with(bytes: &[u8], printer: &Printer, booking: Option<&Booking>, known: &Known) -> Result<PreflightReport> {
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(Error::msg("not a PDF file (no %PDF- header)"));
     }
-    let report = |pages: usize, findings: Vec<Finding>, checked: bool| PreflightReport {
+    let report = |pages: usize, findings: Vec<Finding>, checked: bool, darkest| PreflightReport {
         printer: printer.source.clone(),
         pdfx: printer.pdfx.name().to_string(),
         tac: printer.tac,
@@ -185,12 +208,13 @@ pub fn check_advert(bytes: &[u8], printer: &Printer, booking: Option<&Booking>) 
         findings,
         format: booking.map(|b| b.format.clone()),
         checked,
+        darkest,
     };
     // A damaged or encrypted file gets that one finding: what a reader recovers from a broken
     // cross-reference table, or a decrypted copy, is not the file the printer would receive, and
     // findings about it would only bury the one that matters.
     let single = |message: String| {
-        report(0, vec![Finding { severity: Severity::Error, check: Check::Pdfx, page: None, message }], false)
+        report(0, vec![Finding { severity: Severity::Error, check: Check::Pdfx, page: None, message }], false, None)
     };
     if let Some(damage) = document::damage(bytes) {
         return Ok(single(damage));
@@ -210,10 +234,10 @@ pub fn check_advert(bytes: &[u8], printer: &Printer, booking: Option<&Booking>) 
         document::ad_size(&doc, booking, &mut findings);
     }
     let pages = doc.get_pages();
-    checks::check_pages(&doc, &pages, printer, &mut findings);
+    let darkest = checks::check_pages(&doc, &pages, (printer, known), &mut findings);
     let mut findings = findings.0;
     findings.sort_by_key(|f| (f.check, f.page));
-    Ok(report(pages.len(), findings, true))
+    Ok(report(pages.len(), findings, true, darkest))
 }
 
 /// Preflights a PDF file; errors name the file.

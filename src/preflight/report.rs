@@ -17,7 +17,10 @@ fn title(check: Check, r: &PreflightReport) -> String {
         Check::BlackText => "black text on the black plate only".to_string(),
         Check::Overprint => "100 % K text overprints".to_string(),
         Check::TypeSize => "minimum type sizes".to_string(),
-        Check::Ink => format!("total ink within {:.0} %", r.tac),
+        Check::Ink => match &r.darkest {
+            Some(d) => format!("total ink within {:.0} % (highest {:.0} %, page {})", r.tac, d.percent, d.page),
+            None => format!("total ink within {:.0} %", r.tac),
+        },
         Check::PageCount => format!("page count a multiple of {}", r.page_multiple),
         Check::Spot => "no spot colour without a plate".to_string(),
         Check::Transparency => "no transparency (PDF/X-1a)".to_string(),

@@ -3,7 +3,7 @@
 
 use crate::files;
 use crate::frame::print::{Codec, Encoded};
-use crate::model::image::{Image, Pixels};
+use crate::model::image::{Image, InkSums, Pixels};
 use image::RgbImage;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -14,14 +14,16 @@ pub fn folder(out: &Path) -> PathBuf {
     out.join(".cache").join("photos")
 }
 
-/// Reads a stream kept by [`write_photo`]; `None` when absent or unreadable.
+/// Reads a stream kept by [`write_photo`]; `None` when absent, unreadable or of an older form.
 pub fn read_photo(path: &Path) -> Option<Encoded> {
     let bytes = std::fs::read(path).ok()?;
     let (head, rest) = bytes.split_at(bytes.iter().position(|&b| b == b'\n')? + 1);
     let head = std::str::from_utf8(head).ok()?;
     let f: Vec<i64> =
         head.trim().strip_prefix("maquette-photo ")?.split(' ').map(|v| v.parse().ok()).collect::<Option<_>>()?;
-    let [flate, width, height, components, inverted, data_len, mask_len] = f[..] else { return None };
+    let [flate, width, height, components, inverted, data_len, mask_len, least, most, samples] = f[..] else {
+        return None;
+    };
     // Both lengths must match exactly, so that a file cut short is not read as a smaller mask.
     let (data, mask) = rest.split_at_checked(usize::try_from(data_len).ok()?)?;
     if mask.len() as i64 != mask_len {
@@ -35,7 +37,14 @@ pub fn read_photo(path: &Path) -> Option<Encoded> {
         components: u8::try_from(components).ok()?,
         inverted: inverted == 1,
         mask: (!mask.is_empty()).then(|| mask.to_vec()),
+        ink: read_ink(least, most, samples),
     })
+}
+
+/// The measured ink of a kept CMYK JPEG (`-1 -1 -1` when there is none), within its range.
+fn read_ink(least: i64, most: i64, samples: i64) -> Option<InkSums> {
+    let (least, most) = (u16::try_from(least).ok()?, u16::try_from(most).ok()?);
+    (least <= most && most <= 1020).then_some(InkSums { least, most, samples: usize::try_from(samples).ok()? })
 }
 
 /// Keeps a converted photo for the next build; a failure only costs the next build time.
@@ -46,8 +55,9 @@ pub fn write_photo(path: &Path, e: &Encoded) {
         // Screen-resolution samples live in memory only.
         Codec::Raw => return,
     };
+    let ink = e.ink.map_or("-1 -1 -1".to_string(), |i| format!("{} {} {}", i.least, i.most, i.samples));
     let head = format!(
-        "maquette-photo {flate} {} {} {} {} {} {}\n",
+        "maquette-photo {flate} {} {} {} {} {} {} {ink}\n",
         e.width,
         e.height,
         e.components,

@@ -88,12 +88,6 @@ fn channels_of(p: &Profile<ThreadContext>) -> u8 {
     }
 }
 
-/// The highest total ink of any pixel, in percent.
-pub fn max_coverage(cmyk: &[u8]) -> f64 {
-    let max = cmyk.chunks_exact(4).map(|p| p.iter().map(|&v| u32::from(v)).sum::<u32>()).max().unwrap_or(0);
-    f64::from(max) * 100.0 / 255.0
-}
-
 /// Holds every pixel under `limit` percent of total ink.
 ///
 /// Black carries the detail of a newspaper photo and its density, so it is kept; the excess is
@@ -127,6 +121,10 @@ pub fn limit_coverage(cmyk: &mut [u8], limit: f64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn max_coverage(cmyk: &[u8]) -> f64 {
+        crate::model::image::InkSums::of(cmyk).max_percent()
+    }
 
     #[test]
     fn coverage_is_limited_keeping_black() {

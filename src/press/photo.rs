@@ -20,7 +20,7 @@ use super::early::Early;
 use crate::error::{Error, Result};
 use crate::frame::print::{Codec, Encoded, deflate};
 use crate::frame::{Item, PageFrame};
-use crate::model::image::{Image, Orientation, Pixels};
+use crate::model::image::{Image, InkSums, Orientation, Pixels};
 use crate::printer::{PdfX, Printer};
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -186,13 +186,13 @@ fn convert(
     encode_within_limit(&s, setup.printer.tac, lossless)
 }
 
-/// The highest total ink of a CMYK JPEG as a reader will decode it, in percent.
-fn max_coverage(e: &Encoded) -> Option<f64> {
+/// A CMYK JPEG with its ink measured as a reader will decode it.
+fn measured(e: Encoded) -> Encoded {
     if e.components != 4 || e.codec != Codec::Jpeg {
-        return None;
+        return e;
     }
-    let ink = crate::model::image::cmyk_jpeg_ink(&e.data)?;
-    Some(color::max_coverage(&ink))
+    let ink = crate::model::image::cmyk_jpeg_ink(&e.data).map(|ink| InkSums::of(&ink));
+    e.with_ink(ink)
 }
 
 /// JPEG's rounding errors add up over four inks: a photo held at exactly 240 % comes back from the
@@ -205,7 +205,11 @@ fn encode_within_limit(s: &Samples, tac: f64, lossless: bool) -> std::result::Re
         let mut limited = s.clone();
         color::limit_coverage(&mut limited.data, tac - margin);
         let e = encode(&limited, lossless)?;
-        if lossless || margin >= 60.0 || max_coverage(&e).is_none_or(|c| c <= tac + 1.0) {
+        if lossless {
+            return Ok(e);
+        }
+        let e = measured(e);
+        if margin >= 60.0 || e.ink.is_none_or(|i| i.max_percent() <= tac + 1.0) {
             return Ok(e);
         }
         margin += if margin < 12.0 { 3.0 } else { 6.0 };
@@ -216,12 +220,15 @@ fn encode_within_limit(s: &Samples, tac: f64, lossless: bool) -> std::result::Re
 fn pass_through(img: &Image, setup: &PhotoSetup) -> std::result::Result<Option<Encoded>, String> {
     let Pixels::Jpeg { bytes, components, inverted } = &img.pixels else { return Ok(None) };
     let same_profile = img.icc.as_deref().is_none_or(|b| b.as_slice() == setup.icc);
-    let ok = match components {
-        1 => true,
-        4 if same_profile => color::max_coverage(&decode(img)?.data) <= setup.printer.tac + 0.5,
-        _ => false,
+    let ink = match components {
+        1 => None,
+        4 if same_profile => Some(InkSums::of(&decode(img)?.data)),
+        _ => return Ok(None),
     };
-    Ok(ok.then(|| Encoded::jpeg(bytes.clone(), img.stored_size(), *components, *inverted)))
+    if ink.is_some_and(|i| i.max_percent() > setup.printer.tac + 0.5) {
+        return Ok(None);
+    }
+    Ok(Some(Encoded::jpeg(bytes.clone(), img.stored_size(), *components, *inverted).with_ink(ink)))
 }
 
 /// Applies the EXIF orientation, so the picture is printed the way the camera held it.
@@ -344,7 +351,7 @@ fn encode(s: &Samples, lossless: bool) -> std::result::Result<Encoded, String> {
 fn cache_key(img: &Image, (target, backdrop): ((u32, u32), Option<crate::model::Cmyk>), setup: &PhotoSetup) -> String {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     // Bumped whenever the conversion itself changes, so old cached results are not reused.
-    (env!("CARGO_PKG_VERSION"), "photo-v5").hash(&mut h);
+    (env!("CARGO_PKG_VERSION"), "photo-v6").hash(&mut h);
     setup.icc.hash(&mut h);
     let p = setup.printer;
     (format!("{:?}{:?}{}{:?}", p.intent, p.pdfx, p.tac, backdrop), target, QUALITY).hash(&mut h);
