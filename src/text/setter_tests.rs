@@ -173,3 +173,64 @@ fn a_centurys_number_prints_in_small_capitals_and_a_sovereigns_does_not() {
     assert!(small[0].1 < full[0].1 * 0.95, "small X {} vs capital X {}", small[0].1, full[0].1);
     assert_eq!(century[0].text, "Au XIX\u{1D49} siècle.");
 }
+
+/// A word's widths taken from slices of its whole shaping where the shaper marks the place safe
+/// to break (`piece_advance`) are the widths of each head and tail shaped alone, to the bit: every
+/// word of the example issue in every face the fonts folder has, measured both ways.
+#[test]
+fn clean_breaks_measure_as_pieces_shaped_alone() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut text = String::new();
+    for e in std::fs::read_dir(root.join("examples/ls-2026-05/articles")).unwrap().flatten() {
+        text.push_str(&std::fs::read_to_string(e.path()).unwrap());
+        text.push(' ');
+    }
+    let mut book = FontBook::new();
+    let mut faces = Vec::new();
+    for e in std::fs::read_dir(root.join("fonts")).unwrap().flatten() {
+        if e.path().extension().is_some_and(|x| x == "ttf") {
+            faces.push(book.load(&e.path()).unwrap());
+        }
+    }
+    faces.sort_unstable();
+    let hyph = Hyphenator::new(Rules::default());
+    let (mut words, mut sliced) = (0, 0);
+    for &font in &faces {
+        let fonts = FontSet { regular: font, italic: font, bold: font, bold_italic: font };
+        let st = TextStyle { fonts, size: 9.5, leading: 11.0, tracking: 0.1, color: Cmyk::BLACK, uppercase: false };
+        let mut shaper = Shaper::new(&book);
+        for w in split_words(&mut shaper, &hyph, &[Span::plain(&text)], &st, true) {
+            for (seg, look) in &w.segs {
+                let whole = shaper.shape_as(font, look.small_caps, &w.text[seg.clone()]);
+                let inside = w.frags[1..].iter().map(|f| f.range.start).filter(|&at| at > seg.start && at < seg.end);
+                sliced += inside.filter(|&at| whole.breaks_cleanly_at(at - seg.start)).count();
+            }
+            // Each face stretch of the range shaped by itself, as the setter did before.
+            let alone = |shaper: &mut Shaper, r: Range<usize>| {
+                let mut width = 0.0;
+                for (seg, look) in &w.segs {
+                    let (a, b) = (r.start.max(seg.start), r.end.min(seg.end));
+                    if a < b {
+                        let units = shaper.shape_as(font, look.small_caps, &w.text[a..b]).advance;
+                        width += book.get(font).to_pt(units, st.size);
+                        width += st.tracking * w.text[a..b].chars().count() as f64;
+                    }
+                }
+                width
+            };
+            let n = w.frags.len();
+            let suffix: Vec<f64> = (0..n).map(|k| alone(&mut shaper, w.frags[k].range.start..w.text.len())).collect();
+            for k in 0..n {
+                let width = suffix[k] - suffix.get(k + 1).copied().unwrap_or(0.0);
+                assert_eq!(w.frags[k].width.to_bits(), width.to_bits(), "{:?} fragment {k}", w.text);
+                if k + 1 < n {
+                    let fix = alone(&mut shaper, 0..w.frags[k].range.end) - (suffix[0] - suffix[k + 1]);
+                    assert_eq!(w.frags[k].break_fix.to_bits(), fix.to_bits(), "{:?} break {k}", w.text);
+                }
+            }
+            words += 1;
+        }
+    }
+    assert!(words > 20_000, "{words} words measured");
+    assert!(sliced > 10_000, "only {sliced} breaks were taken from the whole word's shaping");
+}

@@ -21,6 +21,11 @@ pub struct ShapedGlyph {
     /// a cluster). An offset, not a string of its own: the shaper keeps every string it shaped,
     /// and a `String` per glyph was most of what that cost.
     pub len: u32,
+    /// The shaper found it safe to break the text before this glyph's cluster: shaping the two
+    /// sides apart gives the glyphs on either side of it here, exactly (HarfBuzz's
+    /// `UNSAFE_TO_BREAK` flag, which kerning or a ligature across the place clears). False for
+    /// the 2nd+ glyph of a cluster.
+    pub safe_break: bool,
 }
 
 impl ShapedGlyph {
@@ -48,6 +53,12 @@ impl Shaped {
     pub fn advance_of(&self, range: std::ops::Range<usize>) -> f64 {
         self.glyphs.iter().filter(|g| range.contains(&g.cluster)).map(|g| g.advance).sum()
     }
+
+    /// Whether the shaped string may be cut at byte `at` with each side keeping its glyphs: a
+    /// cluster starts there and the shaper marked it safe to break.
+    pub fn breaks_cleanly_at(&self, at: usize) -> bool {
+        self.glyphs.iter().find(|g| g.cluster >= at).is_some_and(|g| g.cluster == at && g.safe_break)
+    }
 }
 
 /// A character a font lacks, and where it was needed.
@@ -65,7 +76,9 @@ pub struct MissingGlyph {
 pub struct Shaper<'a> {
     /// The fonts.
     pub book: &'a FontBook,
-    cache: HashMap<(FontId, bool, String), Rc<Shaped>>,
+    /// Shaped strings by font and small-caps switch, then by the string: looked up by `&str`, so a
+    /// string shaped before costs no allocation.
+    cache: HashMap<(FontId, bool), HashMap<String, Rc<Shaped>>>,
     /// One shaping plan per font and small-caps switch: building a plan costs more than shaping a word.
     plans: HashMap<(FontId, bool), rustybuzz::ShapePlan>,
     /// Label of the text being set, for missing-glyph warnings.
@@ -99,12 +112,12 @@ impl<'a> Shaper<'a> {
     /// `small_caps` is on. The glyphs stay in the same font, so the PDF embeds one subset; a
     /// font without the feature keeps its capitals.
     pub fn shape_as(&mut self, font: FontId, small_caps: bool, text: &str) -> Rc<Shaped> {
-        let key = (font, small_caps, text.to_string());
-        let shaped = match self.cache.get(&key) {
-            Some(s) => s.clone(),
+        let hit = self.cache.get(&(font, small_caps)).and_then(|strings| strings.get(text)).cloned();
+        let shaped = match hit {
+            Some(s) => s,
             None => {
                 let shaped = Rc::new(self.shape_uncached(font, small_caps, text));
-                self.cache.insert(key, shaped.clone());
+                self.cache.entry((font, small_caps)).or_default().insert(text.to_string(), shaped.clone());
                 shaped
             }
         };
@@ -116,7 +129,7 @@ impl<'a> Shaper<'a> {
 
     /// How many strings it has shaped.
     pub fn shaped(&self) -> usize {
-        self.cache.len()
+        self.cache.values().map(HashMap::len).sum()
     }
 
     /// Notes that `font` lacks `ch`, for the text being set ([`Shaper::context`]).
@@ -166,6 +179,7 @@ impl<'a> Shaper<'a> {
                 y_offset: f64::from(pos.y_offset),
                 cluster: start,
                 len: if first_of_cluster { chars.len() as u32 } else { 0 },
+                safe_break: first_of_cluster && !info.unsafe_to_break(),
             });
         }
         let advance = glyphs.iter().map(|g| g.advance).sum();
