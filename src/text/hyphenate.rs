@@ -70,12 +70,31 @@ pub struct Hyphenator {
     exceptions: HashMap<String, Vec<usize>>,
     /// [`Hyphenator::fingerprint`], once asked; emptied by every change.
     print: std::sync::OnceLock<u64>,
+    /// The breaks of each word asked about, emptied by every change.
+    seen: Seen,
+}
+
+/// Words broken so far, and where: running text asks about the same words again and again (four
+/// in five words of the corpus were asked about before), and each answer runs the patterns over
+/// the word. Behind a lock only so that a hyphenator can be shared between threads; each thread
+/// sets with a copy of its own, so the lock is never waited on. A copy starts empty.
+#[derive(Default)]
+struct Seen(std::sync::Mutex<HashMap<String, Vec<BreakPoint>>>);
+
+/// Words kept at most: an issue's vocabulary is a few tens of thousands; past that (a pasted
+/// table of codes, say), words are broken without being kept.
+const SEEN_WORDS: usize = 100_000;
+
+impl Clone for Seen {
+    fn clone(&self) -> Seen {
+        Seen::default()
+    }
 }
 
 impl Hyphenator {
     /// A hyphenator with the given house rules and no exceptions yet.
     pub fn new(rules: Rules) -> Self {
-        Hyphenator { rules, exceptions: HashMap::new(), print: std::sync::OnceLock::new() }
+        Hyphenator { rules, exceptions: HashMap::new(), print: std::sync::OnceLock::new(), seen: Seen::default() }
     }
 
     /// A hash of the rules and exceptions: two hyphenators with the same one break every word
@@ -109,6 +128,7 @@ impl Hyphenator {
         positions.retain(|&p| p < letters);
         self.exceptions.insert(exception_key(word), positions);
         self.print = std::sync::OnceLock::new();
+        self.seen = Seen::default();
     }
 
     /// Letters a word needs before the house rules break it.
@@ -120,6 +140,7 @@ impl Hyphenator {
     pub fn add_never(&mut self, word: &str) {
         self.exceptions.insert(exception_key(word.trim()), Vec::new());
         self.print = std::sync::OnceLock::new();
+        self.seen = Seen::default();
     }
 
     /// Break points of one word as typed (may contain apostrophes ’ ', explicit hyphens, trailing
@@ -127,6 +148,19 @@ impl Hyphenator {
     /// spaces, possibly with leading/trailing punctuation; ignore the punctuation when counting
     /// letters and never break inside it).
     pub fn breaks(&self, word: &str) -> Vec<BreakPoint> {
+        let mut seen = self.seen.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = seen.get(word) {
+            return found.clone();
+        }
+        let found = self.breaks_afresh(word);
+        if seen.len() < SEEN_WORDS {
+            seen.insert(word.to_string(), found.clone());
+        }
+        found
+    }
+
+    /// [`Hyphenator::breaks`], without looking at the words seen before.
+    fn breaks_afresh(&self, word: &str) -> Vec<BreakPoint> {
         let Some((start, end)) = core_bounds(word) else {
             return Vec::new();
         };
@@ -348,6 +382,21 @@ fn exception_breaks(text: &str, positions: &[usize]) -> Vec<BreakPoint> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Words asked about again get the answer they got, and an exception or a word never to break,
+    /// added after, is heard at once: the words seen before are forgotten.
+    #[test]
+    fn words_seen_before_follow_new_exceptions() {
+        let mut h = Hyphenator::new(Rules::default());
+        let first = marked(&h, "indépendance");
+        assert_eq!(marked(&h, "indépendance"), first);
+        assert_eq!(marked(&h.clone(), "indépendance"), first, "a copy breaks alike");
+        h.add_exception("in-dépendance");
+        assert_eq!(marked(&h, "indépendance"), "in=dépendance");
+        h.add_never("indépendance");
+        assert_eq!(marked(&h, "indépendance"), "indépendance");
+        assert_ne!(first, "indépendance", "the patterns break it");
+    }
 
     /// The word with `=` where a hyphen is added, `~` for a weak break (before a mute syllable)
     /// and `|` where the word breaks after its own joiner.

@@ -11,6 +11,7 @@ pub mod setter;
 pub mod shape;
 pub mod small_caps;
 pub mod types;
+mod words;
 
 use crate::fonts::FontId;
 use crate::model::{Cmyk, Face};

@@ -5,7 +5,9 @@ use crate::fonts::FontBook;
 use crate::model::Cmyk;
 use crate::text::FontSet;
 use crate::text::hyphenate::Rules;
+use crate::text::words::breaks_of;
 use crate::text::{PlacedGlyph, glyph_texts};
+use std::ops::Range;
 
 fn style(book: &mut FontBook) -> TextStyle {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
@@ -175,7 +177,7 @@ fn a_centurys_number_prints_in_small_capitals_and_a_sovereigns_does_not() {
 }
 
 /// A word's widths taken from slices of its whole shaping where the shaper marks the place safe
-/// to break (`piece_advance`) are the widths of each head and tail shaped alone, to the bit: every
+/// to break (`words::piece_advance`) are the widths of each head and tail shaped alone, to the bit: every
 /// word of the example issue in every face the fonts folder has, measured both ways.
 #[test]
 fn clean_breaks_measure_as_pieces_shaped_alone() {
