@@ -2,8 +2,9 @@
 //! replacing earlier output only when all succeeded.
 
 use crate::error::{Error, Result};
-use crate::files::commit;
+use crate::files::Staged;
 use crate::fonts::FontBook;
+use crate::frame::PageFrame;
 use crate::frame::print::Press;
 use crate::layout::{Document, lay_out_with};
 use crate::model::Issue;
@@ -73,23 +74,26 @@ pub fn build_with(issue_dir: &Path, opts: &BuildOptions, phase_done: &mut dyn Fn
         strict_gate(&document)?;
     }
     let meta = meta(&issue, print);
-    let (whole, singles) = write_pdfs(&press, &book, &meta)?;
+    let singles: Vec<PathBuf> =
+        press.pages.iter().map(|p| out.join("print").join(issue.page_file_name(p.number))).collect();
+    let mut staged = Staged::default();
+    let whole = write_pdfs(&press, (&book, &meta), (&singles, &mut staged))?;
     phase_done(PHASES[5]);
     let known = preflight::Known::new(press.images.values().filter_map(|e| Some((e.data.as_slice(), e.ink?))));
     let report = preflight_gate(&whole, (&issue.printer, &known), opts.strict)?;
     phase_done(PHASES[6]);
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut files = vec![out.join("report.json")];
     let json = serde_json::to_vec_pretty(&document.report).map_err(|e| Error::msg(e.to_string()))?;
-    files.push((out.join("report.json"), json));
+    staged.stage(&files[0], &json)?;
     if !planned.is_empty() {
-        files.push((out.join("plan.toml"), plan::toml::plan_file(&planned).into_bytes()));
+        files.push(out.join("plan.toml"));
+        staged.stage(&out.join("plan.toml"), plan::toml::plan_file(&planned).as_bytes())?;
     }
-    files.push((out.join("issue.pdf"), whole));
-    for (page, bytes) in press.pages.iter().zip(singles) {
-        files.push((out.join("print").join(issue.page_file_name(page.number)), bytes));
-    }
-    commit(&files)?;
-    let files: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
+    files.push(out.join("issue.pdf"));
+    staged.stage(&out.join("issue.pdf"), &whole)?;
+    drop(whole);
+    staged.commit()?;
+    files.extend(singles);
     let removed = crate::files::remove_stale_pdfs(&out.join("print"), &files)?;
     phase_done(PHASES[7]);
     Ok(BuildOutcome { document, files, removed, preflight: report, plan: planned })
@@ -149,16 +153,22 @@ fn meta(issue: &Issue, print: pdf::PrintSetup) -> Meta {
     Meta { title: format!("{} n° {}", issue.def.title, issue.def.number), date: (d.year, d.month, d.day), print }
 }
 
-/// The whole issue and each page alone as PDF.
-fn write_pdfs(press: &Press, book: &FontBook, meta: &Meta) -> Result<(Vec<u8>, Vec<Vec<u8>>)> {
+/// The whole issue as PDF, and each page alone staged under its name in `names` as it is made.
+fn write_pdfs(
+    press: &Press,
+    (book, meta): (&FontBook, &Meta),
+    (names, staged): (&[PathBuf], &mut Staged),
+) -> Result<Vec<u8>> {
     // The whole issue on one core, the single pages on the other: the build's two largest jobs.
     let (whole, singles) = std::thread::scope(|s| {
         let whole = s.spawn(|| pdf::write(press, book, meta));
-        let singles: Vec<_> = press.pages.iter().map(|p| pdf::write_pages(&[p], &press.images, book, meta)).collect();
+        let single =
+            |(p, name): (&PageFrame, &PathBuf)| staged.stage(name, &pdf::write_pages(&[p], &press.images, book, meta)?);
+        let singles: Result<()> = press.pages.iter().zip(names).try_for_each(single);
         (whole.join(), singles)
     });
-    let whole = whole.map_err(|_| Error::msg("the PDF writer stopped unexpectedly"))??;
-    Ok((whole, singles.into_iter().collect::<Result<_>>()?))
+    singles?;
+    whole.map_err(|_| Error::msg("the PDF writer stopped unexpectedly"))?
 }
 
 /// Preflights the whole-issue PDF, taking the ink of the photos the press made from what it

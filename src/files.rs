@@ -6,21 +6,53 @@ use std::path::{Path, PathBuf};
 /// Writes every file under a temporary name first, then renames them all, so a failure half-way
 /// never leaves a mix of new and old files or a truncated PDF in place of a good one.
 pub fn commit(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
-    let mut temps = Vec::with_capacity(files.len());
+    let mut staged = Staged::default();
     for (path, bytes) in files {
+        staged.stage(path, bytes)?;
+    }
+    staged.commit()
+}
+
+/// Files written under temporary names as they are made, and renamed into place together by
+/// [`Staged::commit`]: a build need not hold every page file in memory until the last is made
+/// (at 64 pages they were 13 MB), and the earlier output stays whole until the end. Dropped
+/// without a commit (an error, a failed check), it removes its temporary files.
+#[derive(Default)]
+pub struct Staged {
+    /// Each file's place and its temporary name, in the order staged.
+    files: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Staged {
+    /// Writes `bytes` under a temporary name beside `path`.
+    pub fn stage(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let tmp = temp_name(path);
-        if let Err(e) = std::fs::write(&tmp, bytes) {
-            temps.iter().for_each(|t: &PathBuf| drop(std::fs::remove_file(t)));
-            return Err(Error::io(&tmp, e));
+        std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+        self.files.push((path.to_path_buf(), tmp));
+        Ok(())
+    }
+
+    /// Renames every staged file into place, in the order staged.
+    pub fn commit(mut self) -> Result<()> {
+        let files = std::mem::take(&mut self.files);
+        for (i, (path, tmp)) in files.iter().enumerate() {
+            if let Err(e) = std::fs::rename(tmp, path) {
+                self.files = files[i + 1..].to_vec();
+                return Err(Error::io(path, e));
+            }
         }
-        temps.push(tmp);
+        Ok(())
     }
-    for ((path, _), tmp) in files.iter().zip(&temps) {
-        std::fs::rename(tmp, path).map_err(|e| Error::io(path, e))?;
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        for (_, tmp) in &self.files {
+            let _ = std::fs::remove_file(tmp);
+        }
     }
-    Ok(())
 }
 
 /// An output folder held by this process while it writes there: an OS lock on a file in it, so

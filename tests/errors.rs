@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{edit, mini};
+use common::{copy_to_temp, edit, mini, root};
 use maquette::{BuildOptions, build};
 use std::path::Path;
 use std::process::Command;
@@ -116,6 +116,40 @@ fn a_failed_build_leaves_the_earlier_output_untouched() {
     assert_eq!(std::fs::read(&pdf).unwrap(), before);
     let leftovers: Vec<_> = std::fs::read_dir(dir.join("out")).unwrap().filter_map(|e| e.ok()).collect();
     assert!(leftovers.iter().all(|e| !e.file_name().to_string_lossy().ends_with(".tmp")));
+}
+
+/// A strict build stopped by the preflight, after every page file was made, leaves the print
+/// folder as the build before left it: no new page, no temporary file.
+#[test]
+fn a_build_stopped_after_its_page_files_leaves_the_print_folder_as_it_was() {
+    let (_tmp, dir) = copy_to_temp(&root().join("examples/ls-2026-05"));
+    build(&dir, &BuildOptions { out: None, strict: true }).unwrap();
+    let print = dir.join("out/print");
+    // Each file's name and a hash of its bytes.
+    let files = |dir: &Path| {
+        use std::hash::{Hash, Hasher};
+        let hash = |bytes: Vec<u8>| {
+            let mut h = std::hash::DefaultHasher::new();
+            bytes.hash(&mut h);
+            h.finish()
+        };
+        let mut v: Vec<(String, u64)> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| (e.file_name().to_string_lossy().into_owned(), hash(std::fs::read(e.path()).unwrap())))
+            .collect();
+        v.sort();
+        v
+    };
+    let before = files(&print);
+    assert!(!before.is_empty());
+    // Body type under the printer's least size: the written file fails its preflight.
+    let toml = dir.join("issue.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{text}\n[printer]\nmin_type_solid = 30\n")).unwrap();
+    let e = build(&dir, &BuildOptions { out: None, strict: true }).expect_err("preflight stops it");
+    assert!(e.message.contains("preflight found"), "{e}");
+    assert_eq!(files(&print), before);
 }
 
 #[test]
