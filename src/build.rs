@@ -82,16 +82,17 @@ pub fn build_with(issue_dir: &Path, opts: &BuildOptions, phase_done: &mut dyn Fn
     let known = preflight::Known::new(press.images.values().filter_map(|e| Some((e.data.as_slice(), e.ink?))));
     let report = preflight_gate(&whole, (&issue.printer, &known), opts.strict)?;
     phase_done(PHASES[6]);
-    let mut files = vec![out.join("report.json")];
     let json = serde_json::to_vec_pretty(&document.report).map_err(|e| Error::msg(e.to_string()))?;
-    staged.stage(&files[0], &json)?;
+    let mut parts = vec![("report.json", json)];
     if !planned.is_empty() {
-        files.push(out.join("plan.toml"));
-        staged.stage(&out.join("plan.toml"), plan::toml::plan_file(&planned).as_bytes())?;
+        parts.push(("plan.toml", plan::toml::plan_file(&planned).into_bytes()));
     }
-    files.push(out.join("issue.pdf"));
-    staged.stage(&out.join("issue.pdf"), &whole)?;
-    drop(whole);
+    parts.push(("issue.pdf", whole));
+    let mut files = Vec::new();
+    for (name, bytes) in parts {
+        files.push(out.join(name));
+        staged.stage(&out.join(name), &bytes)?;
+    }
     staged.commit()?;
     files.extend(singles);
     let removed = crate::files::remove_stale_pdfs(&out.join("print"), &files)?;

@@ -74,9 +74,8 @@ pub struct Hyphenator {
     seen: Seen,
 }
 
-/// Words broken so far, and where: running text asks about the same words again and again (four
-/// in five words of the corpus were asked about before), and each answer runs the patterns over
-/// the word. Behind a lock only so that a hyphenator can be shared between threads; each thread
+/// Words broken so far, and where: running text asks about the same words again and again (and
+/// layout sets paragraphs again), and each answer runs the patterns over the word. Behind a lock only so that a hyphenator can be shared between threads; each thread
 /// sets with a copy of its own, so the lock is never waited on. A copy starts empty.
 #[derive(Default)]
 struct Seen(std::sync::Mutex<HashMap<String, Vec<BreakPoint>>>);
